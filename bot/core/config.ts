@@ -1,0 +1,109 @@
+// Configuration, read once from the environment (and ./.env if present) and
+// validated with messages a person can act on. Either long polling or webhook.
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const TELEGRAM_API_ROOT = "https://api.telegram.org";
+
+const telegramIdList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const ids = value.split(/[\s,]+/).filter(Boolean);
+    const bad = ids.filter((id) => !/^\d{1,15}$/.test(id));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: "custom", message: `not Telegram user ids: ${bad.join(", ")}` });
+    }
+    return ids.map(Number);
+  });
+
+const envSchema = z.object({
+  BOT_TOKEN: z
+    .string({ error: "is not set" })
+    .trim()
+    .regex(/^\d+:[\w-]{20,}$/, "does not look like a token from @BotFather (123456:ABC-…)"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().trim().default("./data"),
+  BOT_API_ROOT: z.url("must be a URL such as http://127.0.0.1:8081").default(TELEGRAM_API_ROOT),
+  WEBHOOK_URL: z.url("must be an https:// URL").optional().or(z.literal("").transform(() => undefined)),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ and -")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  ADMIN_TELEGRAM_IDS: telegramIdList,
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+});
+
+interface CommonConfig {
+  botToken: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  botApiRoot: string;
+  adminTelegramIds: number[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  inviteTtlDays: number;
+}
+export type Config = CommonConfig &
+  (
+    | { mode: "polling" }
+    | { mode: "webhook"; webhookUrl: string; webhookSecret: string; port: number }
+  );
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const TOKEN_HELP =
+  "BOT_TOKEN is missing. Get a token from @BotFather in Telegram (/newbot), then put\n" +
+  "  BOT_TOKEN=123456:ABC-your-token\n" +
+  "into a file named .env in the project folder (see .env.example), or set it in the environment.";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (!env.BOT_TOKEN?.trim()) throw new ConfigError(TOKEN_HELP);
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`The configuration is not valid:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const common: CommonConfig = {
+    botToken: e.BOT_TOKEN,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    botApiRoot: e.BOT_API_ROOT.replace(/\/+$/, ""),
+    adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
+    logLevel: e.LOG_LEVEL,
+    inviteTtlDays: e.INVITE_TTL_DAYS,
+  };
+  if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };
+  if (!e.WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "WEBHOOK_URL is set, so WEBHOOK_SECRET is required too: Telegram sends it in the " +
+        "X-Telegram-Bot-Api-Secret-Token header and the bot rejects requests without it.",
+    );
+  }
+  return {
+    ...common,
+    mode: "webhook",
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    port: e.PORT,
+  };
+}
+
+/** Reads ./.env into process.env when the file exists; real environment wins. */
+export function loadDotEnv(path = ".env"): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}

@@ -1,0 +1,54 @@
+// Kazakh and Russian, as equals. Each file locales/<lang>/<name>.json becomes the
+// key prefix <name>, so t("start.welcome") reads "welcome" from start.json.
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import i18next, { type TFunction } from "i18next";
+import type { Language } from "../../db/types.js";
+
+export type { TFunction };
+export const LANGUAGES: readonly Language[] = ["kk", "ru"];
+export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+
+export function isLanguage(value: unknown): value is Language {
+  return value === "kk" || value === "ru";
+}
+
+type Resource = Record<string, unknown>;
+
+export function readLocale(language: Language, dir = LOCALES_DIR): Resource {
+  const folder = join(dir, language);
+  const files = readdirSync(folder).filter((f) => f.endsWith(".json")).sort();
+  return Object.fromEntries(
+    files.map((file) => [basename(file, ".json"), JSON.parse(readFileSync(join(folder, file), "utf8"))]),
+  );
+}
+
+const instance = i18next.createInstance();
+let ready: Promise<unknown> | undefined;
+
+/** Loads both languages once; safe to call from every bot factory. */
+export function initI18n(): Promise<unknown> {
+  ready ??= instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: readLocale(l) }])),
+    lng: "kk",
+    fallbackLng: false,
+    supportedLngs: [...LANGUAGES],
+    initAsync: false,
+    returnNull: false,
+    // Our texts go to Telegram as HTML: parameters are escaped by us where they are
+    // put into markup (see escapeHtml), not by i18next, which would escape quotes too.
+    interpolation: { escapeValue: false },
+  });
+  return ready;
+}
+
+export function translator(language: Language): TFunction {
+  void initI18n();
+  return instance.getFixedT(language);
+}
+
+/** Escapes text for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

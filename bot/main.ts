@@ -1,0 +1,98 @@
+// `npm start`: the only module that starts anything and owns shutdown.
+import { run } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import { openApp } from "./app.js";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.js";
+import { createLogger, type Logger } from "./core/logger.js";
+import { checkAlmatyTimeZone } from "./core/timezone.js";
+import { LANGUAGES, translator } from "./i18n/index.js";
+import { WEBHOOK_PATH, createWebhookServer } from "./server/webhook.js";
+import { createBot } from "./telegram/bot.js";
+import type { BotContext } from "./telegram/context.js";
+
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+const COMMANDS = ["start", "menu", "language", "about", "cancel"] as const;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function setCommands(bot: Bot<BotContext>): Promise<void> {
+  for (const language of LANGUAGES) {
+    const t = translator(language);
+    const commands = COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));
+    await bot.api.setMyCommands(commands, { language_code: language });
+    if (language === "kk") await bot.api.setMyCommands(commands);
+  }
+}
+
+/** Stops taking updates, lets the ones in flight finish, then closes the database. */
+function onShutdown(logger: Logger, stopTakingUpdates: () => Promise<void>, close: () => Promise<void>) {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await stopTakingUpdates();
+    await close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const zoneProblem = checkAlmatyTimeZone(new Date());
+  if (zoneProblem) fail(zoneProblem);
+
+  const logger = createLogger(config.logLevel);
+  const deps = await openApp(config, logger);
+  logger.info({ database: deps.database.kind, mode: config.mode }, "database ready");
+  const bot = await createBot(deps);
+  try {
+    await bot.init();
+  } catch (error) {
+    await deps.database.close();
+    fail(`Could not reach Telegram at ${config.botApiRoot} with this BOT_TOKEN: ${String(error)}`);
+  }
+  await setCommands(bot);
+
+  if (config.mode === "webhook") {
+    const server = createWebhookServer(bot, config.webhookSecret);
+    await new Promise<void>((resolve) => server.listen(config.port, resolve));
+    await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.webhookUrl).toString(), {
+      secret_token: config.webhookSecret,
+      allowed_updates: ALLOWED_UPDATES,
+    });
+    logger.info({ port: config.port, username: bot.botInfo.username }, "bot started (webhook)");
+    onShutdown(
+      logger,
+      () => new Promise((resolve) => server.close(() => resolve())),
+      () => deps.database.close(),
+    );
+    return;
+  }
+
+  await bot.api.deleteWebhook();
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
+  onShutdown(logger, () => runner.stop(), () => deps.database.close());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

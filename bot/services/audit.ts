@@ -1,0 +1,31 @@
+// Every change a person makes is written here: who, when, what, before and after.
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/types.js";
+
+export interface AuditEntry {
+  actor: number | null;
+  action: string;
+  entity: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+export async function audit(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: AuditEntry,
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor_telegram_id: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId === null ? null : String(entry.entityId),
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      at: entry.at,
+    })
+    .execute();
+}

@@ -1,0 +1,30 @@
+// Who coordinates a unit: for "who to contact" texts and for notices.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types.js";
+
+export interface CoordinatorContact {
+  telegramId: number;
+  name: string;
+  username: string | null;
+}
+
+export async function coordinatorsOfUnit(
+  db: Kysely<Database>,
+  unitId: number,
+  role: "district_coordinator" | "regional_coordinator",
+): Promise<CoordinatorContact[]> {
+  const rows = await db
+    .selectFrom("memberships as m")
+    .innerJoin("telegram_users as u", "u.telegram_id", "m.telegram_user_id")
+    .select(["u.telegram_id", "u.first_name", "u.last_name", "u.username"])
+    .where("m.unit_id", "=", unitId)
+    .where("m.role", "=", role)
+    .where("m.revoked_at", "is", null)
+    .orderBy("m.created_at")
+    .execute();
+  return rows.map((r) => ({
+    telegramId: r.telegram_id,
+    name: [r.first_name, r.last_name].filter(Boolean).join(" "),
+    username: r.username,
+  }));
+}

@@ -1,0 +1,17 @@
+// What the services and handlers need from the outside world, passed in rather
+// than imported, so tests can give them a moved clock or a second database.
+import type { Kysely } from "kysely";
+import type { DatabaseHandle } from "../../db/database.js";
+import type { Database } from "../../db/types.js";
+import type { Config } from "../core/config.js";
+import type { Logger } from "../core/logger.js";
+
+export type Clock = () => Date;
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  db: Kysely<Database>;
+  logger: Logger;
+  clock: Clock;
+}

@@ -1,0 +1,147 @@
+// People who talk to the bot: their Telegram record, language, and the roles they
+// hold with each role's scope. Roles are read fresh on every update, so a revoked
+// membership takes effect at once.
+import { type Kysely, sql } from "kysely";
+import type { Database, Language, TelegramUser } from "../../db/types.js";
+
+export interface TelegramProfile {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+}
+
+export interface LocalizedName {
+  kk: string;
+  ru: string;
+}
+
+export type RoleGrant =
+  | { role: "employee"; employeeId: number; unitId: number }
+  | { role: "district_coordinator"; unitId: number; scopeName: LocalizedName }
+  | { role: "regional_coordinator"; unitId: number; scopeName: LocalizedName }
+  | { role: "provider_coordinator"; providerId: number; scopeName: LocalizedName }
+  | { role: "admin" };
+
+export type RoleName = RoleGrant["role"];
+
+/**
+ * Records that the person wrote to the bot: refreshes their name, and clears the
+ * "unreachable" mark that a 403 from Telegram set (they can be reached again).
+ */
+export async function touchTelegramUser(
+  db: Kysely<Database>,
+  profile: TelegramProfile,
+  now: Date,
+): Promise<TelegramUser> {
+  return db
+    .insertInto("telegram_users")
+    .values({
+      telegram_id: profile.id,
+      first_name: profile.first_name,
+      last_name: profile.last_name ?? null,
+      username: profile.username ?? null,
+      language: null,
+      unreachable_at: null,
+      created_at: now,
+      last_seen_at: now,
+    })
+    .onConflict((oc) =>
+      oc.column("telegram_id").doUpdateSet({
+        first_name: profile.first_name,
+        last_name: profile.last_name ?? null,
+        username: profile.username ?? null,
+        unreachable_at: null,
+        last_seen_at: now,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setLanguage(
+  db: Kysely<Database>,
+  telegramId: number,
+  language: Language,
+): Promise<void> {
+  await db
+    .updateTable("telegram_users")
+    .set({ language })
+    .where("telegram_id", "=", telegramId)
+    .execute();
+}
+
+interface GrantRow {
+  role: string;
+  id: number;
+  unit_id: number | null;
+  name_kk: string | null;
+  name_ru: string | null;
+}
+
+/**
+ * Every role the person holds, in a stable order: employee first, then
+ * coordinator roles, admin last. Admins from configuration need no membership.
+ */
+export async function loadRoleGrants(
+  db: Kysely<Database>,
+  telegramId: number,
+  configAdminIds: readonly number[],
+): Promise<RoleGrant[]> {
+  // One round trip for all three sources of roles.
+  const { rows } = await sql<GrantRow>`
+    select 'employee' as role, e.id, e.unit_id, null as name_kk, null as name_ru, 0 as sort
+      from employees e where e.telegram_user_id = ${telegramId} and e.active
+    union all
+    select m.role, coalesce(m.unit_id, m.provider_id, 0) as id, m.unit_id,
+           coalesce(u.name_kk, p.name_kk) as name_kk, coalesce(u.name_ru, p.name_ru) as name_ru,
+           case m.role when 'district_coordinator' then 1 when 'regional_coordinator' then 2
+                       when 'provider_coordinator' then 3 else 4 end as sort
+      from memberships m
+      left join units u on u.id = m.unit_id
+      left join providers p on p.id = m.provider_id and p.active
+     where m.telegram_user_id = ${telegramId} and m.revoked_at is null
+       and (m.provider_id is null or p.id is not null)
+    order by sort, id`.execute(db);
+
+  const grants = rows.map(toGrant);
+  const isConfigAdmin = configAdminIds.includes(telegramId);
+  if (isConfigAdmin && !grants.some((g) => g.role === "admin")) grants.push({ role: "admin" });
+  return grants;
+}
+
+function toGrant(row: GrantRow): RoleGrant {
+  const scopeName = { kk: row.name_kk ?? "", ru: row.name_ru ?? "" };
+  switch (row.role) {
+    case "employee":
+      return { role: "employee", employeeId: row.id, unitId: row.unit_id ?? 0 };
+    case "district_coordinator":
+      return { role: "district_coordinator", unitId: row.id, scopeName };
+    case "regional_coordinator":
+      return { role: "regional_coordinator", unitId: row.id, scopeName };
+    case "provider_coordinator":
+      return { role: "provider_coordinator", providerId: row.id, scopeName };
+    default:
+      return { role: "admin" };
+  }
+}
+
+/** A short, stable id of a grant, for callback data ("d12", "p3", "e", "a"). */
+export function grantKey(grant: RoleGrant): string {
+  switch (grant.role) {
+    case "employee":
+      return "e";
+    case "district_coordinator":
+      return `d${grant.unitId}`;
+    case "regional_coordinator":
+      return `r${grant.unitId}`;
+    case "provider_coordinator":
+      return `p${grant.providerId}`;
+    case "admin":
+      return "a";
+  }
+}
+
+export function findGrant(grants: readonly RoleGrant[], key: string): RoleGrant | undefined {
+  return grants.find((g) => grantKey(g) === key);
+}

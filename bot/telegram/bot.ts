@@ -1,0 +1,72 @@
+// Builds the bot; starts nothing. main.ts runs it, tests drive it through the
+// simulator by passing `client.fetch` and `botInfo` in `botConfig`.
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
+import { initI18n, translator } from "../i18n/index.js";
+import type { AppDeps } from "../services/deps.js";
+import type { BotContext } from "./context.js";
+import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
+import { aboutFeature } from "./features/about.js";
+import { adminFeature } from "./features/admin.js";
+import { cancelFeature } from "./features/cancel.js";
+import { contactFeature } from "./features/contact.js";
+import { employeeInvitesFeature } from "./features/employee-invites.js";
+import { menusFeature } from "./features/menus.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { chatLock } from "./middleware/chat-lock.js";
+import { errorBoundary } from "./middleware/error-boundary.js";
+import { identify } from "./middleware/identify.js";
+import { databaseStorage } from "./state-storage.js";
+
+/** Bump when a conversation changes shape, so stale saved conversations restart. */
+const CONVERSATION_STATE_VERSION = 1;
+const DAY_MS = 86_400_000;
+
+function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
+  return (ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
+    ctx.lang = "kk";
+    ctx.langKnown = false;
+    ctx.t = translator("kk");
+    return next();
+  };
+}
+
+export async function createBot(
+  deps: AppDeps,
+  botConfig: BotConfig<BotContext> = {},
+): Promise<Bot<BotContext>> {
+  await initI18n();
+  const bot = new Bot<BotContext>(deps.config.botToken, {
+    ...botConfig,
+    client: { apiRoot: deps.config.botApiRoot, ...botConfig.client },
+  });
+
+  bot.use(chatLock(deps.database));
+  bot.use(attachDeps(deps));
+  bot.use(errorBoundary);
+  bot.use(identify);
+  bot.use(
+    conversations<BotContext, Context>({
+      storage: {
+        type: "key",
+        version: CONVERSATION_STATE_VERSION,
+        adapter: databaseStorage(deps.db, "conversation"),
+      },
+    }),
+  );
+  bot.use(cancelFeature);
+  bot.use(
+    createConversation(coordinatorInvite, { id: COORDINATOR_INVITE, maxMillisecondsToWait: DAY_MS }),
+  );
+  bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
+  bot.use(adminFeature);
+  bot.use(unhandledFeature);
+
+  bot.catch((error) => {
+    deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error");
+  });
+  return bot;
+}

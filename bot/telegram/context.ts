@@ -1,0 +1,30 @@
+// The one place that defines what a handler's `ctx` carries.
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Language, TelegramUser } from "../../db/types.js";
+import type { Logger } from "../core/logger.js";
+import type { TFunction } from "../i18n/index.js";
+import type { AppDeps } from "../services/deps.js";
+import type { RoleGrant } from "../services/people.js";
+
+export interface Person {
+  telegramId: number;
+  record: TelegramUser;
+  grants: RoleGrant[];
+}
+
+interface AppFlavor {
+  deps: AppDeps;
+  log: Logger;
+  /** The person's language: their choice, else Telegram's when kk/ru, else Kazakh. */
+  lang: Language;
+  /** Whether the person has chosen a language (or Telegram told us one we have). */
+  langKnown: boolean;
+  t: TFunction;
+  /** Undefined only for updates without a sender (channel posts and the like). */
+  person?: Person;
+}
+
+export type BotContext = ConversationFlavor<Context & AppFlavor>;
+/** Context inside conversations: rebuilt by the plugin, without our flavor. */
+export type ConversationContext = Context;

@@ -1,0 +1,134 @@
+// An admin creates an invite link for a coordinator: the role, then the scope
+// (region, district or provider), then the link. State lives in the database, so
+// the admin may finish after a restart of the bot.
+import type { Conversation } from "@grammyjs/conversations";
+import type { CallbackQueryContext, Context } from "grammy";
+import type { Role } from "../../../db/types.js";
+import { escapeHtml, type TFunction, translator } from "../../i18n/index.js";
+import { formatDate, almatyDate } from "../../rules/index.js";
+import { listActiveProviders, listDistricts, listRegions, type NamedItem } from "../../services/directory.js";
+import { createInvite, inviteLink } from "../../services/invites.js";
+import type { BotContext } from "../context.js";
+import { buttonGrid, callbackData } from "../keyboards.js";
+
+export const COORDINATOR_INVITE = "coordinator-invite";
+type Convo = Conversation<BotContext, Context>;
+
+const ROLE_BY_CODE: Record<string, Role> = {
+  d: "district_coordinator",
+  r: "regional_coordinator",
+  p: "provider_coordinator",
+};
+
+export async function coordinatorInvite(conversation: Convo, ctx: Context): Promise<void> {
+  const lang = await conversation.external((outside) => outside.lang);
+  const t = translator(lang);
+
+  await ctx.reply(t("invites.coordinator.pick_role"), {
+    reply_markup: buttonGrid([
+      ...Object.entries(ROLE_BY_CODE).map(([code, role]) => ({
+        label: t(`roles.${role}`),
+        data: callbackData("ci", "role", code),
+      })),
+      { label: t("conversation.cancel_button"), data: "cancel" },
+    ]),
+  });
+  const roleStep = await waitForChoice(conversation, t, /^ci:role:([drp])$/);
+  const role = ROLE_BY_CODE[roleStep.match[1] ?? ""] as Role;
+
+  const scope = role === "provider_coordinator"
+    ? await pickProvider(conversation, t, roleStep, lang)
+    : await pickUnit(conversation, t, roleStep, lang, role);
+  if (!scope) return;
+
+  const invite = await conversation.external(async (outside) => {
+    const { db, clock, config } = outside.deps;
+    const created = await createInvite(
+      db,
+      {
+        kind: "coordinator",
+        role,
+        unitId: role === "provider_coordinator" ? undefined : scope.item.id,
+        providerId: role === "provider_coordinator" ? scope.item.id : undefined,
+      },
+      { createdBy: outside.person?.telegramId ?? 0, now: clock(), ttlDays: config.inviteTtlDays },
+    );
+    return { payload: created.payload, until: formatDate(almatyDate(created.expiresAt)) };
+  });
+  await scope.step.editMessageText(
+    t("invites.coordinator.link", {
+      role: t(`roles.${role}`),
+      scope: escapeHtml(scope.item.name[lang]),
+      link: inviteLink(ctx.me.username, invite.payload),
+      until: invite.until,
+    }),
+    { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+  );
+}
+
+type Step = CallbackQueryContext<Context> & { match: RegExpMatchArray };
+
+/** Waits for one of this step's buttons; anything else gets a reminder. */
+async function waitForChoice(conversation: Convo, t: TFunction, pattern: RegExp): Promise<Step> {
+  const step = await conversation.waitForCallbackQuery(pattern, {
+    otherwise: async (other) => {
+      if (other.callbackQuery) {
+        await other.answerCallbackQuery({ text: t("conversation.use_buttons"), show_alert: true });
+      } else {
+        await other.reply(t("conversation.use_buttons"));
+      }
+    },
+  });
+  await step.answerCallbackQuery();
+  return step as Step;
+}
+
+async function pickFrom(
+  conversation: Convo,
+  t: TFunction,
+  previous: Step,
+  prompt: string,
+  items: NamedItem[],
+  lang: "kk" | "ru",
+): Promise<{ item: NamedItem; step: Step }> {
+  await previous.editMessageText(prompt, {
+    reply_markup: buttonGrid(
+      [
+        ...items.map((item) => ({ label: item.name[lang], data: callbackData("ci", "s", item.id) })),
+        { label: t("conversation.cancel_button"), data: "cancel" },
+      ],
+      2,
+    ),
+  });
+  const ids = new Set(items.map((i) => i.id));
+  for (;;) {
+    const step = await waitForChoice(conversation, t, /^ci:s:(\d+)$/);
+    const item = items.find((i) => i.id === Number(step.match[1]));
+    if (item && ids.has(item.id)) return { item, step };
+  }
+}
+
+async function pickProvider(conversation: Convo, t: TFunction, previous: Step, lang: "kk" | "ru") {
+  const providers = await conversation.external((outside) => listActiveProviders(outside.deps.db));
+  if (providers.length === 0) {
+    await previous.editMessageText(t("invites.coordinator.no_providers"));
+    return undefined;
+  }
+  return pickFrom(conversation, t, previous, t("invites.coordinator.pick_provider"), providers, lang);
+}
+
+async function pickUnit(
+  conversation: Convo,
+  t: TFunction,
+  previous: Step,
+  lang: "kk" | "ru",
+  role: Role,
+) {
+  const regions = await conversation.external((outside) => listRegions(outside.deps.db));
+  const region = await pickFrom(conversation, t, previous, t("invites.coordinator.pick_region"), regions, lang);
+  if (role === "regional_coordinator") return region;
+  const districts = await conversation.external((outside) =>
+    listDistricts(outside.deps.db, region.item.id),
+  );
+  return pickFrom(conversation, t, region.step, t("invites.coordinator.pick_district"), districts, lang);
+}

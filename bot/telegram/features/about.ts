@@ -1,0 +1,28 @@
+// About: which rules the bot runs, what it does, and whom an employee should ask.
+import { Composer } from "grammy";
+import { escapeHtml } from "../../i18n/index.js";
+import { coordinatorsOfUnit } from "../../services/coordinators.js";
+import type { BotContext } from "../context.js";
+
+export const aboutFeature = new Composer<BotContext>();
+
+async function showAbout(ctx: BotContext): Promise<void> {
+  const employee = ctx.person?.grants.find((g) => g.role === "employee");
+  let contact = "";
+  if (employee) {
+    const coordinators = await coordinatorsOfUnit(ctx.deps.db, employee.unitId, "district_coordinator");
+    const names = coordinators.map((c) => escapeHtml(c.username ? `${c.name} (@${c.username})` : c.name));
+    contact = names.length
+      ? ctx.t("about.contact", { names: names.join(", ") })
+      : ctx.t("about.contact_unknown");
+  }
+  await ctx.reply([ctx.t("about.text"), contact].filter(Boolean).join("\n\n"), {
+    parse_mode: "HTML",
+  });
+}
+
+aboutFeature.command(["about", "help"], showAbout);
+aboutFeature.callbackQuery("about", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showAbout(ctx);
+});

@@ -1,0 +1,23 @@
+// /cancel and the "Cancel" button leave whatever conversation is running. Installed
+// before the conversations themselves so it always gets through.
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+
+export const cancelFeature = new Composer<BotContext>();
+
+async function leaveConversations(ctx: BotContext): Promise<boolean> {
+  const active = Object.keys(ctx.conversation.active()).length > 0;
+  if (active) await ctx.conversation.exitAll();
+  return active;
+}
+
+cancelFeature.command("cancel", async (ctx) => {
+  const left = await leaveConversations(ctx);
+  await ctx.reply(ctx.t(left ? "conversation.cancelled" : "conversation.nothing_to_cancel"));
+});
+
+cancelFeature.callbackQuery("cancel", async (ctx) => {
+  await leaveConversations(ctx);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("conversation.cancelled"));
+});

@@ -1,0 +1,78 @@
+// Main menus: one per role. A person with no role is told what to ask for; a
+// person with several roles picks which menu to open. Later features add their
+// entries to ROLE_MENU_ITEMS.
+import { Composer, InlineKeyboard, Keyboard } from "grammy";
+import { escapeHtml } from "../../i18n/index.js";
+import { findGrant, grantKey, type RoleGrant, type RoleName } from "../../services/people.js";
+import type { BotContext } from "../context.js";
+import { callbackData } from "../keyboards.js";
+
+interface MenuItem {
+  labelKey: string;
+  data: (grant: RoleGrant) => string;
+}
+
+const languageItem: MenuItem = { labelKey: "menu.language", data: () => "lang:ask" };
+
+export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
+  employee: [{ labelKey: "menu.about", data: () => "about" }, languageItem],
+  district_coordinator: [
+    { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
+    languageItem,
+  ],
+  regional_coordinator: [
+    { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
+    languageItem,
+  ],
+  provider_coordinator: [languageItem],
+  admin: [{ labelKey: "menu.coordinator_invite", data: () => "ci" }, languageItem],
+};
+
+export function grantTitle(ctx: BotContext, grant: RoleGrant): string {
+  const role = ctx.t(`roles.${grant.role}`);
+  return "scopeName" in grant ? `${role}: ${grant.scopeName[ctx.lang]}` : role;
+}
+
+function roleMenu(ctx: BotContext, grant: RoleGrant, grants: readonly RoleGrant[]) {
+  const keyboard = new InlineKeyboard();
+  for (const item of ROLE_MENU_ITEMS[grant.role]) {
+    keyboard.text(ctx.t(item.labelKey), item.data(grant)).row();
+  }
+  if (grants.length > 1) keyboard.text(ctx.t("menu.switch_role"), "m:home");
+  const text = ctx.t("menu.role_menu", { title: escapeHtml(grantTitle(ctx, grant)) });
+  return { text, keyboard };
+}
+
+function rolePicker(ctx: BotContext, grants: readonly RoleGrant[]) {
+  const keyboard = new InlineKeyboard();
+  for (const grant of grants) keyboard.text(grantTitle(ctx, grant), `m:${grantKey(grant)}`).row();
+  return { text: ctx.t("menu.pick_role"), keyboard };
+}
+
+/** Sends the person's home screen as a new message. */
+export async function showHome(ctx: BotContext): Promise<void> {
+  const grants = ctx.person?.grants ?? [];
+  if (grants.length === 0) {
+    const keyboard = new Keyboard().requestContact(ctx.t("menu.share_contact")).resized().oneTime();
+    await ctx.reply(ctx.t("menu.no_role"), { parse_mode: "HTML", reply_markup: keyboard });
+    return;
+  }
+  const [only] = grants;
+  const screen = grants.length === 1 && only ? roleMenu(ctx, only, grants) : rolePicker(ctx, grants);
+  await ctx.reply(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
+}
+
+export const menusFeature = new Composer<BotContext>();
+
+menusFeature.command("menu", showHome);
+
+menusFeature.callbackQuery(/^m:(\w+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const grants = ctx.person?.grants ?? [];
+  const key = ctx.match[1] ?? "";
+  const grant = findGrant(grants, key);
+  const screen =
+    key === "home" || !grant ? rolePicker(ctx, grants) : roleMenu(ctx, grant, grants);
+  if (grants.length === 0) return showHome(ctx);
+  await ctx.editMessageText(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
+});

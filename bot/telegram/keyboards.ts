@@ -1,0 +1,55 @@
+// Callback data is "<feature>:<arg>:<arg>…", ids only, never personal data, and
+// never over Telegram's 64-byte limit (checked here, so a bug fails loudly in tests).
+import { InlineKeyboard } from "grammy";
+
+const MAX_CALLBACK_BYTES = 64;
+
+export function callbackData(...parts: Array<string | number>): string {
+  const data = parts.join(":");
+  if (Buffer.byteLength(data, "utf8") > MAX_CALLBACK_BYTES) {
+    throw new Error(`callback data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
+  }
+  return data;
+}
+
+export interface Button {
+  label: string;
+  data: string;
+}
+
+/** Lays buttons out `perRow` to a row. */
+export function buttonGrid(buttons: readonly Button[], perRow = 1): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  buttons.forEach((button, index) => {
+    if (index > 0 && index % perRow === 0) keyboard.row();
+    keyboard.text(button.label, button.data);
+  });
+  return keyboard;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+}
+
+export function paginate<T>(all: readonly T[], page: number, pageSize: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(all.length / pageSize));
+  const current = Math.min(Math.max(0, page), pageCount - 1);
+  return { items: all.slice(current * pageSize, (current + 1) * pageSize), page: current, pageCount };
+}
+
+/** Adds "‹ n/m ›" buttons when there is more than one page. */
+export function addPager(
+  keyboard: InlineKeyboard,
+  page: { page: number; pageCount: number },
+  dataFor: (page: number) => string,
+): InlineKeyboard {
+  if (page.pageCount <= 1) return keyboard;
+  keyboard.row();
+  if (page.page > 0) keyboard.text("‹", dataFor(page.page - 1));
+  // The page counter does nothing when pressed; "noop" is answered by the unhandled feature.
+  keyboard.text(`${page.page + 1}/${page.pageCount}`, "noop");
+  if (page.page < page.pageCount - 1) keyboard.text("›", dataFor(page.page + 1));
+  return keyboard;
+}

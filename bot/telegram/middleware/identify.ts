@@ -1,0 +1,22 @@
+// Who is writing: their Telegram record (created on first contact), their roles
+// with scope, and their language. Two queries per update.
+import type { MiddlewareFn } from "grammy";
+import { isLanguage, translator } from "../../i18n/index.js";
+import { loadRoleGrants, touchTelegramUser } from "../../services/people.js";
+import type { BotContext } from "../context.js";
+
+export const identify: MiddlewareFn<BotContext> = async (ctx, next) => {
+  const from = ctx.from;
+  if (!from || from.is_bot) return next();
+  const { db, config, clock } = ctx.deps;
+  const record = await touchTelegramUser(db, from, clock());
+  const grants = await loadRoleGrants(db, from.id, config.adminTelegramIds);
+  ctx.person = { telegramId: from.id, record, grants };
+
+  const telegramLanguage = isLanguage(from.language_code) ? from.language_code : null;
+  const language = record.language ?? telegramLanguage;
+  ctx.lang = language ?? "kk";
+  ctx.langKnown = language !== null;
+  ctx.t = translator(ctx.lang);
+  await next();
+};

@@ -1,0 +1,102 @@
+// One factory for both databases: PostgreSQL through `pg` when a URL is given,
+// otherwise the embedded PostgreSQL (PGlite) in a folder. The rest of the program
+// sees only `Kysely<Database>` and the small `DatabaseHandle` below.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./types.js";
+
+export type DatabaseKind = "postgres" | "pglite";
+
+/** Releases a lock taken with `lockKey`. */
+export type Unlock = () => Promise<void>;
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /**
+   * Takes a lock that other processes sharing this database respect (a PostgreSQL
+   * advisory lock on a connection of its own). On PGlite, which only one process
+   * can open, there is nobody else to exclude, so it is free.
+   */
+  lockKey(key: string): Promise<Unlock>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… ; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite's folder, or "memory://" for a throw-away database. */
+  dataDir?: string;
+  /** Connections of the main pool (PostgreSQL only). */
+  poolSize?: number;
+}
+
+// PostgreSQL type OIDs whose default JS mapping we change, the same way on both
+// drivers: int8 → number (Telegram ids and counts fit in 2^53), date → "YYYY-MM-DD"
+// string (a calendar date has no time zone; a JS Date would invent one).
+const INT8 = 20;
+const DATE = 1082;
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: (value) => Number(value),
+  [DATE]: (value) => value,
+};
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      parsers[oid] ?? pg.types.getTypeParser(oid, format as "text"),
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // Locks live on their own small pool: a handler holding a chat lock must still be
+  // able to get a connection for its queries from the main pool.
+  const lockPool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  return {
+    db,
+    kind: "postgres",
+    async lockKey(key) {
+      const client = await lockPool.connect();
+      try {
+        await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      return async () => {
+        try {
+          await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+          client.release();
+        } catch {
+          // A broken connection frees its locks when it closes.
+          client.release(true);
+        }
+      };
+    },
+    async close() {
+      await db.destroy();
+      await lockPool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir = "./data/pglite"): Promise<DatabaseHandle> {
+  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, { parsers });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: "pglite",
+    lockKey: async () => async () => {},
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

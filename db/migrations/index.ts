@@ -1,0 +1,8 @@
+// The migrations, listed by hand rather than globbed, so the order is explicit and
+// bundlers or tsx need no file-system tricks. Names are ISO timestamps.
+import type { Migration } from "kysely/migration";
+import * as initialSchema from "./2026-11-25T00-00-00_initial_schema.js";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-25T00-00-00_initial_schema": initialSchema,
+};
