@@ -16,9 +16,9 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   /**
-   * Takes a lock that other processes sharing this database respect (a PostgreSQL
-   * advisory lock on a connection of its own). On PGlite, which only one process
-   * can open, there is nobody else to exclude, so it is free.
+   * Takes a lock that everyone sharing this database respects: a PostgreSQL
+   * advisory lock on a connection of its own, so other processes wait too. PGlite
+   * can only be opened by one process, so there an in-process lock is enough.
    */
   lockKey(key: string): Promise<Unlock>;
   close(): Promise<void>;
@@ -93,10 +93,30 @@ async function openPglite(dataDir = "./data/pglite"): Promise<DatabaseHandle> {
   return {
     db,
     kind: "pglite",
-    lockKey: async () => async () => {},
+    lockKey: inProcessLocks(),
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },
+  };
+}
+
+/** Keyed mutual exclusion within this process: each key's holders queue up. */
+function inProcessLocks(): (key: string) => Promise<Unlock> {
+  const tails = new Map<string, Promise<void>>();
+  return async (key) => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => mine);
+    tails.set(key, tail);
+    await previous;
+    return async () => {
+      release();
+      // Forget the key once nobody queues behind us, so the map does not grow.
+      if (tails.get(key) === tail) tails.delete(key);
+    };
   };
 }

@@ -6,13 +6,21 @@ import { initI18n, translator } from "../i18n/index.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
+import { TRANSFER_REQUEST, transferRequest } from "./conversations/transfer-request.js";
 import { aboutFeature } from "./features/about.js";
 import { adminFeature } from "./features/admin.js";
 import { cancelFeature } from "./features/cancel.js";
 import { contactFeature } from "./features/contact.js";
+import { documentsFeature } from "./features/documents.js";
+import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { menusFeature } from "./features/menus.js";
 import { startFeature } from "./features/start.js";
+import {
+  TRANSFER_REJECTION,
+  transferDecisionsFeature,
+  transferRejection,
+} from "./features/transfer-decisions.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { chatLock } from "./middleware/chat-lock.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
@@ -58,10 +66,15 @@ export async function createBot(
     }),
   );
   bot.use(cancelFeature);
-  bot.use(
-    createConversation(coordinatorInvite, { id: COORDINATOR_INVITE, maxMillisecondsToWait: DAY_MS }),
-  );
+  for (const [builder, id] of [
+    [coordinatorInvite, COORDINATOR_INVITE],
+    [transferRequest, TRANSFER_REQUEST],
+    [transferRejection, TRANSFER_REJECTION],
+  ] as const) {
+    bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
+  }
   bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
+  bot.use(employeeFeature, documentsFeature, transferDecisionsFeature);
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 

@@ -1,18 +1,16 @@
 // An admin creates an invite link for a coordinator: the role, then the scope
 // (region, district or provider), then the link. State lives in the database, so
 // the admin may finish after a restart of the bot.
-import type { Conversation } from "@grammyjs/conversations";
-import type { CallbackQueryContext, Context } from "grammy";
+import type { Context } from "grammy";
 import type { Role } from "../../../db/types.js";
-import { escapeHtml, type TFunction, translator } from "../../i18n/index.js";
+import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import { formatDate, almatyDate } from "../../rules/index.js";
 import { listActiveProviders, listDistricts, listRegions, type NamedItem } from "../../services/directory.js";
 import { createInvite, inviteLink } from "../../services/invites.js";
-import type { BotContext } from "../context.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
+import { type Convo, conversationTranslator, waitForButton } from "./steps.js";
 
 export const COORDINATOR_INVITE = "coordinator-invite";
-type Convo = Conversation<BotContext, Context>;
 
 const ROLE_BY_CODE: Record<string, Role> = {
   d: "district_coordinator",
@@ -21,8 +19,7 @@ const ROLE_BY_CODE: Record<string, Role> = {
 };
 
 export async function coordinatorInvite(conversation: Convo, ctx: Context): Promise<void> {
-  const lang = await conversation.external((outside) => outside.lang);
-  const t = translator(lang);
+  const { lang, t } = await conversationTranslator(conversation);
 
   await ctx.reply(t("invites.coordinator.pick_role"), {
     reply_markup: buttonGrid([
@@ -33,7 +30,7 @@ export async function coordinatorInvite(conversation: Convo, ctx: Context): Prom
       { label: t("conversation.cancel_button"), data: "cancel" },
     ]),
   });
-  const roleStep = await waitForChoice(conversation, t, /^ci:role:([drp])$/);
+  const roleStep = await waitForButton(conversation, t, /^ci:role:([drp])$/);
   const role = ROLE_BY_CODE[roleStep.match[1] ?? ""] as Role;
 
   const scope = role === "provider_coordinator"
@@ -66,22 +63,7 @@ export async function coordinatorInvite(conversation: Convo, ctx: Context): Prom
   );
 }
 
-type Step = CallbackQueryContext<Context> & { match: RegExpMatchArray };
-
-/** Waits for one of this step's buttons; anything else gets a reminder. */
-async function waitForChoice(conversation: Convo, t: TFunction, pattern: RegExp): Promise<Step> {
-  const step = await conversation.waitForCallbackQuery(pattern, {
-    otherwise: async (other) => {
-      if (other.callbackQuery) {
-        await other.answerCallbackQuery({ text: t("conversation.use_buttons"), show_alert: true });
-      } else {
-        await other.reply(t("conversation.use_buttons"));
-      }
-    },
-  });
-  await step.answerCallbackQuery();
-  return step as Step;
-}
+type Step = Awaited<ReturnType<typeof waitForButton>>;
 
 async function pickFrom(
   conversation: Convo,
@@ -100,11 +82,10 @@ async function pickFrom(
       2,
     ),
   });
-  const ids = new Set(items.map((i) => i.id));
   for (;;) {
-    const step = await waitForChoice(conversation, t, /^ci:s:(\d+)$/);
+    const step = await waitForButton(conversation, t, /^ci:s:(\d+)$/);
     const item = items.find((i) => i.id === Number(step.match[1]));
-    if (item && ids.has(item.id)) return { item, step };
+    if (item) return { item, step };
   }
 }
 

@@ -15,12 +15,21 @@ interface MenuItem {
 const languageItem: MenuItem = { labelKey: "menu.language", data: () => "lang:ask" };
 
 export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
-  employee: [{ labelKey: "menu.about", data: () => "about" }, languageItem],
+  employee: [
+    { labelKey: "employee.menu.status", data: () => "es" },
+    { labelKey: "employee.menu.cohort", data: () => "ec" },
+    { labelKey: "employee.menu.agreement", data: () => "ea" },
+    { labelKey: "employee.menu.transfer", data: () => "et" },
+    { labelKey: "employee.menu.documents", data: () => "ed" },
+    { labelKey: "menu.about", data: () => "about" },
+    languageItem,
+  ],
   district_coordinator: [
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
     languageItem,
   ],
   regional_coordinator: [
+    { labelKey: "menu.transfer_requests", data: (g) => callbackData("tq", grantKey(g)) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
     languageItem,
   ],
@@ -67,12 +76,15 @@ export const menusFeature = new Composer<BotContext>();
 menusFeature.command("menu", showHome);
 
 menusFeature.callbackQuery(/^m:(\w+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
   const grants = ctx.person?.grants ?? [];
   const key = ctx.match[1] ?? "";
   const grant = findGrant(grants, key);
-  const screen =
-    key === "home" || !grant ? rolePicker(ctx, grants) : roleMenu(ctx, grant, grants);
+  if (key !== "home" && !grant) {
+    await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
   if (grants.length === 0) return showHome(ctx);
+  const screen = grant ? roleMenu(ctx, grant, grants) : rolePicker(ctx, grants);
   await ctx.editMessageText(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
 });

@@ -1,0 +1,213 @@
+// An employee's training picture: last certificate, due date (item 6), next year's
+// list (item 7), current cohort and order (item 9), agreement (item 11), retests
+// (item 13.1). Read-only; the Telegram layer turns it into text.
+import type { Kysely } from "kysely";
+import type { Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
+import {
+  almatyDate,
+  cohortPhase,
+  listYearFor,
+  retestsLeftThisYear,
+  type TrainingStatus,
+  trainingStatus,
+} from "../rules/index.js";
+import type { LocalizedName } from "./people.js";
+
+export interface LastCertificate {
+  number: string | null;
+  provider: LocalizedName | null;
+  issuedOn: IsoDate;
+  academicHours: number | null;
+}
+
+export interface EnrolmentView {
+  enrolmentId: number;
+  status: EnrolmentStatus;
+  orderNumber: string;
+  orderDate: IsoDate;
+  agreementConfirmedAt: Date | null;
+  cohort: {
+    id: number;
+    provider: LocalizedName;
+    program: LocalizedName;
+    startsOn: IsoDate;
+    endsOn: IsoDate;
+    form: "full_time" | "remote";
+    remoteBasis: string | null;
+    remoteBasisNote: string | null;
+    academicHours: number;
+    scheduleText: string | null;
+    scheduleFileId: string | null;
+    scheduleFileName: string | null;
+    phase: "upcoming" | "running" | "finished";
+  };
+}
+
+export interface TrainingOverview {
+  employeeId: number;
+  unitId: number;
+  lastCertificate: LastCertificate | null;
+  status: TrainingStatus;
+  nextYearList: { year: number; status: string } | null;
+  enrolment: EnrolmentView | null;
+  retestsLeft: number | null;
+}
+
+export async function lastCertificateOf(
+  db: Kysely<Database>,
+  employeeId: number,
+): Promise<LastCertificate | null> {
+  const [issued, employee] = await Promise.all([
+    db
+      .selectFrom("certificates")
+      .select(["number", "provider_name_kk", "provider_name_ru", "issued_on", "academic_hours"])
+      .where("employee_id", "=", employeeId)
+      .where("status", "=", "valid")
+      .orderBy("issued_on", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst(),
+    db
+      .selectFrom("employees")
+      .select(["previous_certificate_issued_on", "previous_certificate_number"])
+      .where("id", "=", employeeId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const previousOn = employee.previous_certificate_issued_on;
+  // A certificate from before the bot counts only if it is the newer one.
+  if (previousOn && (!issued || previousOn > issued.issued_on)) {
+    return {
+      number: employee.previous_certificate_number,
+      provider: null,
+      issuedOn: previousOn,
+      academicHours: null,
+    };
+  }
+  if (!issued) return null;
+  return {
+    number: issued.number,
+    provider: { kk: issued.provider_name_kk, ru: issued.provider_name_ru },
+    issuedOn: issued.issued_on,
+    academicHours: issued.academic_hours,
+  };
+}
+
+/** The enrolment that matters now: the newest one still open, else the newest. */
+export async function currentEnrolment(
+  db: Kysely<Database>,
+  employeeId: number,
+  today: IsoDate,
+): Promise<EnrolmentView | null> {
+  const row = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .select([
+      "e.id as enrolment_id",
+      "e.status",
+      "e.order_number",
+      "e.order_date",
+      "e.agreement_confirmed_at",
+      "c.id as cohort_id",
+      "p.name_kk as provider_kk",
+      "p.name_ru as provider_ru",
+      "c.program_title_kk",
+      "c.program_title_ru",
+      "c.starts_on",
+      "c.ends_on",
+      "c.form",
+      "c.remote_basis",
+      "c.remote_basis_note",
+      "c.academic_hours",
+      "c.schedule_text",
+      "c.schedule_file_id",
+      "c.schedule_file_name",
+    ])
+    .where("e.employee_id", "=", employeeId)
+    .where("e.status", "in", ["enrolled", "failed", "passed"])
+    .orderBy((eb) => eb.case().when("e.status", "=", "enrolled").then(0).else(1).end())
+    .orderBy("c.starts_on", "desc")
+    .executeTakeFirst();
+  if (!row) return null;
+  const cohort = { startsOn: row.starts_on, endsOn: row.ends_on };
+  return {
+    enrolmentId: row.enrolment_id,
+    status: row.status,
+    orderNumber: row.order_number,
+    orderDate: row.order_date,
+    agreementConfirmedAt: row.agreement_confirmed_at,
+    cohort: {
+      id: row.cohort_id,
+      provider: { kk: row.provider_kk, ru: row.provider_ru },
+      program: { kk: row.program_title_kk, ru: row.program_title_ru },
+      ...cohort,
+      form: row.form,
+      remoteBasis: row.remote_basis,
+      remoteBasisNote: row.remote_basis_note,
+      academicHours: row.academic_hours,
+      scheduleText: row.schedule_text,
+      scheduleFileId: row.schedule_file_id,
+      scheduleFileName: row.schedule_file_name,
+      phase: cohortPhase(cohort, today),
+    },
+  };
+}
+
+async function nextYearListOf(db: Kysely<Database>, employeeId: number, year: number) {
+  const row = await db
+    .selectFrom("list_entries as le")
+    .innerJoin("lists as l", "l.id", "le.list_id")
+    .select(["l.year", "l.status", "l.kind"])
+    .where("le.employee_id", "=", employeeId)
+    .where("le.removed_at", "is", null)
+    .where("l.year", "=", year)
+    // The consolidated list, once it exists, is the one that decides.
+    .orderBy((eb) => eb.case().when("l.kind", "=", "regional").then(0).else(1).end())
+    .executeTakeFirst();
+  return row ? { year: row.year, status: row.status } : null;
+}
+
+/** Retests left this calendar year for a failed final test (item 13.1). */
+async function retestsLeft(
+  db: Kysely<Database>,
+  enrolment: EnrolmentView | null,
+  today: IsoDate,
+): Promise<number | null> {
+  if (!enrolment || enrolment.status !== "failed") return null;
+  const attempts = await db
+    .selectFrom("test_attempts")
+    .select(["taken_on", "kind", "passed"])
+    .where("enrolment_id", "=", enrolment.enrolmentId)
+    .execute();
+  return retestsLeftThisYear({
+    hasCertificateFromTraining: false,
+    attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
+    today,
+  });
+}
+
+export async function trainingOverview(
+  db: Kysely<Database>,
+  employeeId: number,
+  now: Date,
+): Promise<TrainingOverview> {
+  const today = almatyDate(now);
+  const employee = await db
+    .selectFrom("employees")
+    .select(["id", "unit_id"])
+    .where("id", "=", employeeId)
+    .executeTakeFirstOrThrow();
+  const [lastCertificate, enrolment, nextYearList] = await Promise.all([
+    lastCertificateOf(db, employeeId),
+    currentEnrolment(db, employeeId, today),
+    nextYearListOf(db, employeeId, listYearFor(now)),
+  ]);
+  return {
+    employeeId,
+    unitId: employee.unit_id,
+    lastCertificate,
+    status: trainingStatus({ lastCertificateIssuedOn: lastCertificate?.issuedOn ?? null, today }),
+    nextYearList,
+    enrolment,
+    retestsLeft: await retestsLeft(db, enrolment, today),
+  };
+}

@@ -1,0 +1,188 @@
+// Transfers between cohorts for valid reasons (item 13.2): an employee without a
+// certificate from the training asks, a regional coordinator of their region
+// decides. Every check is repeated inside the transaction that writes.
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database, IsoDate, TransferReason } from "../../db/types.js";
+import {
+  almatyDate,
+  canRequestTransfer,
+  eligibleTargetCohorts,
+  type TransferRefusal,
+} from "../rules/index.js";
+import { audit } from "./audit.js";
+import type { LocalizedName } from "./people.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface CohortOption {
+  id: number;
+  provider: LocalizedName;
+  program: LocalizedName;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  placesLeft: number;
+}
+
+export type TransferEligibility =
+  | { ok: true; enrolmentId: number; cohortId: number; targets: CohortOption[] }
+  | { ok: false; reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" };
+
+/** The open enrolment a transfer would move: enrolled, or failed without a certificate. */
+async function transferableEnrolment(db: Db, employeeId: number) {
+  return db
+    .selectFrom("enrolments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["e.id", "e.status", "e.cohort_id", "c.ends_on"])
+    .where("e.employee_id", "=", employeeId)
+    .where("e.status", "in", ["enrolled", "failed", "passed"])
+    .orderBy((eb) => eb.case().when("e.status", "=", "enrolled").then(0).else(1).end())
+    .orderBy("c.starts_on", "desc")
+    .executeTakeFirst();
+}
+
+async function cohortOptions(db: Db, today: IsoDate): Promise<(CohortOption & { capacity: number; enrolledCount: number; active: boolean })[]> {
+  const year = today.slice(0, 4);
+  const rows = await db
+    .selectFrom("cohorts as c")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .leftJoin("enrolments as e", (join) =>
+      join.onRef("e.cohort_id", "=", "c.id").on("e.status", "=", "enrolled"),
+    )
+    .select([
+      "c.id",
+      "c.starts_on",
+      "c.ends_on",
+      "c.capacity",
+      "c.active",
+      "c.program_title_kk",
+      "c.program_title_ru",
+      "p.name_kk",
+      "p.name_ru",
+      (eb) => eb.fn.count<number>("e.id").as("enrolled"),
+    ])
+    .where("c.active", "=", true)
+    .where("p.active", "=", true)
+    .where("c.ends_on", ">=", today)
+    .where("c.starts_on", ">=", `${year}-01-01`)
+    .where("c.ends_on", "<=", `${year}-12-31`)
+    .groupBy(["c.id", "p.id"])
+    .orderBy("c.starts_on")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    provider: { kk: r.name_kk, ru: r.name_ru },
+    program: { kk: r.program_title_kk, ru: r.program_title_ru },
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    capacity: r.capacity,
+    enrolledCount: Number(r.enrolled),
+    active: r.active,
+    placesLeft: r.capacity - Number(r.enrolled),
+  }));
+}
+
+export async function transferEligibility(
+  db: Db,
+  employeeId: number,
+  now: Date,
+  options: { deciding?: boolean } = {},
+): Promise<TransferEligibility> {
+  const today = almatyDate(now);
+  const enrolment = await transferableEnrolment(db, employeeId);
+  if (!enrolment) return { ok: false, reason: "no_enrolment" };
+  const pending = await db
+    .selectFrom("transfer_requests")
+    .select("id")
+    .where("enrolment_id", "=", enrolment.id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  const allowed = canRequestTransfer({
+    hasCertificateFromTraining: enrolment.status === "passed",
+    enrolmentStatus: enrolment.status,
+    // A coordinator deciding the waiting request looks past that request itself.
+    hasPendingRequest: pending !== undefined && !options.deciding,
+  });
+  if (!allowed.allowed) return { ok: false, reason: allowed.reason };
+
+  const options = await cohortOptions(db, today);
+  const eligible = eligibleTargetCohorts({
+    currentCohortId: enrolment.cohort_id,
+    cohorts: options.map((o) => ({ ...o })),
+    today,
+  });
+  const eligibleIds = new Set(eligible.map((c) => c.id));
+  const targets = options.filter((o) => eligibleIds.has(o.id));
+  if (targets.length === 0) return { ok: false, reason: "no_eligible_cohort" };
+  return {
+    ok: true,
+    enrolmentId: enrolment.id,
+    cohortId: enrolment.cohort_id,
+    targets: targets.map(({ capacity: _c, enrolledCount: _e, active: _a, ...option }) => option),
+  };
+}
+
+export interface TransferRequestInput {
+  employeeId: number;
+  reason: TransferReason;
+  comment: string | null;
+  evidence: { fileId: string; kind: "photo" | "document" } | null;
+  targetCohortId: number | null;
+  actor: number;
+  now: Date;
+}
+
+export type CreateTransferResult =
+  | { ok: true; requestId: number }
+  | { ok: false; reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" | "target_not_eligible" };
+
+export async function createTransferRequest(
+  db: Kysely<Database>,
+  input: TransferRequestInput,
+): Promise<CreateTransferResult> {
+  return db.transaction().execute(async (trx) => {
+    // Serialize requests of one employee, so a double tap cannot create two.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`transfer:${input.employeeId}`}, 0))`.execute(trx);
+    const eligibility = await transferEligibility(trx, input.employeeId, input.now);
+    if (!eligibility.ok) return eligibility;
+    if (input.targetCohortId !== null && !eligibility.targets.some((t) => t.id === input.targetCohortId)) {
+      return { ok: false, reason: "target_not_eligible" } as const;
+    }
+    const row = await trx
+      .insertInto("transfer_requests")
+      .values({
+        enrolment_id: eligibility.enrolmentId,
+        reason: input.reason,
+        comment: input.comment,
+        evidence_file_id: input.evidence?.fileId ?? null,
+        evidence_kind: input.evidence?.kind ?? null,
+        target_cohort_id: input.targetCohortId,
+        created_at: input.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: input.actor,
+      action: "transfer_request.create",
+      entity: "transfer_request",
+      entityId: row.id,
+      after: {
+        enrolmentId: eligibility.enrolmentId,
+        reason: input.reason,
+        targetCohortId: input.targetCohortId,
+        hasEvidence: input.evidence !== null,
+      },
+      at: input.now,
+    });
+    return { ok: true, requestId: row.id } as const;
+  });
+}
+
+/** The region-level unit an employee's unit belongs to. */
+export async function regionOfUnit(db: Db, unitId: number): Promise<number> {
+  const unit = await db
+    .selectFrom("units")
+    .select(["id", "parent_id"])
+    .where("id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  return unit.parent_id ?? unit.id;
+}

@@ -1,0 +1,210 @@
+// An employee asks to move to another cohort for a valid reason (item 13.2):
+// reason → comment (optional) → evidence (optional) → target cohort or "let the
+// coordinator choose" → summary → confirm. /cancel works at every step. The
+// regional coordinators of the employee's region are told at once.
+import { type Context, InlineKeyboard } from "grammy";
+import type { Language, TransferReason } from "../../../db/types.js";
+import { escapeHtml, type TFunction, translator } from "../../i18n/index.js";
+import { formatDate, TRANSFER_REASONS } from "../../rules/index.js";
+import { coordinatorsOfUnit } from "../../services/coordinators.js";
+import { fullName } from "../../services/employee-directory.js";
+import {
+  type CohortOption,
+  createTransferRequest,
+  regionOfUnit,
+  transferEligibility,
+} from "../../services/transfers.js";
+import type { BotContext } from "../context.js";
+import { buttonGrid, callbackData } from "../keyboards.js";
+import { notify } from "../notify.js";
+import { type Convo, remind, waitForButton } from "./steps.js";
+
+export const TRANSFER_REQUEST = "transfer-request";
+const MAX_COMMENT_LENGTH = 1000;
+
+interface Draft {
+  reason: TransferReason;
+  comment: string | null;
+  evidence: { fileId: string; kind: "photo" | "document" } | null;
+  target: CohortOption | null;
+}
+
+export async function transferRequest(conversation: Convo, ctx: Context): Promise<void> {
+  const start = await conversation.external(async (outside) => {
+    const grant = outside.person?.grants.find((g) => g.role === "employee");
+    if (grant?.role !== "employee") return { lang: outside.lang, eligibility: null };
+    const eligibility = await transferEligibility(outside.deps.db, grant.employeeId, outside.deps.clock());
+    return { lang: outside.lang, eligibility };
+  });
+  const t = translator(start.lang);
+  const eligibility = start.eligibility;
+  if (!eligibility) return;
+  if (!eligibility.ok) {
+    await ctx.reply(t(`transfer.refused.${eligibility.reason}`), { parse_mode: "HTML" });
+    return;
+  }
+
+  const reason = await askReason(conversation, ctx, t);
+  const comment = await askComment(conversation, ctx, t);
+  const evidence = await askEvidence(conversation, ctx, t);
+  const target = await askTarget(conversation, ctx, t, start.lang, eligibility.targets);
+  const draft: Draft = { reason, comment, evidence, target };
+
+  await ctx.reply(summary(t, start.lang, draft), {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard()
+      .text(t("transfer.send_button"), "tr:send")
+      .row()
+      .text(t("conversation.cancel_button"), "cancel"),
+  });
+  const confirmed = await waitForButton(conversation, t, /^tr:send$/);
+
+  const outcome = await conversation.external((outside) => submit(outside, draft));
+  if (!outcome.ok) {
+    await confirmed.editMessageText(t(`transfer.refused.${outcome.reason}`), { parse_mode: "HTML" });
+    return;
+  }
+  await confirmed.editMessageText(t("transfer.sent", { id: outcome.requestId }), { parse_mode: "HTML" });
+}
+
+/** Saves the request and tells the regional coordinators (runs outside the replay). */
+async function submit(ctx: BotContext, draft: Draft) {
+  const grant = ctx.person?.grants.find((g) => g.role === "employee");
+  if (grant?.role !== "employee") return { ok: false as const, reason: "no_enrolment" as const };
+  const { db, clock, logger } = ctx.deps;
+  const result = await createTransferRequest(db, {
+    employeeId: grant.employeeId,
+    reason: draft.reason,
+    comment: draft.comment,
+    evidence: draft.evidence,
+    targetCohortId: draft.target?.id ?? null,
+    actor: ctx.from?.id ?? 0,
+    now: clock(),
+  });
+  if (!result.ok) return result;
+
+  const employee = await db
+    .selectFrom("employees")
+    .select(["last_name", "first_name", "patronymic"])
+    .where("id", "=", grant.employeeId)
+    .executeTakeFirstOrThrow();
+  const regionId = await regionOfUnit(db, grant.unitId);
+  for (const coordinator of await coordinatorsOfUnit(db, regionId, "regional_coordinator")) {
+    await notify(ctx.api, db, logger, coordinator.telegramId, {
+      key: "transfer.notify_coordinator",
+      params: {
+        name: escapeHtml(
+          fullName({ lastName: employee.last_name, firstName: employee.first_name, patronymic: employee.patronymic }),
+        ),
+        id: result.requestId,
+      },
+      keyboard: (t) =>
+        new InlineKeyboard().text(t("transfer.open_button"), callbackData("tv", `r${regionId}`, result.requestId)),
+    });
+  }
+  return result;
+}
+
+async function askReason(conversation: Convo, ctx: Context, t: TFunction): Promise<TransferReason> {
+  await ctx.reply(t("transfer.ask_reason"), {
+    parse_mode: "HTML",
+    reply_markup: buttonGrid([
+      ...TRANSFER_REASONS.map((reason) => ({ label: t(`transfer.reason.${reason}`), data: `tr:r:${reason}` })),
+      { label: t("conversation.cancel_button"), data: "cancel" },
+    ]),
+  });
+  const step = await waitForButton(conversation, t, /^tr:r:(illness|emergency|natural_disaster)$/);
+  return step.match[1] as TransferReason;
+}
+
+async function askComment(conversation: Convo, ctx: Context, t: TFunction): Promise<string | null> {
+  await ctx.reply(t("transfer.ask_comment", { max: MAX_COMMENT_LENGTH }), {
+    reply_markup: skipKeyboard(t),
+  });
+  const answer = await conversation.waitUntil(
+    (c) =>
+      c.callbackQuery?.data === "tr:skip" ||
+      (typeof c.message?.text === "string" &&
+        !c.message.text.startsWith("/") &&
+        c.message.text.trim().length > 0 &&
+        c.message.text.length <= MAX_COMMENT_LENGTH),
+    { otherwise: (c) => remind(c, t("transfer.comment_invalid", { max: MAX_COMMENT_LENGTH })) },
+  );
+  if (answer.callbackQuery) {
+    await answer.answerCallbackQuery();
+    return null;
+  }
+  return answer.message?.text?.trim() ?? null;
+}
+
+async function askEvidence(conversation: Convo, ctx: Context, t: TFunction): Promise<Draft["evidence"]> {
+  await ctx.reply(t("transfer.ask_evidence"), { reply_markup: skipKeyboard(t) });
+  const answer = await conversation.waitUntil(
+    (c) => c.callbackQuery?.data === "tr:skip" || Boolean(c.message?.photo || c.message?.document),
+    { otherwise: (c) => remind(c, t("transfer.evidence_invalid")) },
+  );
+  if (answer.callbackQuery) {
+    await answer.answerCallbackQuery();
+    return null;
+  }
+  const photo = answer.message?.photo?.at(-1);
+  if (photo) return { fileId: photo.file_id, kind: "photo" };
+  const document = answer.message?.document;
+  return document ? { fileId: document.file_id, kind: "document" } : null;
+}
+
+async function askTarget(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  lang: Language,
+  targets: CohortOption[],
+): Promise<CohortOption | null> {
+  await ctx.reply(t("transfer.ask_target"), {
+    parse_mode: "HTML",
+    reply_markup: buttonGrid([
+      ...targets.map((c) => ({ label: cohortLabel(t, lang, c), data: callbackData("tr", "c", c.id) })),
+      { label: t("transfer.coordinator_chooses"), data: "tr:c:0" },
+      { label: t("conversation.cancel_button"), data: "cancel" },
+    ]),
+  });
+  for (;;) {
+    const step = await waitForButton(conversation, t, /^tr:c:(\d+)$/);
+    const id = Number(step.match[1]);
+    if (id === 0) return null;
+    const target = targets.find((c) => c.id === id);
+    if (target) return target;
+  }
+}
+
+export function cohortLabel(t: TFunction, lang: Language, c: CohortOption): string {
+  const label = t("transfer.cohort_label", {
+    from: formatDate(c.startsOn),
+    to: formatDate(c.endsOn),
+    provider: c.provider[lang],
+    places: c.placesLeft,
+  });
+  return label.length > 60 ? `${label.slice(0, 59)}…` : label;
+}
+
+function summary(t: TFunction, lang: Language, draft: Draft): string {
+  return [
+    t("transfer.summary_title"),
+    t("transfer.summary_reason", { reason: t(`transfer.reason.${draft.reason}`) }),
+    t("transfer.summary_comment", { comment: draft.comment ? escapeHtml(draft.comment) : "—" }),
+    t("transfer.summary_evidence", {
+      evidence: draft.evidence ? t(`transfer.evidence_${draft.evidence.kind}`) : "—",
+    }),
+    t("transfer.summary_target", {
+      target: draft.target
+        ? escapeHtml(
+            `${draft.target.program[lang]}, ${draft.target.provider[lang]}, ${formatDate(draft.target.startsOn)}–${formatDate(draft.target.endsOn)}`,
+          )
+        : t("transfer.coordinator_chooses"),
+    }),
+  ].join("\n");
+}
+
+const skipKeyboard = (t: TFunction) =>
+  new InlineKeyboard().text(t("transfer.skip_button"), "tr:skip").row().text(t("conversation.cancel_button"), "cancel");
+

@@ -1,0 +1,134 @@
+// "My documents": the employee's certificates and attendance statements, newest
+// first; each downloads as a PDF in the person's language. A PDF is rendered once
+// per language from the data frozen at issue; later sends reuse Telegram's file id.
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import type { Language } from "../../../db/types.js";
+import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../documents/index.js";
+import { escapeHtml } from "../../i18n/index.js";
+import { formatDate } from "../../rules/index.js";
+import {
+  documentsOfEmployee,
+  ownCertificate,
+  ownStatement,
+  rememberPdfFileId,
+} from "../../services/my-documents.js";
+import { verificationLink } from "../../services/verification-link.js";
+import type { BotContext } from "../context.js";
+import { callbackData } from "../keyboards.js";
+
+export const documentsFeature = new Composer<BotContext>();
+
+function employeeId(ctx: BotContext): number | undefined {
+  const grant = ctx.person?.grants.find((g) => g.role === "employee");
+  return grant?.role === "employee" ? grant.employeeId : undefined;
+}
+
+documentsFeature.callbackQuery("ed", async (ctx) => {
+  const id = employeeId(ctx);
+  if (id === undefined) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const documents = await documentsOfEmployee(ctx.deps.db, id);
+  const keyboard = new InlineKeyboard();
+  for (const doc of documents) {
+    const label = ctx.t(`documents.${doc.kind}_label`, {
+      number: doc.number ?? "",
+      date: formatDate(doc.issuedOn),
+      status: doc.status && doc.status !== "valid" ? ctx.t(`documents.status.${doc.status}`) : "",
+    });
+    keyboard.text(label.trim(), callbackData("ed", doc.kind === "certificate" ? "c" : "s", doc.id)).row();
+  }
+  keyboard.text(ctx.t("menu.back"), "m:e");
+  const text = documents.length
+    ? ctx.t("documents.list", { count: documents.length })
+    : ctx.t("documents.none");
+  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+});
+
+documentsFeature.callbackQuery(/^ed:([cs]):(\d+)$/, async (ctx) => {
+  const owner = employeeId(ctx);
+  const docId = Number(ctx.match[2]);
+  const kind = ctx.match[1] === "c" ? "certificate" : "statement";
+  const file = owner === undefined ? undefined : await pdfFor(ctx, kind, owner, docId);
+  if (!file) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await ctx.replyWithChatAction("upload_document");
+  const sent = await ctx.replyWithDocument(file.cachedFileId ?? new InputFile(await file.render(), file.fileName), {
+    caption: escapeHtml(file.caption),
+  });
+  if (!file.cachedFileId && sent.document) {
+    await rememberPdfFileId(ctx.deps.db, kind, docId, ctx.lang, sent.document.file_id);
+  }
+});
+
+interface PdfToSend {
+  cachedFileId: string | null;
+  fileName: string;
+  caption: string;
+  render: () => Promise<Buffer>;
+}
+
+async function pdfFor(
+  ctx: BotContext,
+  kind: "certificate" | "statement",
+  employee: number,
+  id: number,
+): Promise<PdfToSend | undefined> {
+  const lang: Language = ctx.lang;
+  const { db } = ctx.deps;
+  if (kind === "certificate") {
+    const c = await ownCertificate(db, employee, id);
+    if (!c) return undefined;
+    return {
+      cachedFileId: lang === "kk" ? c.pdf_file_id_kk : c.pdf_file_id_ru,
+      fileName: `${ctx.t("documents.certificate_file")} ${c.number}.pdf`,
+      caption: ctx.t("documents.certificate_caption", { number: c.number }),
+      render: () =>
+        renderCertificatePdf(
+          {
+            number: c.number,
+            verificationCode: c.verification_code,
+            verifyUrl: verificationLink(ctx.me.username, c.verification_code),
+            holder: { lastName: c.holder_last_name, firstName: c.holder_first_name, patronymic: c.holder_patronymic },
+            academicHours: c.academic_hours,
+            issuedOn: c.issued_on,
+            provider: {
+              nameKk: c.provider_name_kk,
+              nameRu: c.provider_name_ru,
+              headName: c.provider_head_name,
+              logo: c.logo ? Buffer.from(c.logo) : null,
+            },
+            programTitle:
+              c.program_title_kk && c.program_title_ru ? { kk: c.program_title_kk, ru: c.program_title_ru } : null,
+            status: c.status,
+          },
+          lang,
+        ),
+    };
+  }
+  const s = await ownStatement(db, employee, id);
+  if (!s) return undefined;
+  return {
+    cachedFileId: lang === "kk" ? s.pdf_file_id_kk : s.pdf_file_id_ru,
+    fileName: `${ctx.t("documents.statement_file")} ${formatDate(s.issued_on)}.pdf`,
+    caption: ctx.t("documents.statement_caption", { date: formatDate(s.issued_on) }),
+    render: () =>
+      renderAttendanceStatementPdf(
+        {
+          number: String(s.id),
+          holder: { lastName: s.holder_last_name, firstName: s.holder_first_name, patronymic: s.holder_patronymic },
+          programTitle: { kk: s.program_title_kk, ru: s.program_title_ru },
+          startsOn: s.starts_on,
+          endsOn: s.ends_on,
+          academicHours: s.academic_hours,
+          issuedOn: s.issued_on,
+          provider: {
+            nameKk: s.provider_name_kk,
+            nameRu: s.provider_name_ru,
+            headName: s.provider_head_name,
+            logo: s.logo ? Buffer.from(s.logo) : null,
+          },
+        },
+        lang,
+      ),
+  };
+}

@@ -1,0 +1,47 @@
+// Tells a person something outside of their own conversation (a decision, a new
+// request). Written in the recipient's language. Delivery problems never undo the
+// change that caused the notice: a blocked bot marks the person unreachable, other
+// failures are logged. (Reminders go through the outbox; see bot/reminders.)
+import { GrammyError, type Api, type InlineKeyboard } from "grammy";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types.js";
+import type { Logger } from "../core/logger.js";
+import { translator } from "../i18n/index.js";
+
+export interface Notice {
+  key: string;
+  params?: Record<string, string | number>;
+  keyboard?: (t: ReturnType<typeof translator>) => InlineKeyboard;
+}
+
+export async function notify(
+  api: Api,
+  db: Kysely<Database>,
+  logger: Logger,
+  telegramId: number,
+  notice: Notice,
+): Promise<boolean> {
+  const user = await db
+    .selectFrom("telegram_users")
+    .select(["language"])
+    .where("telegram_id", "=", telegramId)
+    .executeTakeFirst();
+  const t = translator(user?.language ?? "kk");
+  try {
+    await api.sendMessage(telegramId, t(notice.key, notice.params), {
+      parse_mode: "HTML",
+      reply_markup: notice.keyboard?.(t),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403) {
+      await db
+        .updateTable("telegram_users")
+        .set({ unreachable_at: new Date() })
+        .where("telegram_id", "=", telegramId)
+        .execute();
+    }
+    logger.warn({ err: error, key: notice.key }, "notice not delivered");
+    return false;
+  }
+}

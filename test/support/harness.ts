@@ -1,0 +1,59 @@
+// Builds the production bot against the Telegram simulator and a real test
+// database, the way every bot test starts.
+import type { Bot } from "grammy";
+import type { Config } from "../../bot/core/config.js";
+import { createLogger } from "../../bot/core/logger.js";
+import type { AppDeps } from "../../bot/services/deps.js";
+import { createBot } from "../../bot/telegram/bot.js";
+import type { BotContext } from "../../bot/telegram/context.js";
+import { TelegramSimulator } from "../simulator/index.js";
+import { TestClock } from "./clock.js";
+import { createTestDatabase, type TestDatabase } from "./database.js";
+
+export interface TestBot {
+  sim: TelegramSimulator;
+  bot: Bot<BotContext>;
+  deps: AppDeps;
+  database: TestDatabase;
+  clock: TestClock;
+}
+
+export interface TestBotOptions {
+  /** Share a database (a second instance, or a restart). */
+  database?: TestDatabase;
+  /** Share a simulator (the same Telegram seen by two instances). */
+  sim?: TelegramSimulator;
+  clock?: TestClock;
+  admins?: number[];
+}
+
+export function testConfig(sim: TelegramSimulator, admins: number[] = []): Config {
+  return {
+    mode: "polling",
+    botToken: sim.token,
+    databaseUrl: undefined,
+    dataDir: "",
+    botApiRoot: sim.apiRoot,
+    adminTelegramIds: admins,
+    logLevel: "silent",
+    inviteTtlDays: 14,
+  };
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const database = options.database ?? (await createTestDatabase());
+  const sim = options.sim ?? new TelegramSimulator();
+  const clock = options.clock ?? new TestClock();
+  const deps: AppDeps = {
+    config: testConfig(sim, options.admins),
+    database,
+    db: database.db,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    clock: clock.now,
+  };
+  const bot = await createBot(deps, {
+    botInfo: sim.botInfo,
+    client: { fetch: sim.fetch, apiRoot: sim.apiRoot },
+  });
+  return { sim, bot, deps, database, clock };
+}
