@@ -1,0 +1,10 @@
+// The regulation (Order No. 114-НҚ of 29.04.2026) as pure functions: no I/O, and
+// "now" or "today" always comes in as a parameter.
+export * from "./cohort.js";
+export * from "./dates.js";
+export * from "./deadlines.js";
+export * from "./due-date.js";
+export * from "./iin.js";
+export * from "./next-year-list.js";
+export * from "./retest.js";
+export * from "./transfer.js";

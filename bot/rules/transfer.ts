@@ -1,0 +1,65 @@
+// Item 13.2: an employee without a certificate may move from one cohort to another
+// within the current year for valid reasons: illness, emergencies, natural disaster.
+import type { IsoDate } from "./dates.js";
+
+export const TRANSFER_REASONS = ["illness", "emergency", "natural_disaster"] as const;
+export type TransferReason = (typeof TRANSFER_REASONS)[number];
+
+export type TransferRefusal = "already_certified" | "not_enrolled" | "pending_request";
+
+/** Item 13.2: may this employee ask to move at all? */
+export function canRequestTransfer(input: {
+  hasCertificateFromTraining: boolean;
+  enrolmentStatus: string;
+  hasPendingRequest: boolean;
+}): { allowed: true } | { allowed: false; reason: TransferRefusal } {
+  if (input.hasCertificateFromTraining || input.enrolmentStatus === "passed") {
+    return { allowed: false, reason: "already_certified" };
+  }
+  if (input.enrolmentStatus !== "enrolled" && input.enrolmentStatus !== "failed") {
+    return { allowed: false, reason: "not_enrolled" };
+  }
+  if (input.hasPendingRequest) return { allowed: false, reason: "pending_request" };
+  return { allowed: true };
+}
+
+export interface TargetCohort {
+  id: number;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  capacity: number;
+  enrolledCount: number;
+  active: boolean;
+}
+
+export type TargetProblem = "same_cohort" | "other_year" | "ended" | "full" | "inactive";
+
+/**
+ * Item 13.2: a target must be another cohort that runs within the current calendar
+ * year (it starts and ends in it), has not ended, and has a free place.
+ */
+export function isEligibleTargetCohort(input: {
+  currentCohortId: number;
+  target: TargetCohort;
+  today: IsoDate;
+}): { eligible: true } | { eligible: false; problems: TargetProblem[] } {
+  const { target, today } = input;
+  const year = today.slice(0, 4);
+  const problems: TargetProblem[] = [];
+  if (target.id === input.currentCohortId) problems.push("same_cohort");
+  if (!target.startsOn.startsWith(year) || !target.endsOn.startsWith(year)) problems.push("other_year");
+  if (target.endsOn < today) problems.push("ended");
+  if (target.enrolledCount >= target.capacity) problems.push("full");
+  if (!target.active) problems.push("inactive");
+  return problems.length ? { eligible: false, problems } : { eligible: true };
+}
+
+export function eligibleTargetCohorts<T extends TargetCohort>(input: {
+  currentCohortId: number;
+  cohorts: readonly T[];
+  today: IsoDate;
+}): T[] {
+  return input.cohorts.filter(
+    (target) => isEligibleTargetCohort({ currentCohortId: input.currentCohortId, target, today: input.today }).eligible,
+  );
+}
