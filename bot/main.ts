@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
-import { WEBHOOK_PATH, createWebhookServer } from "./server/webhook.js";
+import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
 import { createBot } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
 
@@ -31,14 +31,21 @@ function readConfig(): Config {
 async function setCommands(bot: Bot<BotContext>): Promise<void> {
   for (const language of LANGUAGES) {
     const t = translator(language);
-    const commands = COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));
+    const commands = COMMANDS.map((command) => ({
+      command,
+      description: t(`commands.${command}`),
+    }));
     await bot.api.setMyCommands(commands, { language_code: language });
     if (language === "kk") await bot.api.setMyCommands(commands);
   }
 }
 
 /** Stops taking updates, lets the ones in flight finish, then closes the database. */
-function onShutdown(logger: Logger, stopTakingUpdates: () => Promise<void>, close: () => Promise<void>) {
+function onShutdown(
+  logger: Logger,
+  stopTakingUpdates: () => Promise<void>,
+  close: () => Promise<void>,
+) {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -89,7 +96,11 @@ async function main(): Promise<void> {
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
-  onShutdown(logger, () => runner.stop(), () => deps.database.close());
+  onShutdown(
+    logger,
+    () => runner.stop(),
+    () => deps.database.close(),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -44,7 +44,9 @@ const parsers: Record<number, (value: string) => unknown> = {
 };
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir);
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 20)
+    : openPglite(options.dataDir);
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
@@ -57,6 +59,9 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // able to get a connection for its queries from the main pool.
   const lockPool = new pg.Pool({ connectionString: url, max: poolSize, types });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection that the server closes (a restart, a failover) is replaced
+  // on the next query; without a listener its error would crash the process.
+  for (const p of [pool, lockPool]) p.on("error", () => undefined);
 
   return {
     db,

@@ -24,7 +24,12 @@ export const COORDINATOR_ROLES = [
 ] as const;
 export type ListKind = "district" | "regional";
 export type ListStatus = "draft" | "submitted" | "returned" | "accepted" | "approved";
-export type ListEntryReason = "due" | "overdue" | "never_trained" | "retest" | "added_by_coordinator";
+export type ListEntryReason =
+  | "due"
+  | "overdue"
+  | "never_trained"
+  | "retest"
+  | "added_by_coordinator";
 export type CohortForm = "full_time" | "remote";
 export type EnrolmentStatus = "enrolled" | "passed" | "failed" | "transferred" | "withdrawn";
 export type TransferReason = "illness" | "emergency" | "natural_disaster";

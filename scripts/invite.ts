@@ -4,17 +4,20 @@
 //   npm run invite -- district_coordinator 103200000
 //   npm run invite -- provider_coordinator 3
 import { join } from "node:path";
+import { loadDotEnv } from "../bot/core/config.js";
+import { createInvite, inviteLink } from "../bot/services/invites.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { seedUnits } from "../db/seed/units.js";
 import type { Role } from "../db/types.js";
-import { loadDotEnv } from "../bot/core/config.js";
-import { createInvite, inviteLink } from "../bot/services/invites.js";
 
 const ROLES = ["district_coordinator", "regional_coordinator", "provider_coordinator"] as const;
-const [role, scope, botUsername = process.env.BOT_USERNAME ?? "<bot_username>"] = process.argv.slice(2);
+const [role, scope, botUsername = process.env.BOT_USERNAME ?? "<bot_username>"] =
+  process.argv.slice(2);
 if (!ROLES.includes(role as (typeof ROLES)[number]) || !scope) {
-  console.error(`usage: npm run invite -- <${ROLES.join("|")}> <KATO code | provider id> [bot username]`);
+  console.error(
+    `usage: npm run invite -- <${ROLES.join("|")}> <KATO code | provider id> [bot username]`,
+  );
   process.exit(1);
 }
 
@@ -40,7 +43,11 @@ try {
 
 async function resolveTarget(role: Role, scope: string) {
   if (role === "provider_coordinator") {
-    const provider = await database.db.selectFrom("providers").select("id").where("id", "=", Number(scope)).executeTakeFirst();
+    const provider = await database.db
+      .selectFrom("providers")
+      .select("id")
+      .where("id", "=", Number(scope))
+      .executeTakeFirst();
     if (!provider) throw new Error(`no provider with id ${scope}`);
     return { kind: "coordinator" as const, role, providerId: provider.id };
   }

@@ -1,10 +1,10 @@
 // `npm run db:migrate`: applies pending migrations and refreshes the unit tree,
 // on DATABASE_URL or, when it is empty, the embedded database under DATA_DIR.
 import { join } from "node:path";
+import { loadDotEnv } from "../bot/core/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { seedUnits } from "../db/seed/units.js";
-import { loadDotEnv } from "../bot/core/config.js";
 
 loadDotEnv();
 const database = await openDatabase({

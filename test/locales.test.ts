@@ -24,14 +24,18 @@ describe("locales", () => {
   });
 
   it("have no empty or non-string values", () => {
-    for (const [language, map] of [["kk", kk], ["ru", ru]] as const) {
+    for (const [language, map] of [
+      ["kk", kk],
+      ["ru", ru],
+    ] as const) {
       const bad = [...map].filter(([, v]) => typeof v !== "string" || v.trim() === "");
       expect(bad.map(([k]) => `${language}:${k}`)).toEqual([]);
     }
   });
 
   it("use the same {{placeholders}} in both languages", () => {
-    const placeholders = (text: unknown) => [...String(text).matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: unknown) =>
+      [...String(text).matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
     const mismatched = [...kk.keys()].filter(
       (key) => placeholders(kk.get(key)).join() !== placeholders(ru.get(key)).join(),
     );

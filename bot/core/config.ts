@@ -30,7 +30,10 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().trim().default("./data"),
   BOT_API_ROOT: z.url("must be a URL such as http://127.0.0.1:8081").default(TELEGRAM_API_ROOT),
-  WEBHOOK_URL: z.url("must be an https:// URL").optional().or(z.literal("").transform(() => undefined)),
+  WEBHOOK_URL: z
+    .url("must be an https:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ and -")

@@ -1,6 +1,6 @@
 // Structured JSON logs (pino). Tokens and IINs never reach a log line: known fields
 // are redacted by path, and every string is scrubbed of token- and IIN-shaped text.
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 
@@ -15,22 +15,26 @@ function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubSecrets(value);
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (value instanceof Error) {
-    return { type: value.name, message: scrubSecrets(value.message), stack: scrubSecrets(value.stack ?? "") };
+    return {
+      type: value.name,
+      message: scrubSecrets(value.message),
+      stack: scrubSecrets(value.stack ?? ""),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
 }
 
-export function createLogger(
-  level: string,
-  destination?: pino.DestinationStream,
-): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ["token", "*.token", "iin", "*.iin", "*.*.iin", "headers.authorization"], censor: "[redacted]" },
+      redact: {
+        paths: ["token", "*.token", "iin", "*.iin", "*.*.iin", "headers.authorization"],
+        censor: "[redacted]",
+      },
       formatters: { log: (object) => scrubDeep(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

@@ -18,9 +18,14 @@ type Resource = Record<string, unknown>;
 
 export function readLocale(language: Language, dir = LOCALES_DIR): Resource {
   const folder = join(dir, language);
-  const files = readdirSync(folder).filter((f) => f.endsWith(".json")).sort();
+  const files = readdirSync(folder)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   return Object.fromEntries(
-    files.map((file) => [basename(file, ".json"), JSON.parse(readFileSync(join(folder, file), "utf8"))]),
+    files.map((file) => [
+      basename(file, ".json"),
+      JSON.parse(readFileSync(join(folder, file), "utf8")),
+    ]),
   );
 }
 

@@ -37,13 +37,17 @@ export function validateCohort(cohort: {
     problems.push("remote_without_basis");
   }
   if (cohort.endsOn < cohort.startsOn) problems.push("ends_before_start");
-  if (!Number.isInteger(cohort.capacity) || cohort.capacity < 1) problems.push("capacity_not_positive");
+  if (!Number.isInteger(cohort.capacity) || cohort.capacity < 1)
+    problems.push("capacity_not_positive");
   return problems;
 }
 
 export type CohortPhase = "upcoming" | "running" | "finished";
 
-export function cohortPhase(cohort: { startsOn: IsoDate; endsOn: IsoDate }, today: IsoDate): CohortPhase {
+export function cohortPhase(
+  cohort: { startsOn: IsoDate; endsOn: IsoDate },
+  today: IsoDate,
+): CohortPhase {
   if (today < cohort.startsOn) return "upcoming";
   return today > cohort.endsOn ? "finished" : "running";
 }

@@ -97,16 +97,39 @@ export function formatDate(date: IsoDate): string {
 }
 
 const KK_MONTHS = [
-  "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
-  "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+  "қаңтар",
+  "ақпан",
+  "наурыз",
+  "сәуір",
+  "мамыр",
+  "маусым",
+  "шілде",
+  "тамыз",
+  "қыркүйек",
+  "қазан",
+  "қараша",
+  "желтоқсан",
 ];
 const RU_MONTHS_GENITIVE = [
-  "января", "февраля", "марта", "апреля", "мая", "июня",
-  "июля", "августа", "сентября", "октября", "ноября", "декабря",
+  "января",
+  "февраля",
+  "марта",
+  "апреля",
+  "мая",
+  "июня",
+  "июля",
+  "августа",
+  "сентября",
+  "октября",
+  "ноября",
+  "декабря",
 ];
 
 /** The pieces a document writes a date with: «29» сәуір 2026 / «29» апреля 2026. */
-export function datePieces(date: IsoDate, lang: Language): { day: string; monthName: string; year: string } {
+export function datePieces(
+  date: IsoDate,
+  lang: Language,
+): { day: string; monthName: string; year: string } {
   const [y, m, d] = split(date);
   const months = lang === "kk" ? KK_MONTHS : RU_MONTHS_GENITIVE;
   return { day: String(d).padStart(2, "0"), monthName: months[m - 1] ?? "", year: String(y) };

@@ -19,7 +19,14 @@ export function iinCheckDigit(first11: readonly number[]): number | null {
   return second === 10 ? null : second;
 }
 
-const CENTURY_BY_DIGIT: Record<number, number> = { 1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000 };
+const CENTURY_BY_DIGIT: Record<number, number> = {
+  1: 1800,
+  2: 1800,
+  3: 1900,
+  4: 1900,
+  5: 2000,
+  6: 2000,
+};
 
 export function validateIin(input: string): IinCheck {
   const iin = input.replace(/\s+/g, "");
@@ -30,7 +37,8 @@ export function validateIin(input: string): IinCheck {
   if (century === undefined) return { ok: false, reason: "birth_date" };
   const birthDate = `${century + Number(iin.slice(0, 2))}-${iin.slice(2, 4)}-${iin.slice(4, 6)}`;
   if (!isValidIsoDate(birthDate)) return { ok: false, reason: "birth_date" };
-  if (iinCheckDigit(digits.slice(0, 11)) !== digits[11]) return { ok: false, reason: "check_digit" };
+  if (iinCheckDigit(digits.slice(0, 11)) !== digits[11])
+    return { ok: false, reason: "check_digit" };
   return { ok: true, iin, birthDate, sex: centuryDigit % 2 === 1 ? "male" : "female" };
 }
 

@@ -42,13 +42,17 @@ export function proposeListEntry(input: {
           : null;
   if (reason === null) return { include: false, reason: "up_to_date", dueOn };
   const arranged = input.enrolments.some(
-    (e) => e.status === "enrolled" && (dueOn === null || reason === "overdue" || e.cohortEndsOn <= dueOn),
+    (e) =>
+      e.status === "enrolled" &&
+      (dueOn === null || reason === "overdue" || e.cohortEndsOn <= dueOn),
   );
   if (arranged) return { include: false, reason: "already_enrolled", dueOn };
   return { include: true, reason, dueOn };
 }
 
-export function proposeList<T extends { lastCertificateIssuedOn: IsoDate | null; enrolments: readonly EnrolmentForList[] }>(
+export function proposeList<
+  T extends { lastCertificateIssuedOn: IsoDate | null; enrolments: readonly EnrolmentForList[] },
+>(
   employees: readonly T[],
   listYear: number,
   today: IsoDate,

@@ -47,7 +47,8 @@ export function isEligibleTargetCohort(input: {
   const year = today.slice(0, 4);
   const problems: TargetProblem[] = [];
   if (target.id === input.currentCohortId) problems.push("same_cohort");
-  if (!target.startsOn.startsWith(year) || !target.endsOn.startsWith(year)) problems.push("other_year");
+  if (!target.startsOn.startsWith(year) || !target.endsOn.startsWith(year))
+    problems.push("other_year");
   if (target.endsOn < today) problems.push("ended");
   if (target.enrolledCount >= target.capacity) problems.push("full");
   if (!target.active) problems.push("inactive");
@@ -60,6 +61,8 @@ export function eligibleTargetCohorts<T extends TargetCohort>(input: {
   today: IsoDate;
 }): T[] {
   return input.cohorts.filter(
-    (target) => isEligibleTargetCohort({ currentCohortId: input.currentCohortId, target, today: input.today }).eligible,
+    (target) =>
+      isEligibleTargetCohort({ currentCohortId: input.currentCohortId, target, today: input.today })
+        .eligible,
   );
 }

@@ -15,7 +15,7 @@ export async function confirmAgreement(
     .where("id", "=", input.enrolmentId)
     .where("employee_id", "=", input.employeeId)
     .executeTakeFirst();
-  if (!enrolment || enrolment.status !== "enrolled") return undefined;
+  if (enrolment?.status !== "enrolled") return undefined;
   if (enrolment.agreement_confirmed_at) return { confirmedAt: enrolment.agreement_confirmed_at };
 
   await db

@@ -75,89 +75,97 @@ export async function redeemInvite(
   now: Date,
 ): Promise<RedeemResult> {
   const codeHash = hashCode(payload.slice(INVITE_PAYLOAD_PREFIX.length));
-  return db.transaction().execute(async (trx) => {
-    const invite = await trx
-      .updateTable("invites")
-      .set({ used_at: now, used_by: telegramId })
-      .where("code_hash", "=", codeHash)
-      .where("used_at", "is", null)
-      .where("expires_at", ">", now)
-      .returningAll()
-      .executeTakeFirst();
-    if (!invite) {
-      const known = await trx
-        .selectFrom("invites")
-        .select(["used_at"])
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const invite = await trx
+        .updateTable("invites")
+        .set({ used_at: now, used_by: telegramId })
         .where("code_hash", "=", codeHash)
+        .where("used_at", "is", null)
+        .where("expires_at", ">", now)
+        .returningAll()
         .executeTakeFirst();
-      if (!known) return { ok: false, reason: "not_found" } as const;
-      return { ok: false, reason: known.used_at ? "used" : "expired" } as const;
-    }
-
-    if (invite.kind === "employee" && invite.employee_id !== null) {
-      const already = await trx
-        .selectFrom("employees")
-        .select("id")
-        .where("telegram_user_id", "=", telegramId)
-        .executeTakeFirst();
-      if (already && already.id !== invite.employee_id) {
-        throw new InviteRefused("already_employee");
+      if (!invite) {
+        const known = await trx
+          .selectFrom("invites")
+          .select(["used_at"])
+          .where("code_hash", "=", codeHash)
+          .executeTakeFirst();
+        if (!known) return { ok: false, reason: "not_found" } as const;
+        return { ok: false, reason: known.used_at ? "used" : "expired" } as const;
       }
-      const bound = await trx
-        .updateTable("employees")
-        .set({ telegram_user_id: telegramId, updated_at: now })
-        .where("id", "=", invite.employee_id)
-        .where((eb) =>
-          eb.or([eb("telegram_user_id", "is", null), eb("telegram_user_id", "=", telegramId)]),
-        )
-        .returning("id")
-        .executeTakeFirst();
-      if (!bound) throw new InviteRefused("employee_taken");
+
+      if (invite.kind === "employee" && invite.employee_id !== null) {
+        const already = await trx
+          .selectFrom("employees")
+          .select("id")
+          .where("telegram_user_id", "=", telegramId)
+          .executeTakeFirst();
+        if (already && already.id !== invite.employee_id) {
+          throw new InviteRefused("already_employee");
+        }
+        const bound = await trx
+          .updateTable("employees")
+          .set({ telegram_user_id: telegramId, updated_at: now })
+          .where("id", "=", invite.employee_id)
+          .where((eb) =>
+            eb.or([eb("telegram_user_id", "is", null), eb("telegram_user_id", "=", telegramId)]),
+          )
+          .returning("id")
+          .executeTakeFirst();
+        if (!bound) throw new InviteRefused("employee_taken");
+        await audit(trx, {
+          actor: telegramId,
+          action: "employee.bind_telegram",
+          entity: "employee",
+          entityId: invite.employee_id,
+          after: { via: "invite", inviteId: invite.id },
+          at: now,
+        });
+        return { ok: true, kind: "employee", employeeId: invite.employee_id } as const;
+      }
+
+      const role = invite.role as Role;
+      await trx
+        .insertInto("memberships")
+        .values({
+          telegram_user_id: telegramId,
+          role,
+          unit_id: invite.unit_id,
+          provider_id: invite.provider_id,
+          created_by: invite.created_by,
+          created_at: now,
+        })
+        // Re-inviting someone who already holds the role simply keeps it.
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       await audit(trx, {
         actor: telegramId,
-        action: "employee.bind_telegram",
-        entity: "employee",
-        entityId: invite.employee_id,
-        after: { via: "invite", inviteId: invite.id },
+        action: "membership.grant",
+        entity: "membership",
+        entityId: null,
+        after: {
+          role,
+          unitId: invite.unit_id,
+          providerId: invite.provider_id,
+          inviteId: invite.id,
+        },
         at: now,
       });
-      return { ok: true, kind: "employee", employeeId: invite.employee_id } as const;
-    }
-
-    const role = invite.role as Role;
-    await trx
-      .insertInto("memberships")
-      .values({
-        telegram_user_id: telegramId,
+      return {
+        ok: true,
+        kind: "coordinator",
         role,
-        unit_id: invite.unit_id,
-        provider_id: invite.provider_id,
-        created_by: invite.created_by,
-        created_at: now,
-      })
-      // Re-inviting someone who already holds the role simply keeps it.
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await audit(trx, {
-      actor: telegramId,
-      action: "membership.grant",
-      entity: "membership",
-      entityId: null,
-      after: { role, unitId: invite.unit_id, providerId: invite.provider_id, inviteId: invite.id },
-      at: now,
+        unitId: invite.unit_id,
+        providerId: invite.provider_id,
+      } as const;
+    })
+    .catch((error: unknown) => {
+      // A refusal rolls the transaction back, so the invite stays usable.
+      if (error instanceof InviteRefused) return { ok: false, reason: error.reason } as const;
+      throw error;
     });
-    return {
-      ok: true,
-      kind: "coordinator",
-      role,
-      unitId: invite.unit_id,
-      providerId: invite.provider_id,
-    } as const;
-  }).catch((error: unknown) => {
-    // A refusal rolls the transaction back, so the invite stays usable.
-    if (error instanceof InviteRefused) return { ok: false, reason: error.reason } as const;
-    throw error;
-  });
 }
 
 class InviteRefused extends Error {

@@ -50,7 +50,11 @@ export async function documentsOfEmployee(
 }
 
 /** A certificate of this employee only; undefined for anyone else's id. */
-export async function ownCertificate(db: Kysely<Database>, employeeId: number, certificateId: number) {
+export async function ownCertificate(
+  db: Kysely<Database>,
+  employeeId: number,
+  certificateId: number,
+) {
   return db
     .selectFrom("certificates as c")
     .leftJoin("providers as p", "p.id", "c.provider_id")
@@ -82,5 +86,9 @@ export async function rememberPdfFileId(
 ): Promise<void> {
   const column = language === "kk" ? "pdf_file_id_kk" : "pdf_file_id_ru";
   const table = kind === "certificate" ? "certificates" : "attendance_statements";
-  await db.updateTable(table).set({ [column]: fileId }).where("id", "=", id).execute();
+  await db
+    .updateTable(table)
+    .set({ [column]: fileId })
+    .where("id", "=", id)
+    .execute();
 }

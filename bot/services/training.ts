@@ -172,7 +172,7 @@ async function retestsLeft(
   enrolment: EnrolmentView | null,
   today: IsoDate,
 ): Promise<number | null> {
-  if (!enrolment || enrolment.status !== "failed") return null;
+  if (enrolment?.status !== "failed") return null;
   const attempts = await db
     .selectFrom("test_attempts")
     .select(["taken_on", "kind", "passed"])

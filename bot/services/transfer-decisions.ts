@@ -117,7 +117,12 @@ export async function approveTransfer(
 ): Promise<DecisionResult> {
   return db.transaction().execute(async (trx) => {
     // Lock the request so two coordinators cannot decide it twice.
-    await trx.selectFrom("transfer_requests").select("id").where("id", "=", input.requestId).forUpdate().execute();
+    await trx
+      .selectFrom("transfer_requests")
+      .select("id")
+      .where("id", "=", input.requestId)
+      .forUpdate()
+      .execute();
     const request = await pendingRequestInRegion(trx, input.requestId, input.regionId);
     if (!request) return { ok: false, reason: "not_found" } as const;
     // Lock the target cohort while its places are counted.
@@ -173,7 +178,12 @@ export async function approveTransfer(
       .executeTakeFirstOrThrow();
     await trx
       .updateTable("transfer_requests")
-      .set({ status: "approved", decided_by: input.actor, decided_at: input.now, target_cohort_id: target.id })
+      .set({
+        status: "approved",
+        decided_by: input.actor,
+        decided_at: input.now,
+        target_cohort_id: target.id,
+      })
       .where("id", "=", input.requestId)
       .execute();
     await audit(trx, {
@@ -194,12 +204,22 @@ export async function rejectTransfer(
   input: { requestId: number; regionId: number; reason: string; actor: number; now: Date },
 ): Promise<DecisionResult> {
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom("transfer_requests").select("id").where("id", "=", input.requestId).forUpdate().execute();
+    await trx
+      .selectFrom("transfer_requests")
+      .select("id")
+      .where("id", "=", input.requestId)
+      .forUpdate()
+      .execute();
     const request = await pendingRequestInRegion(trx, input.requestId, input.regionId);
     if (!request) return { ok: false, reason: "not_found" } as const;
     await trx
       .updateTable("transfer_requests")
-      .set({ status: "rejected", decided_by: input.actor, decided_at: input.now, decision_reason: input.reason })
+      .set({
+        status: "rejected",
+        decided_by: input.actor,
+        decided_at: input.now,
+        decision_reason: input.reason,
+      })
       .where("id", "=", input.requestId)
       .execute();
     await audit(trx, {
@@ -216,7 +236,11 @@ export async function rejectTransfer(
 }
 
 /** Cohorts a coordinator may move this request's employee into. */
-export async function targetsForRequest(db: Kysely<Database>, request: TransferRequestView, now: Date) {
+export async function targetsForRequest(
+  db: Kysely<Database>,
+  request: TransferRequestView,
+  now: Date,
+) {
   const eligibility = await transferEligibility(db, request.employeeId, now, { deciding: true });
   return eligibility.ok ? eligibility.targets : [];
 }

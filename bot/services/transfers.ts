@@ -40,7 +40,8 @@ async function transferableEnrolment(db: Db, employeeId: number) {
     .executeTakeFirst();
 }
 
-async function cohortOptions(db: Db, today: IsoDate): Promise<(CohortOption & { capacity: number; enrolledCount: number; active: boolean })[]> {
+/** Active cohorts of the current year that have not ended, with their head counts. */
+async function cohortOptions(db: Db, today: IsoDate) {
   const year = today.slice(0, 4);
   const rows = await db
     .selectFrom("cohorts as c")
@@ -104,20 +105,24 @@ export async function transferEligibility(
   });
   if (!allowed.allowed) return { ok: false, reason: allowed.reason };
 
-  const options = await cohortOptions(db, today);
-  const eligible = eligibleTargetCohorts({
+  const targets = eligibleTargetCohorts({
     currentCohortId: enrolment.cohort_id,
-    cohorts: options.map((o) => ({ ...o })),
+    cohorts: await cohortOptions(db, today),
     today,
   });
-  const eligibleIds = new Set(eligible.map((c) => c.id));
-  const targets = options.filter((o) => eligibleIds.has(o.id));
   if (targets.length === 0) return { ok: false, reason: "no_eligible_cohort" };
   return {
     ok: true,
     enrolmentId: enrolment.id,
     cohortId: enrolment.cohort_id,
-    targets: targets.map(({ capacity: _c, enrolledCount: _e, active: _a, ...option }) => option),
+    targets: targets.map((c) => ({
+      id: c.id,
+      provider: c.provider,
+      program: c.program,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      placesLeft: c.placesLeft,
+    })),
   };
 }
 
@@ -133,7 +138,10 @@ export interface TransferRequestInput {
 
 export type CreateTransferResult =
   | { ok: true; requestId: number }
-  | { ok: false; reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" | "target_not_eligible" };
+  | {
+      ok: false;
+      reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" | "target_not_eligible";
+    };
 
 export async function createTransferRequest(
   db: Kysely<Database>,
@@ -141,10 +149,15 @@ export async function createTransferRequest(
 ): Promise<CreateTransferResult> {
   return db.transaction().execute(async (trx) => {
     // Serialize requests of one employee, so a double tap cannot create two.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`transfer:${input.employeeId}`}, 0))`.execute(trx);
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`transfer:${input.employeeId}`}, 0))`.execute(
+      trx,
+    );
     const eligibility = await transferEligibility(trx, input.employeeId, input.now);
     if (!eligibility.ok) return eligibility;
-    if (input.targetCohortId !== null && !eligibility.targets.some((t) => t.id === input.targetCohortId)) {
+    if (
+      input.targetCohortId !== null &&
+      !eligibility.targets.some((t) => t.id === input.targetCohortId)
+    ) {
       return { ok: false, reason: "target_not_eligible" } as const;
     }
     const row = await trx

@@ -79,7 +79,10 @@ export async function createBot(
   bot.use(unhandledFeature);
 
   bot.catch((error) => {
-    deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error");
+    deps.logger.error(
+      { err: error.error, updateId: error.ctx.update.update_id },
+      "unhandled bot error",
+    );
   });
   return bot;
 }

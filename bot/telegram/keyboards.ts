@@ -36,7 +36,11 @@ export interface Page<T> {
 export function paginate<T>(all: readonly T[], page: number, pageSize: number): Page<T> {
   const pageCount = Math.max(1, Math.ceil(all.length / pageSize));
   const current = Math.min(Math.max(0, page), pageCount - 1);
-  return { items: all.slice(current * pageSize, (current + 1) * pageSize), page: current, pageCount };
+  return {
+    items: all.slice(current * pageSize, (current + 1) * pageSize),
+    page: current,
+    pageCount,
+  };
 }
 
 /** Adds "‹ n/m ›" buttons when there is more than one page. */

@@ -2,7 +2,7 @@
 // request). Written in the recipient's language. Delivery problems never undo the
 // change that caused the notice: a blocked bot marks the person unreachable, other
 // failures are logged. (Reminders go through the outbox; see bot/reminders.)
-import { GrammyError, type Api, type InlineKeyboard } from "grammy";
+import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { Logger } from "../core/logger.js";

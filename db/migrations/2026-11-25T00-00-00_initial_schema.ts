@@ -172,7 +172,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("reason", "text", (c) =>
       c
         .notNull()
-        .check(sql`reason in ('due', 'overdue', 'never_trained', 'retest', 'added_by_coordinator')`),
+        .check(
+          sql`reason in ('due', 'overdue', 'never_trained', 'retest', 'added_by_coordinator')`,
+        ),
     )
     .addColumn("note", "text")
     .addColumn("removed_at", "timestamptz")
@@ -191,10 +193,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("starts_on", "date", (c) => c.notNull())
     .addColumn("ends_on", "date", (c) => c.notNull())
     .addColumn("form", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("full_time")
-        .check(sql`form in ('full_time', 'remote')`),
+      c.notNull().defaultTo("full_time").check(sql`form in ('full_time', 'remote')`),
     )
     .addColumn("remote_basis", "text")
     .addColumn("remote_basis_note", "text")
@@ -231,8 +230,16 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("created_at", "timestamptz", createdAt)
     .addColumn("updated_at", "timestamptz", createdAt)
     .execute();
-  await db.schema.createIndex("enrolments_employee_idx").on("enrolments").column("employee_id").execute();
-  await db.schema.createIndex("enrolments_cohort_idx").on("enrolments").column("cohort_id").execute();
+  await db.schema
+    .createIndex("enrolments_employee_idx")
+    .on("enrolments")
+    .column("employee_id")
+    .execute();
+  await db.schema
+    .createIndex("enrolments_cohort_idx")
+    .on("enrolments")
+    .column("cohort_id")
+    .execute();
 
   // Final tests and retests (items 12, 13.1).
   await db.schema
@@ -300,10 +307,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("academic_hours", "integer", (c) => c.notNull())
     .addColumn("issued_on", "date", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("valid")
-        .check(sql`status in ('valid', 'replaced', 'revoked')`),
+      c.notNull().defaultTo("valid").check(sql`status in ('valid', 'replaced', 'revoked')`),
     )
     .addColumn("replaced_by_id", "integer", (c) => c.references("certificates.id"))
     .addColumn("revoked_reason", "text")
@@ -325,7 +329,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("issued_by", "bigint")
     .addColumn("created_at", "timestamptz", createdAt)
     .execute();
-  await db.schema.createIndex("certificates_employee_idx").on("certificates").column("employee_id").execute();
+  await db.schema
+    .createIndex("certificates_employee_idx")
+    .on("certificates")
+    .column("employee_id")
+    .execute();
   await db.schema
     .createIndex("certificates_provider_issued_idx")
     .on("certificates")
@@ -400,7 +408,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("sent_at", "timestamptz")
     .addColumn("created_at", "timestamptz", createdAt)
     .execute();
-  await sql`create index outbox_pending_idx on outbox (not_before) where status = 'pending'`.execute(db);
+  await sql`create index outbox_pending_idx on outbox (not_before) where status = 'pending'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("audit_log")

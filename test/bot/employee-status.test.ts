@@ -29,7 +29,12 @@ async function employeeWith(language: "kk" | "ru", certificateOn: string | null)
   const telegramId = nextId++;
   const employeeId = await createEmployee(app.deps.db, { unitId: district, telegramId });
   if (certificateOn) {
-    await issueCertificate(app.deps.db, { employeeId, providerId, issuedOn: certificateOn, number: `ҰБО-${telegramId}` });
+    await issueCertificate(app.deps.db, {
+      employeeId,
+      providerId,
+      issuedOn: certificateOn,
+      number: `ҰБО-${telegramId}`,
+    });
   }
   const user = app.sim.user({ id: telegramId, language_code: language });
   await user.send("/start");
@@ -38,7 +43,9 @@ async function employeeWith(language: "kk" | "ru", certificateOn: string | null)
 
 async function statusText(language: "kk" | "ru", certificateOn: string | null) {
   const { user } = await employeeWith(language, certificateOn);
-  await user.press(language === "kk" ? "📅 Біліктілікті арттыру мерзімім" : "📅 Мой срок повышения квалификации");
+  await user.press(
+    language === "kk" ? "📅 Біліктілікті арттыру мерзімім" : "📅 Мой срок повышения квалификации",
+  );
   return user.lastText();
 }
 
@@ -95,7 +102,11 @@ describe("my cohort and the agreement", () => {
     await user.press("✅ Согласен(на) с условиями");
     expect(user.lastText()).toContain("Договор подтверждён: 25.11.2026 11:00");
 
-    const row = await app.deps.db.selectFrom("enrolments").select("agreement_confirmed_at").where("employee_id", "=", employeeId).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom("enrolments")
+      .select("agreement_confirmed_at")
+      .where("employee_id", "=", employeeId)
+      .executeTakeFirstOrThrow();
     expect(row.agreement_confirmed_at?.toISOString()).toBe("2026-11-25T06:00:00.000Z");
 
     await user.send("/menu");
@@ -106,7 +117,11 @@ describe("my cohort and the agreement", () => {
 
   it("in Kazakh too", async () => {
     const { user, employeeId } = await employeeWith("kk", null);
-    const cohortId = await createCohort(app.deps.db, { providerId, startsOn: "2026-12-01", endsOn: "2026-12-10" });
+    const cohortId = await createCohort(app.deps.db, {
+      providerId,
+      startsOn: "2026-12-01",
+      endsOn: "2026-12-10",
+    });
     await enrol(app.deps.db, employeeId, cohortId);
     await user.send("/menu");
     await user.press("🎓 Оқу легім");
@@ -118,18 +133,30 @@ describe("my cohort and the agreement", () => {
 
   it("cannot confirm someone else's agreement by forging the button", async () => {
     const victim = await employeeWith("ru", null);
-    const cohortId = await createCohort(app.deps.db, { providerId, startsOn: "2026-12-01", endsOn: "2026-12-10" });
+    const cohortId = await createCohort(app.deps.db, {
+      providerId,
+      startsOn: "2026-12-01",
+      endsOn: "2026-12-10",
+    });
     const victimEnrolment = await enrol(app.deps.db, victim.employeeId, cohortId);
     const { user: attacker } = await employeeWith("ru", null);
     await attacker.pressCallbackData(`ea:ok:${victimEnrolment}`, attacker.lastMessage.message_id);
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
-    const row = await app.deps.db.selectFrom("enrolments").select("agreement_confirmed_at").where("id", "=", victimEnrolment).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom("enrolments")
+      .select("agreement_confirmed_at")
+      .where("id", "=", victimEnrolment)
+      .executeTakeFirstOrThrow();
     expect(row.agreement_confirmed_at).toBeNull();
   });
 
   it("cannot download someone else's certificate", async () => {
     const victim = await employeeWith("ru", "2025-05-05");
-    const certificate = await app.deps.db.selectFrom("certificates").select("id").where("employee_id", "=", victim.employeeId).executeTakeFirstOrThrow();
+    const certificate = await app.deps.db
+      .selectFrom("certificates")
+      .select("id")
+      .where("employee_id", "=", victim.employeeId)
+      .executeTakeFirstOrThrow();
     const { user: attacker } = await employeeWith("ru", null);
     await attacker.pressCallbackData(`ed:c:${certificate.id}`, attacker.lastMessage.message_id);
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });

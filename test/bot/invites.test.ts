@@ -37,13 +37,18 @@ describe("a coordinator invite", () => {
 
     const coordinator = app.sim.user({ id: 600, language_code: "ru" });
     await coordinator.send(`/start ${payload}`);
-    expect(coordinator.texts().join("\n")).toContain("Ваша роль: Координатор районного органа: Абайский район");
+    expect(coordinator.texts().join("\n")).toContain(
+      "Ваша роль: Координатор районного органа: Абайский район",
+    );
     expect(coordinator.lastText()).toContain("Выберите раздел");
 
     const stranger = app.sim.user({ id: 601, language_code: "ru" });
     await stranger.send(`/start ${payload}`);
     expect(stranger.texts().join("\n")).toContain("уже была использована");
-    const memberships = await app.deps.db.selectFrom("memberships").select("telegram_user_id").execute();
+    const memberships = await app.deps.db
+      .selectFrom("memberships")
+      .select("telegram_user_id")
+      .execute();
     expect(memberships.map((m) => m.telegram_user_id)).toEqual([600]);
   });
 
@@ -114,16 +119,29 @@ describe("an employee invite", () => {
 
   it("cannot be made for an employee of another district, whatever callback data is sent", async () => {
     const elsewhere = await unitId(app.deps.db, KATO.semeyCity);
-    const foreignEmployee = await createEmployee(app.deps.db, { unitId: elsewhere, lastName: "Бөтен" });
+    const foreignEmployee = await createEmployee(app.deps.db, {
+      unitId: elsewhere,
+      lastName: "Бөтен",
+    });
     const coordinator = app.sim.user({ id: 600, language_code: "ru" });
     await coordinator.send("/menu");
     const district = await unitId(app.deps.db, KATO.abaiDistrict);
-    await coordinator.pressCallbackData(`eg:d${district}:${foreignEmployee}`, coordinator.lastMessage.message_id);
+    await coordinator.pressCallbackData(
+      `eg:d${district}:${foreignEmployee}`,
+      coordinator.lastMessage.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     // Pretending to hold the other district's role does not help either.
-    await coordinator.pressCallbackData(`eg:d${elsewhere}:${foreignEmployee}`, coordinator.lastMessage.message_id);
+    await coordinator.pressCallbackData(
+      `eg:d${elsewhere}:${foreignEmployee}`,
+      coordinator.lastMessage.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
-    const invites = await app.deps.db.selectFrom("invites").select("employee_id").where("employee_id", "=", foreignEmployee).execute();
+    const invites = await app.deps.db
+      .selectFrom("invites")
+      .select("employee_id")
+      .where("employee_id", "=", foreignEmployee)
+      .execute();
     expect(invites).toEqual([]);
   });
 });

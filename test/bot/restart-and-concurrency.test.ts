@@ -2,9 +2,9 @@
 // nothing. And updates of one chat are handled one at a time, even by two bot
 // instances sharing one database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TelegramSimulator } from "../simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { startTestBot } from "../support/harness.js";
-import { TelegramSimulator } from "../simulator/index.js";
 
 const ADMIN = 900;
 let database: TestDatabase;
@@ -51,7 +51,9 @@ describe("two bot instances on one database", () => {
     const second = user.send("/language", { bot: instanceB });
     await Promise.all([first, second]);
 
-    const calls = sim.calls.filter((c) => c.params?.chat_id === 950 && c.method === "sendMessage").slice(-2);
+    const calls = sim.calls
+      .filter((c) => c.params?.chat_id === 950 && c.method === "sendMessage")
+      .slice(-2);
     expect(calls.map((c) => String(c.params?.text).slice(0, 20))).toEqual([
       expect.stringContaining("Бот повышения"),
       expect.stringContaining("Тілді таңдаңыз"),

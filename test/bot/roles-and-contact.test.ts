@@ -12,24 +12,38 @@ afterAll(() => app.database.close());
 describe("binding by phone number", () => {
   it("accepts the person's own contact when it matches their record", async () => {
     const district = await unitId(app.deps.db, KATO.abaiDistrict);
-    const employeeId = await createEmployee(app.deps.db, { unitId: district, phone: "77011234567" });
+    const employeeId = await createEmployee(app.deps.db, {
+      unitId: district,
+      phone: "77011234567",
+    });
     const user = app.sim.user({ id: 2001, language_code: "ru" });
     await user.send("/start");
     await user.shareContact({ phone_number: "+7 701 123 45 67" });
     expect(user.texts().join("\n")).toContain("бот вас узнал");
     expect(user.lastText()).toContain("Работник");
-    const row = await app.deps.db.selectFrom("employees").select("telegram_user_id").where("id", "=", employeeId).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom("employees")
+      .select("telegram_user_id")
+      .where("id", "=", employeeId)
+      .executeTakeFirstOrThrow();
     expect(row.telegram_user_id).toBe(2001);
   });
 
   it("refuses someone else's contact, even with a matching number", async () => {
     const district = await unitId(app.deps.db, KATO.abaiDistrict);
-    const employeeId = await createEmployee(app.deps.db, { unitId: district, phone: "77017654321" });
+    const employeeId = await createEmployee(app.deps.db, {
+      unitId: district,
+      phone: "77017654321",
+    });
     const user = app.sim.user({ id: 2002, language_code: "ru" });
     await user.send("/start");
     await user.shareContact({ phone_number: "77017654321", user_id: 2999 });
     expect(user.lastText()).toContain("Контакт другого человека не принимается");
-    const row = await app.deps.db.selectFrom("employees").select("telegram_user_id").where("id", "=", employeeId).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom("employees")
+      .select("telegram_user_id")
+      .where("id", "=", employeeId)
+      .executeTakeFirstOrThrow();
     expect(row.telegram_user_id).toBeNull();
   });
 
@@ -51,7 +65,10 @@ describe("a person with two roles", () => {
     const user = app.sim.user({ id: 2100, language_code: "ru" });
     await user.send("/start");
     expect(user.lastText()).toContain("У вас несколько ролей");
-    expect(user.inlineButtons()).toEqual(["Работник", "Координатор организации: НОЦ «Центр защиты прав детей»"]);
+    expect(user.inlineButtons()).toEqual([
+      "Работник",
+      "Координатор организации: НОЦ «Центр защиты прав детей»",
+    ]);
 
     await user.press("Работник");
     expect(user.lastText()).toContain("Работник");

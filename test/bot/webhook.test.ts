@@ -32,14 +32,19 @@ const update = (updateId: number, text: string) => ({
     chat: { id: 5100, type: "private", first_name: "Асель" },
     from: { id: 5100, is_bot: false, first_name: "Асель", language_code: "ru" },
     text,
-    entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] : [],
+    entities: text.startsWith("/")
+      ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }]
+      : [],
   },
 });
 
 function post(body: unknown, secret?: string) {
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+    },
     body: JSON.stringify(body),
   });
 }
@@ -57,7 +62,11 @@ describe("the webhook", () => {
   it("handles an update that carries the secret", async () => {
     const response = await post(update(3, "/start"), SECRET);
     expect(response.status).toBe(200);
-    const sent = app.sim.calls.filter((c) => c.method === "sendMessage" && c.params?.chat_id === 5100);
-    expect(sent.map((c) => String(c.params?.text))).toContainEqual(expect.stringContaining("Здравствуйте"));
+    const sent = app.sim.calls.filter(
+      (c) => c.method === "sendMessage" && c.params?.chat_id === 5100,
+    );
+    expect(sent.map((c) => String(c.params?.text))).toContainEqual(
+      expect.stringContaining("Здравствуйте"),
+    );
   });
 });

@@ -15,7 +15,13 @@ import {
 } from "../../bot/rules/index.js";
 
 describe("a cohort (items 4, 6)", () => {
-  const base = { academicHours: 72, form: "full_time" as const, startsOn: "2026-12-01", endsOn: "2026-12-10", capacity: 20 };
+  const base = {
+    academicHours: 72,
+    form: "full_time" as const,
+    startsOn: "2026-12-01",
+    endsOn: "2026-12-10",
+    capacity: 20,
+  };
   it("needs at least 40 academic hours", () => {
     expect(validateCohort({ ...base, academicHours: 40 })).toEqual([]);
     expect(validateCohort({ ...base, academicHours: 39 })).toEqual(["hours_below_minimum"]);
@@ -25,7 +31,10 @@ describe("a cohort (items 4, 6)", () => {
     expect(validateCohort({ ...base, form: "remote", remoteBasis: "quarantine" })).toEqual([]);
   });
   it("cannot end before it starts or have no places", () => {
-    expect(validateCohort({ ...base, endsOn: "2026-11-30", capacity: 0 })).toEqual(["ends_before_start", "capacity_not_positive"]);
+    expect(validateCohort({ ...base, endsOn: "2026-11-30", capacity: 0 })).toEqual([
+      "ends_before_start",
+      "capacity_not_positive",
+    ]);
   });
   it("is upcoming, running or finished", () => {
     expect(cohortPhase(base, "2026-11-30")).toBe("upcoming");
@@ -38,42 +47,123 @@ describe("a cohort (items 4, 6)", () => {
 describe("a retest (item 13.1)", () => {
   const failed = { takenOn: "2026-03-10", kind: "final" as const, passed: false };
   it("is allowed once a calendar year after a failed final test", () => {
-    expect(canRetest({ hasCertificateFromTraining: false, attempts: [failed], today: "2026-05-01" })).toEqual({ allowed: true });
+    expect(
+      canRetest({ hasCertificateFromTraining: false, attempts: [failed], today: "2026-05-01" }),
+    ).toEqual({ allowed: true });
     const retested = [failed, { takenOn: "2026-04-02", kind: "retest" as const, passed: false }];
-    expect(canRetest({ hasCertificateFromTraining: false, attempts: retested, today: "2026-12-31" })).toEqual({ allowed: false, reason: "retest_used_this_year" });
-    expect(canRetest({ hasCertificateFromTraining: false, attempts: retested, today: "2027-01-01" })).toEqual({ allowed: true });
-    expect(retestsLeftThisYear({ hasCertificateFromTraining: false, attempts: retested, today: "2026-06-01" })).toBe(0);
+    expect(
+      canRetest({ hasCertificateFromTraining: false, attempts: retested, today: "2026-12-31" }),
+    ).toEqual({ allowed: false, reason: "retest_used_this_year" });
+    expect(
+      canRetest({ hasCertificateFromTraining: false, attempts: retested, today: "2027-01-01" }),
+    ).toEqual({ allowed: true });
+    expect(
+      retestsLeftThisYear({
+        hasCertificateFromTraining: false,
+        attempts: retested,
+        today: "2026-06-01",
+      }),
+    ).toBe(0);
   });
   it("is not for someone certified or who never failed", () => {
-    expect(canRetest({ hasCertificateFromTraining: true, attempts: [failed], today: "2026-05-01" })).toMatchObject({ reason: "already_certified" });
-    expect(canRetest({ hasCertificateFromTraining: false, attempts: [], today: "2026-05-01" })).toMatchObject({ reason: "no_failed_final" });
+    expect(
+      canRetest({ hasCertificateFromTraining: true, attempts: [failed], today: "2026-05-01" }),
+    ).toMatchObject({ reason: "already_certified" });
+    expect(
+      canRetest({ hasCertificateFromTraining: false, attempts: [], today: "2026-05-01" }),
+    ).toMatchObject({ reason: "no_failed_final" });
   });
   it("never allows two retests in one calendar year", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 365 }), fc.integer({ min: 0, max: 364 }), (a, b) => {
-      const day = (n: number) => new Date(Date.UTC(2026, 0, n)).toISOString().slice(0, 10);
-      const attempts = [failed, { takenOn: day(a), kind: "retest" as const, passed: false }];
-      expect(canRetest({ hasCertificateFromTraining: false, attempts, today: day(b + 1) }).allowed).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 365 }), fc.integer({ min: 0, max: 364 }), (a, b) => {
+        const day = (n: number) => new Date(Date.UTC(2026, 0, n)).toISOString().slice(0, 10);
+        const attempts = [failed, { takenOn: day(a), kind: "retest" as const, passed: false }];
+        expect(
+          canRetest({ hasCertificateFromTraining: false, attempts, today: day(b + 1) }).allowed,
+        ).toBe(false);
+      }),
+    );
   });
 });
 
 describe("a transfer (item 13.2)", () => {
-  const target = { id: 2, startsOn: "2026-12-14", endsOn: "2026-12-24", capacity: 10, enrolledCount: 3, active: true };
+  const target = {
+    id: 2,
+    startsOn: "2026-12-14",
+    endsOn: "2026-12-24",
+    capacity: 10,
+    enrolledCount: 3,
+    active: true,
+  };
   it("is only for someone without a certificate, enrolled, with no request waiting", () => {
-    expect(canRequestTransfer({ hasCertificateFromTraining: false, enrolmentStatus: "enrolled", hasPendingRequest: false })).toEqual({ allowed: true });
-    expect(canRequestTransfer({ hasCertificateFromTraining: false, enrolmentStatus: "failed", hasPendingRequest: false })).toEqual({ allowed: true });
-    expect(canRequestTransfer({ hasCertificateFromTraining: true, enrolmentStatus: "passed", hasPendingRequest: false })).toMatchObject({ reason: "already_certified" });
-    expect(canRequestTransfer({ hasCertificateFromTraining: false, enrolmentStatus: "enrolled", hasPendingRequest: true })).toMatchObject({ reason: "pending_request" });
+    expect(
+      canRequestTransfer({
+        hasCertificateFromTraining: false,
+        enrolmentStatus: "enrolled",
+        hasPendingRequest: false,
+      }),
+    ).toEqual({ allowed: true });
+    expect(
+      canRequestTransfer({
+        hasCertificateFromTraining: false,
+        enrolmentStatus: "failed",
+        hasPendingRequest: false,
+      }),
+    ).toEqual({ allowed: true });
+    expect(
+      canRequestTransfer({
+        hasCertificateFromTraining: true,
+        enrolmentStatus: "passed",
+        hasPendingRequest: false,
+      }),
+    ).toMatchObject({ reason: "already_certified" });
+    expect(
+      canRequestTransfer({
+        hasCertificateFromTraining: false,
+        enrolmentStatus: "enrolled",
+        hasPendingRequest: true,
+      }),
+    ).toMatchObject({ reason: "pending_request" });
   });
   it("goes only to another cohort of the current year that has places and has not ended", () => {
     const today = "2026-11-25";
-    expect(isEligibleTargetCohort({ currentCohortId: 1, target, today })).toEqual({ eligible: true });
-    expect(isEligibleTargetCohort({ currentCohortId: 2, target, today })).toMatchObject({ problems: ["same_cohort"] });
-    expect(isEligibleTargetCohort({ currentCohortId: 1, target: { ...target, startsOn: "2027-01-10", endsOn: "2027-01-20" }, today })).toMatchObject({ problems: ["other_year"] });
-    expect(isEligibleTargetCohort({ currentCohortId: 1, target: { ...target, endsOn: "2027-01-05" }, today })).toMatchObject({ problems: ["other_year"] });
-    expect(isEligibleTargetCohort({ currentCohortId: 1, target: { ...target, enrolledCount: 10 }, today })).toMatchObject({ problems: ["full"] });
-    expect(isEligibleTargetCohort({ currentCohortId: 1, target, today: "2026-12-25" })).toMatchObject({ problems: ["ended"] });
-    expect(eligibleTargetCohorts({ currentCohortId: 1, cohorts: [target, { ...target, id: 3, active: false }], today })).toEqual([target]);
+    expect(isEligibleTargetCohort({ currentCohortId: 1, target, today })).toEqual({
+      eligible: true,
+    });
+    expect(isEligibleTargetCohort({ currentCohortId: 2, target, today })).toMatchObject({
+      problems: ["same_cohort"],
+    });
+    expect(
+      isEligibleTargetCohort({
+        currentCohortId: 1,
+        target: { ...target, startsOn: "2027-01-10", endsOn: "2027-01-20" },
+        today,
+      }),
+    ).toMatchObject({ problems: ["other_year"] });
+    expect(
+      isEligibleTargetCohort({
+        currentCohortId: 1,
+        target: { ...target, endsOn: "2027-01-05" },
+        today,
+      }),
+    ).toMatchObject({ problems: ["other_year"] });
+    expect(
+      isEligibleTargetCohort({
+        currentCohortId: 1,
+        target: { ...target, enrolledCount: 10 },
+        today,
+      }),
+    ).toMatchObject({ problems: ["full"] });
+    expect(
+      isEligibleTargetCohort({ currentCohortId: 1, target, today: "2026-12-25" }),
+    ).toMatchObject({ problems: ["ended"] });
+    expect(
+      eligibleTargetCohorts({
+        currentCohortId: 1,
+        cohorts: [target, { ...target, id: 3, active: false }],
+        today,
+      }),
+    ).toEqual([target]);
   });
 });
 
@@ -81,7 +171,11 @@ describe("the IIN", () => {
   it("accepts a valid one and tells the birth date and sex", () => {
     const iin = makeIin("1990-05-17", "female", 123);
     expect(iin).not.toBeNull();
-    expect(validateIin(iin ?? "")).toMatchObject({ ok: true, birthDate: "1990-05-17", sex: "female" });
+    expect(validateIin(iin ?? "")).toMatchObject({
+      ok: true,
+      birthDate: "1990-05-17",
+      sex: "female",
+    });
   });
   it("names what is wrong", () => {
     expect(validateIin("12345")).toEqual({ ok: false, reason: "format" });
@@ -92,19 +186,38 @@ describe("the IIN", () => {
     expect(validateIin(wrongCheck)).toEqual({ ok: false, reason: "check_digit" });
   });
   it("every IIN built from a real birth date validates; a changed serial digit passes only through the second weights", () => {
-    const birth = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2025-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    fc.assert(fc.property(birth, fc.constantFrom("male" as const, "female" as const), fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 7, max: 9 }), fc.integer({ min: 1, max: 9 }), (date, sex, serial, position, delta) => {
-      const iin = makeIin(date, sex, serial);
-      if (iin === null) return;
-      expect(validateIin(iin)).toMatchObject({ ok: true, birthDate: date, sex });
-      // Serial digits 1–3 weigh 8, 9 and 10 (the 4th weighs 11 ≡ 0 and is only checked
-      // through the second weights). One changed digit moves the first weighted sum by
-      // delta·weight, never a multiple of 11, so the first-weights check digit always changes. A changed IIN can still
-      // pass only when the second weights decided one of the two check digits.
-      const changed = iin.slice(0, position) + String((Number(iin[position]) + delta) % 10) + iin.slice(position + 1);
-      const firstSum = (s: string) => [...s.slice(0, 11)].reduce((sum, d, i) => sum + Number(d) * (i + 1), 0) % 11;
-      if (validateIin(changed).ok) expect([firstSum(iin), firstSum(changed)]).toContain(10);
-    }));
+    const birth = fc
+      .date({
+        min: new Date("1900-01-01T00:00:00Z"),
+        max: new Date("2025-12-31T00:00:00Z"),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        birth,
+        fc.constantFrom("male" as const, "female" as const),
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 7, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (date, sex, serial, position, delta) => {
+          const iin = makeIin(date, sex, serial);
+          if (iin === null) return;
+          expect(validateIin(iin)).toMatchObject({ ok: true, birthDate: date, sex });
+          // Serial digits 1–3 weigh 8, 9 and 10 (the 4th weighs 11 ≡ 0 and is only checked
+          // through the second weights). One changed digit moves the first weighted sum by
+          // delta·weight, never a multiple of 11, so the first-weights check digit always changes. A changed IIN can still
+          // pass only when the second weights decided one of the two check digits.
+          const changed =
+            iin.slice(0, position) +
+            String((Number(iin[position]) + delta) % 10) +
+            iin.slice(position + 1);
+          const firstSum = (s: string) =>
+            [...s.slice(0, 11)].reduce((sum, d, i) => sum + Number(d) * (i + 1), 0) % 11;
+          if (validateIin(changed).ok) expect([firstSum(iin), firstSum(changed)]).toContain(10);
+        },
+      ),
+    );
   });
   it("is masked outside a coordinator's scope", () => {
     expect(maskIin("900517400123")).toBe("9005*******3");

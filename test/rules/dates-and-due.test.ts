@@ -16,7 +16,11 @@ import {
 } from "../../bot/rules/index.js";
 
 const isoDate = fc
-  .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true })
+  .date({
+    min: new Date("1990-01-01T00:00:00Z"),
+    max: new Date("2090-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  })
   .map((d) => d.toISOString().slice(0, 10));
 
 describe("the Almaty calendar (UTC+5)", () => {
@@ -28,10 +32,17 @@ describe("the Almaty calendar (UTC+5)", () => {
 
   it("any instant's Almaty date is its UTC date shifted by five hours", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("2024-03-01T00:00:00Z"), max: new Date("2090-01-01T00:00:00Z"), noInvalidDate: true }), (instant) => {
-        const shifted = new Date(instant.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
-        expect(almatyDate(instant)).toBe(shifted);
-      }),
+      fc.property(
+        fc.date({
+          min: new Date("2024-03-01T00:00:00Z"),
+          max: new Date("2090-01-01T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        (instant) => {
+          const shifted = new Date(instant.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+          expect(almatyDate(instant)).toBe(shifted);
+        },
+      ),
     );
   });
 
@@ -55,7 +66,9 @@ describe("due date (item 6)", () => {
 
   it("never trained means due now", () => {
     expect(dueDate(null)).toBeNull();
-    expect(trainingStatus({ lastCertificateIssuedOn: null, today: "2026-11-25" })).toEqual({ kind: "never_trained" });
+    expect(trainingStatus({ lastCertificateIssuedOn: null, today: "2026-11-25" })).toEqual({
+      kind: "never_trained",
+    });
   });
 
   it("is always a real date, never after the second anniversary and at most a day before it", () => {
@@ -74,21 +87,33 @@ describe("due date (item 6)", () => {
     fc.assert(
       fc.property(isoDate, (issued) => {
         const due = addYears(issued, 2);
-        expect(trainingStatus({ lastCertificateIssuedOn: issued, today: due })).toEqual({ kind: "due_soon", dueOn: due, daysLeft: 0 });
-        expect(trainingStatus({ lastCertificateIssuedOn: issued, today: addDays(due, 1) })).toEqual({ kind: "overdue", dueOn: due, daysOverdue: 1 });
+        expect(trainingStatus({ lastCertificateIssuedOn: issued, today: due })).toEqual({
+          kind: "due_soon",
+          dueOn: due,
+          daysLeft: 0,
+        });
+        expect(trainingStatus({ lastCertificateIssuedOn: issued, today: addDays(due, 1) })).toEqual(
+          { kind: "overdue", dueOn: due, daysOverdue: 1 },
+        );
       }),
     );
   });
 
   it("is up to date more than 90 days ahead and due soon from 90 days", () => {
-    expect(trainingStatus({ lastCertificateIssuedOn: "2025-03-01", today: "2026-11-30" }).kind).toBe("up_to_date");
-    expect(trainingStatus({ lastCertificateIssuedOn: "2025-03-01", today: "2026-12-01" })).toMatchObject({ kind: "due_soon", daysLeft: 90 });
+    expect(
+      trainingStatus({ lastCertificateIssuedOn: "2025-03-01", today: "2026-11-30" }).kind,
+    ).toBe("up_to_date");
+    expect(
+      trainingStatus({ lastCertificateIssuedOn: "2025-03-01", today: "2026-12-01" }),
+    ).toMatchObject({ kind: "due_soon", daysLeft: 90 });
   });
 
   it("counts days across a year end", () => {
     expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
-    fc.assert(fc.property(isoDate, fc.integer({ min: -800, max: 800 }), (d, n) => {
-      expect(daysBetween(d, addDays(d, n))).toBe(n);
-    }));
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: -800, max: 800 }), (d, n) => {
+        expect(daysBetween(d, addDays(d, n))).toBe(n);
+      }),
+    );
   });
 });

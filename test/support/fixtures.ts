@@ -2,8 +2,8 @@
 // with valid IINs, providers, cohorts, enrolments and certificates. Inserted
 // straight into the real database; the behaviour under test goes through the bot.
 import type { Kysely } from "kysely";
-import type { Database, IsoDate } from "../../db/types.js";
 import { makeIin } from "../../bot/rules/index.js";
+import type { Database, IsoDate } from "../../db/types.js";
 
 type Db = Kysely<Database>;
 
@@ -16,21 +16,33 @@ export const KATO = {
 } as const;
 
 export async function unitId(db: Db, katoCode: string): Promise<number> {
-  const unit = await db.selectFrom("units").select("id").where("kato_code", "=", katoCode).executeTakeFirstOrThrow();
+  const unit = await db
+    .selectFrom("units")
+    .select("id")
+    .where("kato_code", "=", katoCode)
+    .executeTakeFirstOrThrow();
   return unit.id;
 }
 
 /** The first district of a region, for tests that need "another district". */
 export async function districtOf(db: Db, regionKato: string, index = 0): Promise<number> {
   const region = await unitId(db, regionKato);
-  const rows = await db.selectFrom("units").select("id").where("parent_id", "=", region).orderBy("kato_code").execute();
+  const rows = await db
+    .selectFrom("units")
+    .select("id")
+    .where("parent_id", "=", region)
+    .orderBy("kato_code")
+    .execute();
   const row = rows[index];
   if (!row) throw new Error(`no district ${index} in ${regionKato}`);
   return row.id;
 }
 
 let serial = 100;
-export function validIin(birthDate: IsoDate = "1990-05-17", sex: "male" | "female" = "female"): string {
+export function validIin(
+  birthDate: IsoDate = "1990-05-17",
+  sex: "male" | "female" = "female",
+): string {
   for (;;) {
     const iin = makeIin(birthDate, sex, serial++);
     if (iin) return iin;
@@ -48,7 +60,11 @@ export interface EmployeeFixture {
   position?: string;
 }
 
-export async function telegramUser(db: Db, telegramId: number, language: "kk" | "ru" | null = null) {
+export async function telegramUser(
+  db: Db,
+  telegramId: number,
+  language: "kk" | "ru" | null = null,
+) {
   await db
     .insertInto("telegram_users")
     .values({ telegram_id: telegramId, first_name: `User${telegramId}`, language })
@@ -129,7 +145,13 @@ export async function enrol(
 ): Promise<number> {
   const row = await db
     .insertInto("enrolments")
-    .values({ employee_id: employeeId, cohort_id: cohortId, order_number: "47-ө", order_date: "2026-09-01", status })
+    .values({
+      employee_id: employeeId,
+      cohort_id: cohortId,
+      order_number: "47-ө",
+      order_date: "2026-09-01",
+      status,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -155,10 +177,24 @@ export async function grantRole(
 
 export async function issueCertificate(
   db: Db,
-  input: { employeeId: number; providerId: number; issuedOn: IsoDate; number: string; hours?: number },
+  input: {
+    employeeId: number;
+    providerId: number;
+    issuedOn: IsoDate;
+    number: string;
+    hours?: number;
+  },
 ): Promise<number> {
-  const employee = await db.selectFrom("employees").selectAll().where("id", "=", input.employeeId).executeTakeFirstOrThrow();
-  const provider = await db.selectFrom("providers").selectAll().where("id", "=", input.providerId).executeTakeFirstOrThrow();
+  const employee = await db
+    .selectFrom("employees")
+    .selectAll()
+    .where("id", "=", input.employeeId)
+    .executeTakeFirstOrThrow();
+  const provider = await db
+    .selectFrom("providers")
+    .selectAll()
+    .where("id", "=", input.providerId)
+    .executeTakeFirstOrThrow();
   const row = await db
     .insertInto("certificates")
     .values({

@@ -40,6 +40,10 @@ export function testConfig(sim: TelegramSimulator, admins: number[] = []): Confi
   };
 }
 
+/**
+ * The production bot on a test database and the simulator. A bot made with its own
+ * simulator is connected to it; one sharing a simulator is connected by the test.
+ */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const database = options.database ?? (await createTestDatabase());
   const sim = options.sim ?? new TelegramSimulator();
@@ -55,5 +59,6 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     botInfo: sim.botInfo,
     client: { fetch: sim.fetch, apiRoot: sim.apiRoot },
   });
+  if (!options.sim) sim.connect((update) => bot.handleUpdate(update));
   return { sim, bot, deps, database, clock };
 }

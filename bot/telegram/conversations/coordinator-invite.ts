@@ -4,8 +4,13 @@
 import type { Context } from "grammy";
 import type { Role } from "../../../db/types.js";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
-import { formatDate, almatyDate } from "../../rules/index.js";
-import { listActiveProviders, listDistricts, listRegions, type NamedItem } from "../../services/directory.js";
+import { almatyDate, formatDate } from "../../rules/index.js";
+import {
+  listActiveProviders,
+  listDistricts,
+  listRegions,
+  type NamedItem,
+} from "../../services/directory.js";
 import { createInvite, inviteLink } from "../../services/invites.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
 import { type Convo, conversationTranslator, waitForButton } from "./steps.js";
@@ -33,9 +38,10 @@ export async function coordinatorInvite(conversation: Convo, ctx: Context): Prom
   const roleStep = await waitForButton(conversation, t, /^ci:role:([drp])$/);
   const role = ROLE_BY_CODE[roleStep.match[1] ?? ""] as Role;
 
-  const scope = role === "provider_coordinator"
-    ? await pickProvider(conversation, t, roleStep, lang)
-    : await pickUnit(conversation, t, roleStep, lang, role);
+  const scope =
+    role === "provider_coordinator"
+      ? await pickProvider(conversation, t, roleStep, lang)
+      : await pickUnit(conversation, t, roleStep, lang, role);
   if (!scope) return;
 
   const invite = await conversation.external(async (outside) => {
@@ -76,7 +82,10 @@ async function pickFrom(
   await previous.editMessageText(prompt, {
     reply_markup: buttonGrid(
       [
-        ...items.map((item) => ({ label: item.name[lang], data: callbackData("ci", "s", item.id) })),
+        ...items.map((item) => ({
+          label: item.name[lang],
+          data: callbackData("ci", "s", item.id),
+        })),
         { label: t("conversation.cancel_button"), data: "cancel" },
       ],
       2,
@@ -95,7 +104,14 @@ async function pickProvider(conversation: Convo, t: TFunction, previous: Step, l
     await previous.editMessageText(t("invites.coordinator.no_providers"));
     return undefined;
   }
-  return pickFrom(conversation, t, previous, t("invites.coordinator.pick_provider"), providers, lang);
+  return pickFrom(
+    conversation,
+    t,
+    previous,
+    t("invites.coordinator.pick_provider"),
+    providers,
+    lang,
+  );
 }
 
 async function pickUnit(
@@ -106,10 +122,24 @@ async function pickUnit(
   role: Role,
 ) {
   const regions = await conversation.external((outside) => listRegions(outside.deps.db));
-  const region = await pickFrom(conversation, t, previous, t("invites.coordinator.pick_region"), regions, lang);
+  const region = await pickFrom(
+    conversation,
+    t,
+    previous,
+    t("invites.coordinator.pick_region"),
+    regions,
+    lang,
+  );
   if (role === "regional_coordinator") return region;
   const districts = await conversation.external((outside) =>
     listDistricts(outside.deps.db, region.item.id),
   );
-  return pickFrom(conversation, t, region.step, t("invites.coordinator.pick_district"), districts, lang);
+  return pickFrom(
+    conversation,
+    t,
+    region.step,
+    t("invites.coordinator.pick_district"),
+    districts,
+    lang,
+  );
 }

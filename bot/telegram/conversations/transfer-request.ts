@@ -33,7 +33,11 @@ export async function transferRequest(conversation: Convo, ctx: Context): Promis
   const start = await conversation.external(async (outside) => {
     const grant = outside.person?.grants.find((g) => g.role === "employee");
     if (grant?.role !== "employee") return { lang: outside.lang, eligibility: null };
-    const eligibility = await transferEligibility(outside.deps.db, grant.employeeId, outside.deps.clock());
+    const eligibility = await transferEligibility(
+      outside.deps.db,
+      grant.employeeId,
+      outside.deps.clock(),
+    );
     return { lang: outside.lang, eligibility };
   });
   const t = translator(start.lang);
@@ -61,10 +65,14 @@ export async function transferRequest(conversation: Convo, ctx: Context): Promis
 
   const outcome = await conversation.external((outside) => submit(outside, draft));
   if (!outcome.ok) {
-    await confirmed.editMessageText(t(`transfer.refused.${outcome.reason}`), { parse_mode: "HTML" });
+    await confirmed.editMessageText(t(`transfer.refused.${outcome.reason}`), {
+      parse_mode: "HTML",
+    });
     return;
   }
-  await confirmed.editMessageText(t("transfer.sent", { id: outcome.requestId }), { parse_mode: "HTML" });
+  await confirmed.editMessageText(t("transfer.sent", { id: outcome.requestId }), {
+    parse_mode: "HTML",
+  });
 }
 
 /** Saves the request and tells the regional coordinators (runs outside the replay). */
@@ -94,12 +102,19 @@ async function submit(ctx: BotContext, draft: Draft) {
       key: "transfer.notify_coordinator",
       params: {
         name: escapeHtml(
-          fullName({ lastName: employee.last_name, firstName: employee.first_name, patronymic: employee.patronymic }),
+          fullName({
+            lastName: employee.last_name,
+            firstName: employee.first_name,
+            patronymic: employee.patronymic,
+          }),
         ),
         id: result.requestId,
       },
       keyboard: (t) =>
-        new InlineKeyboard().text(t("transfer.open_button"), callbackData("tv", `r${regionId}`, result.requestId)),
+        new InlineKeyboard().text(
+          t("transfer.open_button"),
+          callbackData("tv", `r${regionId}`, result.requestId),
+        ),
     });
   }
   return result;
@@ -109,7 +124,10 @@ async function askReason(conversation: Convo, ctx: Context, t: TFunction): Promi
   await ctx.reply(t("transfer.ask_reason"), {
     parse_mode: "HTML",
     reply_markup: buttonGrid([
-      ...TRANSFER_REASONS.map((reason) => ({ label: t(`transfer.reason.${reason}`), data: `tr:r:${reason}` })),
+      ...TRANSFER_REASONS.map((reason) => ({
+        label: t(`transfer.reason.${reason}`),
+        data: `tr:r:${reason}`,
+      })),
       { label: t("conversation.cancel_button"), data: "cancel" },
     ]),
   });
@@ -137,7 +155,11 @@ async function askComment(conversation: Convo, ctx: Context, t: TFunction): Prom
   return answer.message?.text?.trim() ?? null;
 }
 
-async function askEvidence(conversation: Convo, ctx: Context, t: TFunction): Promise<Draft["evidence"]> {
+async function askEvidence(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+): Promise<Draft["evidence"]> {
   await ctx.reply(t("transfer.ask_evidence"), { reply_markup: skipKeyboard(t) });
   const answer = await conversation.waitUntil(
     (c) => c.callbackQuery?.data === "tr:skip" || Boolean(c.message?.photo || c.message?.document),
@@ -160,10 +182,10 @@ async function askTarget(
   lang: Language,
   targets: CohortOption[],
 ): Promise<CohortOption | null> {
-  await ctx.reply(t("transfer.ask_target"), {
+  await ctx.reply(`${t("transfer.ask_target")}\n\n${cohortList(t, lang, targets)}`, {
     parse_mode: "HTML",
     reply_markup: buttonGrid([
-      ...targets.map((c) => ({ label: cohortLabel(t, lang, c), data: callbackData("tr", "c", c.id) })),
+      ...cohortButtons(targets, (c) => callbackData("tr", "c", c.id)),
       { label: t("transfer.coordinator_chooses"), data: "tr:c:0" },
       { label: t("conversation.cancel_button"), data: "cancel" },
     ]),
@@ -177,14 +199,28 @@ async function askTarget(
   }
 }
 
-export function cohortLabel(t: TFunction, lang: Language, c: CohortOption): string {
-  const label = t("transfer.cohort_label", {
-    from: formatDate(c.startsOn),
-    to: formatDate(c.endsOn),
-    provider: c.provider[lang],
-    places: c.placesLeft,
-  });
-  return label.length > 60 ? `${label.slice(0, 59)}…` : label;
+/** The cohorts to choose from, numbered, with everything a person weighs. */
+export function cohortList(t: TFunction, lang: Language, cohorts: CohortOption[]): string {
+  return cohorts
+    .map((c, index) =>
+      t("transfer.cohort_line", {
+        n: index + 1,
+        program: escapeHtml(c.program[lang]),
+        provider: escapeHtml(c.provider[lang]),
+        from: formatDate(c.startsOn),
+        to: formatDate(c.endsOn),
+        places: c.placesLeft,
+      }),
+    )
+    .join("\n");
+}
+
+/** Short buttons matching the numbered list: "1. 14.12.2026–24.12.2026". */
+export function cohortButtons(cohorts: CohortOption[], data: (c: CohortOption) => string) {
+  return cohorts.map((c, index) => ({
+    label: `${index + 1}. ${formatDate(c.startsOn)}–${formatDate(c.endsOn)}`,
+    data: data(c),
+  }));
 }
 
 function summary(t: TFunction, lang: Language, draft: Draft): string {
@@ -206,5 +242,7 @@ function summary(t: TFunction, lang: Language, draft: Draft): string {
 }
 
 const skipKeyboard = (t: TFunction) =>
-  new InlineKeyboard().text(t("transfer.skip_button"), "tr:skip").row().text(t("conversation.cancel_button"), "cancel");
-
+  new InlineKeyboard()
+    .text(t("transfer.skip_button"), "tr:skip")
+    .row()
+    .text(t("conversation.cancel_button"), "cancel");

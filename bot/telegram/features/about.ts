@@ -10,8 +10,14 @@ async function showAbout(ctx: BotContext): Promise<void> {
   const employee = ctx.person?.grants.find((g) => g.role === "employee");
   let contact = "";
   if (employee) {
-    const coordinators = await coordinatorsOfUnit(ctx.deps.db, employee.unitId, "district_coordinator");
-    const names = coordinators.map((c) => escapeHtml(c.username ? `${c.name} (@${c.username})` : c.name));
+    const coordinators = await coordinatorsOfUnit(
+      ctx.deps.db,
+      employee.unitId,
+      "district_coordinator",
+    );
+    const names = coordinators.map((c) =>
+      escapeHtml(c.username ? `${c.name} (@${c.username})` : c.name),
+    );
     contact = names.length
       ? ctx.t("about.contact", { names: names.join(", ") })
       : ctx.t("about.contact_unknown");

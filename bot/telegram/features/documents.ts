@@ -25,7 +25,8 @@ function employeeId(ctx: BotContext): number | undefined {
 
 documentsFeature.callbackQuery("ed", async (ctx) => {
   const id = employeeId(ctx);
-  if (id === undefined) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  if (id === undefined)
+    return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
   await ctx.answerCallbackQuery();
   const documents = await documentsOfEmployee(ctx.deps.db, id);
   const keyboard = new InlineKeyboard();
@@ -35,7 +36,9 @@ documentsFeature.callbackQuery("ed", async (ctx) => {
       date: formatDate(doc.issuedOn),
       status: doc.status && doc.status !== "valid" ? ctx.t(`documents.status.${doc.status}`) : "",
     });
-    keyboard.text(label.trim(), callbackData("ed", doc.kind === "certificate" ? "c" : "s", doc.id)).row();
+    keyboard
+      .text(label.trim(), callbackData("ed", doc.kind === "certificate" ? "c" : "s", doc.id))
+      .row();
   }
   keyboard.text(ctx.t("menu.back"), "m:e");
   const text = documents.length
@@ -52,9 +55,12 @@ documentsFeature.callbackQuery(/^ed:([cs]):(\d+)$/, async (ctx) => {
   if (!file) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
   await ctx.answerCallbackQuery();
   await ctx.replyWithChatAction("upload_document");
-  const sent = await ctx.replyWithDocument(file.cachedFileId ?? new InputFile(await file.render(), file.fileName), {
-    caption: escapeHtml(file.caption),
-  });
+  const sent = await ctx.replyWithDocument(
+    file.cachedFileId ?? new InputFile(await file.render(), file.fileName),
+    {
+      caption: escapeHtml(file.caption),
+    },
+  );
   if (!file.cachedFileId && sent.document) {
     await rememberPdfFileId(ctx.deps.db, kind, docId, ctx.lang, sent.document.file_id);
   }
@@ -88,7 +94,11 @@ async function pdfFor(
             number: c.number,
             verificationCode: c.verification_code,
             verifyUrl: verificationLink(ctx.me.username, c.verification_code),
-            holder: { lastName: c.holder_last_name, firstName: c.holder_first_name, patronymic: c.holder_patronymic },
+            holder: {
+              lastName: c.holder_last_name,
+              firstName: c.holder_first_name,
+              patronymic: c.holder_patronymic,
+            },
             academicHours: c.academic_hours,
             issuedOn: c.issued_on,
             provider: {
@@ -98,7 +108,9 @@ async function pdfFor(
               logo: c.logo ? Buffer.from(c.logo) : null,
             },
             programTitle:
-              c.program_title_kk && c.program_title_ru ? { kk: c.program_title_kk, ru: c.program_title_ru } : null,
+              c.program_title_kk && c.program_title_ru
+                ? { kk: c.program_title_kk, ru: c.program_title_ru }
+                : null,
             status: c.status,
           },
           lang,
@@ -115,7 +127,11 @@ async function pdfFor(
       renderAttendanceStatementPdf(
         {
           number: String(s.id),
-          holder: { lastName: s.holder_last_name, firstName: s.holder_first_name, patronymic: s.holder_patronymic },
+          holder: {
+            lastName: s.holder_last_name,
+            firstName: s.holder_first_name,
+            patronymic: s.holder_patronymic,
+          },
           programTitle: { kk: s.program_title_kk, ru: s.program_title_ru },
           startsOn: s.starts_on,
           endsOn: s.ends_on,

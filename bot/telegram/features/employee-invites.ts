@@ -2,8 +2,7 @@
 // paginated list, and for each a one-time link to forward to the person.
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
-import { formatDate } from "../../rules/index.js";
-import { almatyDate } from "../../rules/index.js";
+import { almatyDate, formatDate } from "../../rules/index.js";
 import {
   employeeName,
   employeesNotJoined,
@@ -35,7 +34,10 @@ employeeInvitesFeature.callbackQuery(/^ei:(\w+):(\d+)$/, async (ctx) => {
   const { db } = ctx.deps;
   const requested = Number(ctx.match[2]);
   const units = await unitIdsInScope(db, grant);
-  let list = await employeesNotJoined(db, units, { offset: requested * PAGE_SIZE, limit: PAGE_SIZE });
+  let list = await employeesNotJoined(db, units, {
+    offset: requested * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   const pageCount = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const page = Math.min(requested, pageCount - 1);
   if (page !== requested) {
@@ -65,7 +67,10 @@ employeeInvitesFeature.callbackQuery(/^eg:(\w+):(\d+)$/, async (ctx) => {
   }
   const employee = await employeeName(db, employeeId);
   if (!employee?.active || employee.joined) {
-    return ctx.answerCallbackQuery({ text: ctx.t("invites.employees.already_joined"), show_alert: true });
+    return ctx.answerCallbackQuery({
+      text: ctx.t("invites.employees.already_joined"),
+      show_alert: true,
+    });
   }
   await ctx.answerCallbackQuery();
   const invite = await createInvite(

@@ -59,7 +59,7 @@ function certificateLine(ctx: BotContext, overview: Awaited<ReturnType<typeof tr
 }
 
 function enrolmentLines(ctx: BotContext, enrolment: EnrolmentView | null): string[] {
-  if (!enrolment || enrolment.status !== "enrolled") return [ctx.t("employee.status.no_cohort")];
+  if (enrolment?.status !== "enrolled") return [ctx.t("employee.status.no_cohort")];
   const c = enrolment.cohort;
   return [
     ctx.t("employee.status.cohort", {
@@ -69,7 +69,9 @@ function enrolmentLines(ctx: BotContext, enrolment: EnrolmentView | null): strin
       to: formatDate(c.endsOn),
     }),
     enrolment.agreementConfirmedAt
-      ? ctx.t("employee.status.agreement_confirmed", { at: formatDateTime(enrolment.agreementConfirmedAt) })
+      ? ctx.t("employee.status.agreement_confirmed", {
+          at: formatDateTime(enrolment.agreementConfirmedAt),
+        })
       : ctx.t("employee.status.agreement_pending"),
   ];
 }
@@ -86,7 +88,10 @@ employeeFeature.callbackQuery(
       statusLine(ctx, overview),
       ctx.t("employee.status.why"),
       list
-        ? ctx.t("employee.status.on_list", { year: list.year, status: ctx.t(`lists.status.${list.status}`) })
+        ? ctx.t("employee.status.on_list", {
+            year: list.year,
+            status: ctx.t(`lists.status.${list.status}`),
+          })
         : ctx.t("employee.status.not_on_list", { year: listYearFor(now) }),
       ...enrolmentLines(ctx, overview.enrolment),
     ];
@@ -113,7 +118,10 @@ function cohortText(ctx: BotContext, enrolment: EnrolmentView): string {
     ctx.t("employee.cohort.dates", { from: formatDate(c.startsOn), to: formatDate(c.endsOn) }),
     form,
     ctx.t("employee.cohort.hours", { hours: c.academicHours }),
-    ctx.t("employee.cohort.order", { number: escapeHtml(enrolment.orderNumber), date: formatDate(enrolment.orderDate) }),
+    ctx.t("employee.cohort.order", {
+      number: escapeHtml(enrolment.orderNumber),
+      date: formatDate(enrolment.orderDate),
+    }),
     c.scheduleText
       ? ctx.t("employee.cohort.schedule", { schedule: escapeHtml(c.scheduleText) })
       : c.scheduleFileId
@@ -126,12 +134,13 @@ employeeFeature.callbackQuery(
   "ec",
   asEmployee(async (ctx, employeeId) => {
     const enrolment = await currentEnrolment(ctx.deps.db, employeeId, almatyDate(ctx.deps.clock()));
-    if (!enrolment || enrolment.status !== "enrolled") {
+    if (enrolment?.status !== "enrolled") {
       await ctx.reply(ctx.t("employee.cohort.none"), { reply_markup: backToMenu(ctx) });
       return;
     }
     const keyboard = new InlineKeyboard();
-    if (!enrolment.agreementConfirmedAt) keyboard.text(ctx.t("employee.menu.agreement"), "ea").row();
+    if (!enrolment.agreementConfirmedAt)
+      keyboard.text(ctx.t("employee.menu.agreement"), "ea").row();
     keyboard.text(ctx.t("menu.back"), "m:e");
     await ctx.reply(cohortText(ctx, enrolment), { parse_mode: "HTML", reply_markup: keyboard });
     if (enrolment.cohort.scheduleFileId) {
@@ -146,7 +155,7 @@ employeeFeature.callbackQuery(
   "ea",
   asEmployee(async (ctx, employeeId) => {
     const enrolment = await currentEnrolment(ctx.deps.db, employeeId, almatyDate(ctx.deps.clock()));
-    if (!enrolment || enrolment.status !== "enrolled") {
+    if (enrolment?.status !== "enrolled") {
       await ctx.reply(ctx.t("employee.agreement.no_cohort"), { reply_markup: backToMenu(ctx) });
       return;
     }
@@ -157,7 +166,10 @@ employeeFeature.callbackQuery(
       const confirmed = ctx.t("employee.agreement.confirmed_at", {
         at: formatDateTime(enrolment.agreementConfirmedAt),
       });
-      await ctx.reply(`${conditions}\n\n${confirmed}`, { parse_mode: "HTML", reply_markup: backToMenu(ctx) });
+      await ctx.reply(`${conditions}\n\n${confirmed}`, {
+        parse_mode: "HTML",
+        reply_markup: backToMenu(ctx),
+      });
       return;
     }
     const keyboard = new InlineKeyboard()
@@ -185,9 +197,12 @@ employeeFeature.callbackQuery(/^ea:ok:(\d+)$/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: backToMenu(ctx) });
-  await ctx.reply(ctx.t("employee.agreement.confirmed_at", { at: formatDateTime(result.confirmedAt) }), {
-    parse_mode: "HTML",
-  });
+  await ctx.reply(
+    ctx.t("employee.agreement.confirmed_at", { at: formatDateTime(result.confirmedAt) }),
+    {
+      parse_mode: "HTML",
+    },
+  );
 });
 
 employeeFeature.callbackQuery(

@@ -67,7 +67,8 @@ export async function showHome(ctx: BotContext): Promise<void> {
     return;
   }
   const [only] = grants;
-  const screen = grants.length === 1 && only ? roleMenu(ctx, only, grants) : rolePicker(ctx, grants);
+  const screen =
+    grants.length === 1 && only ? roleMenu(ctx, only, grants) : rolePicker(ctx, grants);
   await ctx.reply(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
 }
 

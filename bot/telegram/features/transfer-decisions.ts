@@ -15,10 +15,10 @@ import {
   targetsForRequest,
 } from "../../services/transfer-decisions.js";
 import type { BotContext } from "../context.js";
+import { type Convo, remind } from "../conversations/steps.js";
+import { cohortButtons, cohortList } from "../conversations/transfer-request.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
 import { notify } from "../notify.js";
-import { type Convo, remind } from "../conversations/steps.js";
-import { cohortLabel } from "../conversations/transfer-request.js";
 
 export const TRANSFER_REJECTION = "transfer-rejection";
 const MAX_REASON_LENGTH = 500;
@@ -61,7 +61,10 @@ transferDecisionsFeature.callbackQuery(/^tq:(\w+)$/, async (ctx) => {
 function requestText(ctx: BotContext, r: TransferRequestView): string {
   return [
     ctx.t("transfer.request_title", { id: r.id }),
-    ctx.t("transfer.request_employee", { name: escapeHtml(r.employeeName), unit: escapeHtml(r.unitName[ctx.lang]) }),
+    ctx.t("transfer.request_employee", {
+      name: escapeHtml(r.employeeName),
+      unit: escapeHtml(r.unitName[ctx.lang]),
+    }),
     ctx.t("transfer.request_from", {
       program: escapeHtml(r.fromCohort.program[ctx.lang]),
       from: formatDate(r.fromCohort.startsOn),
@@ -75,13 +78,19 @@ function requestText(ctx: BotContext, r: TransferRequestView): string {
 
 transferDecisionsFeature.callbackQuery(/^tv:(\w+):(\d+)$/, async (ctx) => {
   const grant = regionalGrant(ctx, ctx.match[1] ?? "");
-  const request = grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
+  const request =
+    grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
   if (!grant || !request) return denied(ctx);
   await ctx.answerCallbackQuery();
   const key = grantKey(grant);
   const keyboard = new InlineKeyboard();
   if (request.targetCohortId !== null) {
-    keyboard.text(ctx.t("transfer.approve_button"), callbackData("ty", key, request.id, request.targetCohortId)).row();
+    keyboard
+      .text(
+        ctx.t("transfer.approve_button"),
+        callbackData("ty", key, request.id, request.targetCohortId),
+      )
+      .row();
   }
   keyboard
     .text(ctx.t("transfer.choose_and_approve_button"), callbackData("tc", key, request.id))
@@ -92,15 +101,20 @@ transferDecisionsFeature.callbackQuery(/^tv:(\w+):(\d+)$/, async (ctx) => {
   await ctx.reply(requestText(ctx, request), { parse_mode: "HTML", reply_markup: keyboard });
   // The evidence goes out as it was sent: the same Telegram file.
   if (request.evidenceFileId && request.evidenceKind === "photo") {
-    await ctx.replyWithPhoto(request.evidenceFileId, { caption: ctx.t("transfer.evidence_caption", { id: request.id }) });
+    await ctx.replyWithPhoto(request.evidenceFileId, {
+      caption: ctx.t("transfer.evidence_caption", { id: request.id }),
+    });
   } else if (request.evidenceFileId) {
-    await ctx.replyWithDocument(request.evidenceFileId, { caption: ctx.t("transfer.evidence_caption", { id: request.id }) });
+    await ctx.replyWithDocument(request.evidenceFileId, {
+      caption: ctx.t("transfer.evidence_caption", { id: request.id }),
+    });
   }
 });
 
 transferDecisionsFeature.callbackQuery(/^tc:(\w+):(\d+)$/, async (ctx) => {
   const grant = regionalGrant(ctx, ctx.match[1] ?? "");
-  const request = grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
+  const request =
+    grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
   if (!grant || !request) return denied(ctx);
   await ctx.answerCallbackQuery();
   const targets = await targetsForRequest(ctx.deps.db, request, ctx.deps.clock());
@@ -109,12 +123,15 @@ transferDecisionsFeature.callbackQuery(/^tc:(\w+):(\d+)$/, async (ctx) => {
     await ctx.reply(ctx.t("transfer.no_targets"));
     return;
   }
-  const t = translator(ctx.lang);
-  await ctx.reply(ctx.t("transfer.pick_target", { id: request.id }), {
-    reply_markup: buttonGrid(
-      targets.map((c) => ({ label: cohortLabel(t, ctx.lang, c), data: callbackData("ty", key, request.id, c.id) })),
-    ),
-  });
+  await ctx.reply(
+    `${ctx.t("transfer.pick_target", { id: request.id })}\n\n${cohortList(ctx.t, ctx.lang, targets)}`,
+    {
+      parse_mode: "HTML",
+      reply_markup: buttonGrid(
+        cohortButtons(targets, (c) => callbackData("ty", key, request.id, c.id)),
+      ),
+    },
+  );
 });
 
 transferDecisionsFeature.callbackQuery(/^ty:(\w+):(\d+):(\d+)$/, async (ctx) => {
@@ -128,7 +145,10 @@ transferDecisionsFeature.callbackQuery(/^ty:(\w+):(\d+):(\d+)$/, async (ctx) => 
     now: ctx.deps.clock(),
   });
   if (!result.ok) {
-    await ctx.answerCallbackQuery({ text: ctx.t(`transfer.decision_failed.${result.reason}`), show_alert: true });
+    await ctx.answerCallbackQuery({
+      text: ctx.t(`transfer.decision_failed.${result.reason}`),
+      show_alert: true,
+    });
     return;
   }
   await ctx.answerCallbackQuery();
@@ -139,7 +159,8 @@ transferDecisionsFeature.callbackQuery(/^ty:(\w+):(\d+):(\d+)$/, async (ctx) => 
 
 transferDecisionsFeature.callbackQuery(/^tn:(\w+):(\d+)$/, async (ctx) => {
   const grant = regionalGrant(ctx, ctx.match[1] ?? "");
-  const request = grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
+  const request =
+    grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
   if (!grant || !request) return denied(ctx);
   await ctx.answerCallbackQuery();
   await ctx.conversation.enter(TRANSFER_REJECTION, grantKey(grant), request.id);
@@ -160,9 +181,17 @@ export async function transferRejection(
   const answer = await conversation.waitUntil(
     (c) => {
       const text = c.message?.text;
-      return typeof text === "string" && !text.startsWith("/") && text.trim().length > 0 && text.length <= MAX_REASON_LENGTH;
+      return (
+        typeof text === "string" &&
+        !text.startsWith("/") &&
+        text.trim().length > 0 &&
+        text.length <= MAX_REASON_LENGTH
+      );
     },
-    { otherwise: (c) => remind(c, t("transfer.rejection_reason_invalid", { max: MAX_REASON_LENGTH })) },
+    {
+      otherwise: (c) =>
+        remind(c, t("transfer.rejection_reason_invalid", { max: MAX_REASON_LENGTH })),
+    },
   );
   const reason = answer.message?.text?.trim() ?? "";
   const outcome = await conversation.external(async (outside) => {
@@ -178,16 +207,26 @@ export async function transferRejection(
     if (result.ok) await tellEmployee(outside, result, reason);
     return result.ok ? { ok: true as const } : result;
   });
-  await ctx.reply(outcome.ok ? t("transfer.rejected", { id: requestId }) : t(`transfer.decision_failed.${outcome.reason}`));
+  await ctx.reply(
+    outcome.ok
+      ? t("transfer.rejected", { id: requestId })
+      : t(`transfer.decision_failed.${outcome.reason}`),
+  );
 }
 
-async function tellEmployee(ctx: BotContext, result: Extract<DecisionResult, { ok: true }>, reason?: string) {
+async function tellEmployee(
+  ctx: BotContext,
+  result: Extract<DecisionResult, { ok: true }>,
+  reason?: string,
+) {
   const employeeChat = result.request.employeeTelegramId;
   if (employeeChat === null) return;
   const approved = result.targetCohortId !== null;
   await notify(ctx.api, ctx.deps.db, ctx.log, employeeChat, {
     key: approved ? "transfer.employee_approved" : "transfer.employee_rejected",
     params: { id: result.request.id, reason: escapeHtml(reason ?? "") },
-    keyboard: approved ? (t) => new InlineKeyboard().text(t("employee.menu.cohort"), "ec") : undefined,
+    keyboard: approved
+      ? (t) => new InlineKeyboard().text(t("employee.menu.cohort"), "ec")
+      : undefined,
   });
 }

@@ -1,0 +1,67 @@
+// The attendance statement (item 13): free form, the same header as the
+// certificate, saying the person attended the programme without passing the test.
+import { formatDate, type IsoDate, type Language } from "../rules/index.js";
+import { type CertificateDocument, fullNameOf, providerName } from "./certificate-pdf.js";
+import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
+import { drawHeader, drawSignatureBlock } from "./layout.js";
+import { ruAcademicHours, TEXTS } from "./texts.js";
+
+export interface AttendanceStatementDocument {
+  number: string;
+  holder: CertificateDocument["holder"];
+  programTitle: { kk: string; ru: string };
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  academicHours: number;
+  issuedOn: IsoDate;
+  provider: CertificateDocument["provider"];
+}
+
+export function renderAttendanceStatementPdf(
+  data: AttendanceStatementDocument,
+  language: Language,
+): Promise<Buffer> {
+  const t = TEXTS[language];
+  const issued = new Date(`${data.issuedOn}T00:00:00Z`);
+  const doc = newDocument({
+    size: "A4",
+    margins: { top: 60, bottom: 60, left: 70, right: 60 },
+    info: {
+      Title: t.statementTitle.join(" "),
+      Author: providerName(data.provider, language),
+      CreationDate: issued,
+      ModDate: issued,
+    },
+  });
+  const width = doc.page.width - 130;
+  const y = drawHeader(
+    doc,
+    { name: providerName(data.provider, language), logo: data.provider.logo },
+    60,
+  );
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(11)
+    .text(t.statementNumber(data.number, formatDate(data.issuedOn)), 70, y + 10);
+  doc
+    .font(FONT_BOLD)
+    .fontSize(15)
+    .text(t.statementTitle[0], 70, doc.y + 24, { width, align: "center" });
+  doc.text(t.statementTitle[1], { width, align: "center" });
+
+  const hours =
+    language === "kk" ? String(data.academicHours) : ruAcademicHours(data.academicHours);
+  const body = t.statementBody(
+    fullNameOf(data.holder),
+    data.programTitle[language],
+    formatDate(data.startsOn),
+    formatDate(data.endsOn),
+    hours,
+  );
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(12)
+    .text(body, 70, doc.y + 24, { width, align: "justify", lineGap: 3, indent: 30 });
+  drawSignatureBlock(doc, t, data.provider.headName, doc.y + 60);
+  return toBuffer(doc);
+}

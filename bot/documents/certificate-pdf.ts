@@ -1,0 +1,111 @@
+// The certificate, in the form of Appendix 1 (item 12): logo and official name,
+// "СЕРТИФИКАТ №", the form's sentence with the full name and academic hours, the
+// date of issue as the form writes it, the head's signature and the seal's place;
+// plus a QR code and a short code that lead to the bot's verification.
+import QRCode from "qrcode";
+import { datePieces, type IsoDate, type Language } from "../rules/index.js";
+import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
+import { drawHeader, drawSignatureBlock, drawWatermark } from "./layout.js";
+import { ruAcademicHours, TEXTS } from "./texts.js";
+
+export interface PersonName {
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+}
+
+export interface ProviderOnDocument {
+  nameKk: string;
+  nameRu: string;
+  headName: string;
+  logo: Buffer | null;
+}
+
+export interface CertificateDocument {
+  number: string;
+  verificationCode: string;
+  verifyUrl: string;
+  holder: PersonName;
+  academicHours: number;
+  issuedOn: IsoDate;
+  provider: ProviderOnDocument;
+  programTitle: { kk: string; ru: string } | null;
+  status?: "valid" | "replaced" | "revoked";
+}
+
+export function fullNameOf(name: PersonName): string {
+  return [name.lastName, name.firstName, name.patronymic].filter(Boolean).join(" ");
+}
+
+export async function renderCertificatePdf(
+  data: CertificateDocument,
+  language: Language,
+): Promise<Buffer> {
+  const t = TEXTS[language];
+  const issued = new Date(`${data.issuedOn}T00:00:00Z`);
+  const doc = newDocument({
+    size: "A4",
+    layout: "landscape",
+    margins: { top: 50, bottom: 40, left: 70, right: 70 },
+    info: {
+      Title: `${t.certificateTitle} ${data.number}`,
+      Author: providerName(data.provider, language),
+      CreationDate: issued,
+      ModDate: issued,
+    },
+  });
+  const width = doc.page.width - 140;
+  doc
+    .rect(25, 25, doc.page.width - 50, doc.page.height - 50)
+    .lineWidth(2)
+    .stroke("#1f4e79");
+  doc.strokeColor("black");
+
+  let y = drawHeader(
+    doc,
+    { name: providerName(data.provider, language), logo: data.provider.logo },
+    50,
+  );
+  doc
+    .font(FONT_BOLD)
+    .fontSize(26)
+    .text(`${t.certificateTitle} ${data.number}`, 70, y + 14, { width, align: "center" });
+
+  const hours =
+    language === "kk" ? String(data.academicHours) : ruAcademicHours(data.academicHours);
+  const [before, name, after] = t.certificateBody(fullNameOf(data.holder), hours);
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(15)
+    .text(before, 70, doc.y + 18, { width, align: "center" });
+  doc.font(FONT_BOLD).fontSize(20).text(name, { width, align: "center" });
+  doc.font(FONT_REGULAR).fontSize(15).text(after, { width, align: "center" });
+  if (data.programTitle) {
+    doc.fontSize(13).text(`«${data.programTitle[language]}»`, { width, align: "center" });
+  }
+
+  const { day, monthName, year } = datePieces(data.issuedOn, language);
+  y = doc.page.height - 175;
+  doc.fontSize(12).text(t.issuedOn(day, monthName, year), 70, y);
+  drawSignatureBlock(doc, t, data.provider.headName, y + 30);
+
+  const qr = await QRCode.toBuffer(data.verifyUrl, {
+    margin: 1,
+    width: 180,
+    errorCorrectionLevel: "M",
+  });
+  const qrX = doc.page.width - 70 - 90;
+  doc.image(qr, qrX, y - 20, { width: 90 });
+  doc.fontSize(7).text(t.verify(data.verifyUrl, data.verificationCode), qrX - 160, y + 74, {
+    width: 250,
+    align: "right",
+  });
+
+  if (data.status === "replaced") drawWatermark(doc, t.replaced);
+  if (data.status === "revoked") drawWatermark(doc, t.revoked);
+  return toBuffer(doc);
+}
+
+export function providerName(provider: ProviderOnDocument, language: Language): string {
+  return language === "kk" ? provider.nameKk : provider.nameRu;
+}

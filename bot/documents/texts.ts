@@ -1,0 +1,66 @@
+// The words printed on documents, in both languages; TypeScript keeps the two in step.
+import type { Language } from "../rules/index.js";
+
+interface DocumentTexts {
+  certificateTitle: string;
+  certificateBody: (name: string, hours: string) => [string, string, string];
+  issuedOn: (day: string, month: string, year: string) => string;
+  head: string;
+  signature: string;
+  seal: string;
+  verify: (url: string, code: string) => string;
+  statementTitle: [string, string];
+  statementBody: (name: string, program: string, from: string, to: string, hours: string) => string;
+  statementNumber: (number: string, date: string) => string;
+  replaced: string;
+  revoked: string;
+}
+
+/** Russian genitive after a numeral: 1, 21, 31… часа; otherwise часов. */
+export function ruAcademicHours(hours: number): string {
+  const lastTwo = hours % 100;
+  const last = hours % 10;
+  const singular = last === 1 && lastTwo !== 11;
+  return `${hours} ${singular ? "академического часа" : "академических часов"}`;
+}
+
+export const TEXTS: Record<Language, DocumentTexts> = {
+  kk: {
+    certificateTitle: "СЕРТИФИКАТ №",
+    certificateBody: (name, hours) => [
+      "Осы сертификатпен",
+      name,
+      `${hours} академиялық сағат көлемінде біліктілікті арттырудан өткендігі расталады.`,
+    ],
+    issuedOn: (day, month, year) => `Берілген күні «${day}» ${month} ${year} жыл`,
+    head: "Ұйым басшысы",
+    signature: "(қолы)",
+    seal: "М.О.",
+    verify: (url, code) => `Тексеру: ${url}\nнемесе ботта /verify ${code}`,
+    statementTitle: ["Біліктілікті арттыру бағдарламасын тыңдағаны туралы", "АНЫҚТАМА"],
+    statementBody: (name, program, from, to, hours) =>
+      `Осы анықтама мынаны растайды: ${name} «${program}» біліктілікті арттыру бағдарламасын ${from} – ${to} аралығында ${hours} академиялық сағат көлемінде тыңдады, алайда қорытынды тестілеуден өтпеді.\n\nАнықтама Қазақстан Республикасы Оқу-ағарту министрінің 2026 жылғы 29 сәуірдегі № 114-НҚ бұйрығымен бекітілген Қағидалардың 13-тармағына сәйкес берілді. Қызметкер жылына бір реттен артық емес қайта тестілеуге қатыса алады.`,
+    statementNumber: (number, date) => `№ ${number}, ${date}`,
+    replaced: "АУЫСТЫРЫЛДЫ",
+    revoked: "КҮШІ ЖОЙЫЛДЫ",
+  },
+  ru: {
+    certificateTitle: "СЕРТИФИКАТ №",
+    certificateBody: (name, hours) => [
+      "Настоящий сертификат подтверждает, что",
+      name,
+      `прошёл(а) повышение квалификации в объёме ${hours}.`,
+    ],
+    issuedOn: (day, month, year) => `Дата выдачи «${day}» ${month} ${year} г.`,
+    head: "Руководитель организации",
+    signature: "(подпись)",
+    seal: "М.П.",
+    verify: (url, code) => `Проверка: ${url}\nили /verify ${code} в боте`,
+    statementTitle: ["СПРАВКА", "о прослушивании программы повышения квалификации"],
+    statementBody: (name, program, from, to, hours) =>
+      `Настоящая справка подтверждает, что ${name} прослушал(а) программу повышения квалификации «${program}» с ${from} по ${to} в объёме ${hours}, но не прошёл(а) итоговое тестирование.\n\nСправка выдана в соответствии с пунктом 13 Правил, утверждённых приказом Министра просвещения Республики Казахстан от 29 апреля 2026 года № 114-НҚ. Работник вправе пройти повторное тестирование не более одного раза в год.`,
+    statementNumber: (number, date) => `№ ${number} от ${date}`,
+    replaced: "ЗАМЕНЁН",
+    revoked: "АННУЛИРОВАН",
+  },
+};
