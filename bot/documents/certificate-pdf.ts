@@ -68,20 +68,31 @@ export async function renderCertificatePdf(
   );
   doc
     .font(FONT_BOLD)
-    .fontSize(26)
-    .text(`${t.certificateTitle} ${data.number}`, 70, y + 14, { width, align: "center" });
+    .fontSize(28)
+    .text(`${t.certificateTitle} ${data.number}`, 70, Math.max(y + 24, 130), {
+      width,
+      align: "center",
+    });
 
   const hours =
     language === "kk" ? String(data.academicHours) : ruAcademicHours(data.academicHours);
   const [before, name, after] = t.certificateBody(fullNameOf(data.holder), hours);
+  // The body sits in the middle third of the page, the way the printed form lays it out.
   doc
     .font(FONT_REGULAR)
-    .fontSize(15)
-    .text(before, 70, doc.y + 18, { width, align: "center" });
-  doc.font(FONT_BOLD).fontSize(20).text(name, { width, align: "center" });
-  doc.font(FONT_REGULAR).fontSize(15).text(after, { width, align: "center" });
+    .fontSize(16)
+    .text(before, 70, doc.y + 36, { width, align: "center" });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(22)
+    .text(name, 70, doc.y + 12, { width, align: "center" });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(16)
+    .text(after, 70, doc.y + 12, { width, align: "center" });
   if (data.programTitle) {
-    doc.fontSize(13).text(`«${data.programTitle[language]}»`, { width, align: "center" });
+    const title = `«${data.programTitle[language]}»`;
+    doc.fontSize(13).text(title, 70, doc.y + 16, { width, align: "center" });
   }
 
   const { day, monthName, year } = datePieces(data.issuedOn, language);
