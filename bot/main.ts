@@ -11,7 +11,7 @@ import { createBot } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
-const COMMANDS = ["start", "menu", "language", "about", "cancel"] as const;
+const COMMANDS = ["start", "menu", "language", "verify", "about", "cancel"] as const;
 
 function fail(message: string): never {
   console.error(message);

@@ -313,6 +313,12 @@ export interface BotStateTable {
   updated_at: CreatedAt;
 }
 
+export interface VerificationFailuresTable {
+  id: Generated<number>;
+  telegram_user_id: number;
+  at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -334,6 +340,7 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   bot_state: BotStateTable;
+  verification_failures: VerificationFailuresTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

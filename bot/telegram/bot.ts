@@ -15,6 +15,11 @@ import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { menusFeature } from "./features/menus.js";
+import {
+  PROVIDER_CERTIFICATE,
+  providerCertificate,
+  providerCertificatesFeature,
+} from "./features/provider-certificates.js";
 import { startFeature } from "./features/start.js";
 import {
   TRANSFER_REJECTION,
@@ -22,6 +27,7 @@ import {
   transferRejection,
 } from "./features/transfer-decisions.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { verifyFeature } from "./features/verify.js";
 import { chatLock } from "./middleware/chat-lock.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
@@ -70,11 +76,13 @@ export async function createBot(
     [coordinatorInvite, COORDINATOR_INVITE],
     [transferRequest, TRANSFER_REQUEST],
     [transferRejection, TRANSFER_REJECTION],
+    [providerCertificate, PROVIDER_CERTIFICATE],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
   bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
-  bot.use(employeeFeature, documentsFeature, transferDecisionsFeature);
+  bot.use(employeeFeature, documentsFeature, transferDecisionsFeature, verifyFeature);
+  bot.use(providerCertificatesFeature);
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 

@@ -5,13 +5,15 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../documents/index.js";
 import { escapeHtml } from "../../i18n/index.js";
-import { formatDate } from "../../rules/index.js";
+import { formatDate, formatDateTime } from "../../rules/index.js";
+import { formatVerificationCode } from "../../services/certificates.js";
 import {
   documentsOfEmployee,
   ownCertificate,
   ownStatement,
   rememberPdfFileId,
 } from "../../services/my-documents.js";
+import { checksOfOwnCertificate } from "../../services/verification.js";
 import { verificationLink } from "../../services/verification-link.js";
 import type { BotContext } from "../context.js";
 import { callbackData } from "../keyboards.js";
@@ -64,7 +66,23 @@ documentsFeature.callbackQuery(/^ed:([cs]):(\d+)$/, async (ctx) => {
   if (!file.cachedFileId && sent.document) {
     await rememberPdfFileId(ctx.deps.db, kind, docId, ctx.lang, sent.document.file_id);
   }
+  if (kind === "certificate" && owner !== undefined) await showChecks(ctx, owner, docId);
 });
+
+/** The holder sees how often and when their certificate was verified. */
+async function showChecks(ctx: BotContext, employee: number, certificateId: number): Promise<void> {
+  const checks = await checksOfOwnCertificate(ctx.deps.db, employee, certificateId);
+  const text = checks.count
+    ? ctx.t("documents.checks", {
+        count: checks.count,
+        dates: checks.recent
+          .slice(0, 5)
+          .map((c) => formatDateTime(c.at))
+          .join(", "),
+      })
+    : ctx.t("documents.no_checks");
+  await ctx.reply(text);
+}
 
 interface PdfToSend {
   cachedFileId: string | null;
@@ -92,7 +110,7 @@ async function pdfFor(
         renderCertificatePdf(
           {
             number: c.number,
-            verificationCode: c.verification_code,
+            verificationCode: formatVerificationCode(c.verification_code),
             verifyUrl: verificationLink(ctx.me.username, c.verification_code),
             holder: {
               lastName: c.holder_last_name,

@@ -33,7 +33,11 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
     languageItem,
   ],
-  provider_coordinator: [languageItem],
+  provider_coordinator: [
+    { labelKey: "menu.certificate", data: (g) => callbackData("pc", grantKey(g)) },
+    { labelKey: "menu.register", data: (g) => callbackData("rg", grantKey(g)) },
+    languageItem,
+  ],
   admin: [{ labelKey: "menu.coordinator_invite", data: () => "ci" }, languageItem],
 };
 

@@ -5,9 +5,11 @@ import { Composer } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
 import { INVITE_PAYLOAD_PREFIX, redeemInvite } from "../../services/invites.js";
 import { loadRoleGrants, setLanguage } from "../../services/people.js";
+import { VERIFY_PAYLOAD_PREFIX } from "../../services/verification-link.js";
 import type { BotContext } from "../context.js";
 import { askLanguage, languageFeature } from "./language.js";
 import { grantTitle, showHome } from "./menus.js";
+import { showVerification } from "./verify.js";
 
 const NO_PAYLOAD = "-";
 
@@ -30,6 +32,9 @@ startFeature.use(
 
 async function continueStart(ctx: BotContext, payload: string): Promise<void> {
   if (payload.startsWith(INVITE_PAYLOAD_PREFIX)) return useInvite(ctx, payload);
+  if (payload.startsWith(VERIFY_PAYLOAD_PREFIX)) {
+    return showVerification(ctx, payload.slice(VERIFY_PAYLOAD_PREFIX.length));
+  }
   await ctx.reply(ctx.t("start.welcome"), { parse_mode: "HTML" });
   await showHome(ctx);
 }

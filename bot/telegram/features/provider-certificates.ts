@@ -1,0 +1,223 @@
+// A provider coordinator's certificates: the register (Appendix 2) for a period as
+// PDF and XLSX, and one certificate found by its number, to reissue with a
+// corrected name or to revoke with a reason (a conversation for each).
+import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
+import { renderRegisterPdf, renderRegisterXlsx } from "../../documents/index.js";
+import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { almatyYear, formatDate } from "../../rules/index.js";
+import {
+  providerCertificateByNumber,
+  reissueCertificate,
+  revokeCertificate,
+} from "../../services/certificates.js";
+import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
+import { registerOf } from "../../services/register.js";
+import type { BotContext } from "../context.js";
+import {
+  type Convo,
+  conversationTranslator,
+  remind,
+  waitForButton,
+} from "../conversations/steps.js";
+import { callbackData } from "../keyboards.js";
+
+export const PROVIDER_CERTIFICATE = "provider-certificate";
+const MAX_TEXT = 200;
+
+type ProviderGrant = Extract<RoleGrant, { role: "provider_coordinator" }>;
+
+function providerGrant(ctx: BotContext, key: string): ProviderGrant | undefined {
+  const grant = findGrant(ctx.person?.grants ?? [], key);
+  return grant?.role === "provider_coordinator" ? grant : undefined;
+}
+
+export const providerCertificatesFeature = new Composer<BotContext>();
+
+providerCertificatesFeature.callbackQuery(/^rg:(\w+)$/, async (ctx) => {
+  const grant = providerGrant(ctx, ctx.match[1] ?? "");
+  if (!grant) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const year = almatyYear(ctx.deps.clock());
+  const key = grantKey(grant);
+  const keyboard = new InlineKeyboard()
+    .text(String(year), callbackData("rgp", key, year))
+    .text(String(year - 1), callbackData("rgp", key, year - 1))
+    .row()
+    .text(ctx.t("register.all_time"), callbackData("rgp", key, 0))
+    .row()
+    .text(ctx.t("menu.back"), `m:${key}`);
+  await ctx.editMessageText(ctx.t("register.pick_period"), { reply_markup: keyboard });
+});
+
+providerCertificatesFeature.callbackQuery(/^rgp:(\w+):(\d+)$/, async (ctx) => {
+  const grant = providerGrant(ctx, ctx.match[1] ?? "");
+  if (!grant) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const year = Number(ctx.match[2]);
+  const period = year
+    ? { from: `${year}-01-01`, to: `${year}-12-31` }
+    : { from: "2000-01-01", to: "2999-12-31" };
+  const register = await registerOf(ctx.deps.db, grant.providerId, period, ctx.lang);
+  if (register.rows.length === 0) {
+    await ctx.reply(ctx.t("register.empty"));
+    return;
+  }
+  const name = `${ctx.t("register.file_name")} ${year || ctx.t("register.all_time")}`;
+  await ctx.replyWithChatAction("upload_document");
+  await ctx.replyWithDocument(
+    new InputFile(await renderRegisterPdf(register, ctx.lang), `${name}.pdf`),
+    {
+      caption: ctx.t("register.caption", { count: register.rows.length }),
+    },
+  );
+  await ctx.replyWithDocument(
+    new InputFile(await renderRegisterXlsx(register, ctx.lang), `${name}.xlsx`),
+  );
+});
+
+providerCertificatesFeature.callbackQuery(/^pc:(\w+)$/, async (ctx) => {
+  const grant = providerGrant(ctx, ctx.match[1] ?? "");
+  if (!grant) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(PROVIDER_CERTIFICATE, grantKey(grant));
+});
+
+/** Finds a certificate of the coordinator's organization, then reissues or revokes it. */
+export async function providerCertificate(
+  conversation: Convo,
+  ctx: Context,
+  key: string,
+): Promise<void> {
+  const { t } = await conversationTranslator(conversation);
+  const number = await askText(conversation, ctx, t, t("certificates.ask_number"));
+  const found = await conversation.external(async (outside) => {
+    const grant = providerGrant(outside, key);
+    if (!grant) return null;
+    const c = await providerCertificateByNumber(outside.deps.db, grant.providerId, number);
+    return c
+      ? {
+          id: c.id,
+          number: c.number,
+          status: c.status,
+          name: [c.holder_last_name, c.holder_first_name, c.holder_patronymic]
+            .filter(Boolean)
+            .join(" "),
+          issuedOn: c.issued_on,
+        }
+      : null;
+  });
+  if (!found) {
+    await ctx.reply(t("certificates.not_found", { number: escapeHtml(number) }), {
+      parse_mode: "HTML",
+    });
+    return;
+  }
+  const summary = t("certificates.summary", {
+    number: escapeHtml(found.number),
+    name: escapeHtml(found.name),
+    date: formatDate(found.issuedOn),
+    status: t(`certificates.status.${found.status}`),
+  });
+  if (found.status !== "valid") {
+    await ctx.reply(summary, { parse_mode: "HTML" });
+    return;
+  }
+  await ctx.reply(summary, {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard()
+      .text(t("certificates.reissue_button"), "pc:reissue")
+      .row()
+      .text(t("certificates.revoke_button"), "pc:revoke")
+      .row()
+      .text(t("conversation.cancel_button"), "cancel"),
+  });
+  const choice = await waitForButton(conversation, t, /^pc:(reissue|revoke)$/);
+  if (choice.match[1] === "revoke") return revoke(conversation, ctx, t, key, found.id);
+  return reissue(conversation, ctx, t, key, found.id);
+}
+
+async function reissue(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  key: string,
+  certificateId: number,
+) {
+  const lastName = await askText(conversation, ctx, t, t("certificates.ask_last_name"));
+  const firstName = await askText(conversation, ctx, t, t("certificates.ask_first_name"));
+  const patronymic = await askText(conversation, ctx, t, t("certificates.ask_patronymic"));
+  const holderName = { lastName, firstName, patronymic: patronymic === "-" ? null : patronymic };
+  const result = await conversation.external(async (outside) => {
+    const grant = providerGrant(outside, key);
+    if (!grant) return null;
+    const done = await reissueCertificate(outside.deps.db, {
+      certificateId,
+      providerId: grant.providerId,
+      holderName,
+      actor: outside.from?.id ?? 0,
+      now: outside.deps.clock(),
+    });
+    return done ? { old: done.old.number, replacement: done.replacement.number } : null;
+  });
+  await ctx.reply(
+    result
+      ? t("certificates.reissued", {
+          old: escapeHtml(result.old),
+          number: escapeHtml(result.replacement),
+        })
+      : t("certificates.not_changeable"),
+    { parse_mode: "HTML" },
+  );
+}
+
+async function revoke(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  key: string,
+  certificateId: number,
+) {
+  const reason = await askText(conversation, ctx, t, t("certificates.ask_revoke_reason"));
+  const revoked = await conversation.external(async (outside) => {
+    const grant = providerGrant(outside, key);
+    if (!grant) return null;
+    const done = await revokeCertificate(outside.deps.db, {
+      certificateId,
+      providerId: grant.providerId,
+      reason,
+      actor: outside.from?.id ?? 0,
+      now: outside.deps.clock(),
+    });
+    return done?.number ?? null;
+  });
+  await ctx.reply(
+    revoked
+      ? t("certificates.revoked", { number: escapeHtml(revoked) })
+      : t("certificates.not_changeable"),
+    {
+      parse_mode: "HTML",
+    },
+  );
+}
+
+/** Asks for a line of text (not a command), up to MAX_TEXT characters; asks again otherwise. */
+async function askText(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  question: string,
+): Promise<string> {
+  await ctx.reply(question, {
+    reply_markup: new InlineKeyboard().text(t("conversation.cancel_button"), "cancel"),
+  });
+  const answer = await conversation.waitUntil(
+    (c) => {
+      const text = c.message?.text?.trim();
+      return (
+        text !== undefined && text.length > 0 && text.length <= MAX_TEXT && !text.startsWith("/")
+      );
+    },
+    { otherwise: (c) => remind(c, t("conversation.text_expected", { max: MAX_TEXT })) },
+  );
+  return answer.message?.text?.trim() ?? "";
+}
