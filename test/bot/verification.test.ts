@@ -211,7 +211,8 @@ describe("a provider coordinator", () => {
     expect(text.join(" ")).toContain("ҰБО-2025-000020");
 
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsxMessage?.document?.bytes ?? Buffer.alloc(0));
+    const bytes = xlsxMessage?.document?.bytes ?? Buffer.alloc(0);
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
     const sheet = book.worksheets[0];
     expect(sheet?.getRow(3).getCell(4).value).toBe("№ сертификата");
     expect(sheet?.rowCount).toBe(3 + 20);
