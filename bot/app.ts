@@ -25,5 +25,5 @@ export async function openApp(
     await database.close();
     throw error;
   }
-  return { config, database, db: database.db, logger, clock };
+  return { config, database, db: database.db, logger, clock, fetch: globalThis.fetch };
 }

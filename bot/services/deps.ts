@@ -14,4 +14,6 @@ export interface AppDeps {
   db: Kysely<Database>;
   logger: Logger;
   clock: Clock;
+  /** HTTP client for Telegram file downloads; tests pass the simulator's. */
+  fetch: typeof fetch;
 }

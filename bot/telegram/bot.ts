@@ -17,8 +17,10 @@ import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { menusFeature } from "./features/menus.js";
 import {
   PROVIDER_CERTIFICATE,
+  PROVIDER_LOGO,
   providerCertificate,
   providerCertificatesFeature,
+  providerLogo,
 } from "./features/provider-certificates.js";
 import { startFeature } from "./features/start.js";
 import {
@@ -77,6 +79,7 @@ export async function createBot(
     [transferRequest, TRANSFER_REQUEST],
     [transferRejection, TRANSFER_REJECTION],
     [providerCertificate, PROVIDER_CERTIFICATE],
+    [providerLogo, PROVIDER_LOGO],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }

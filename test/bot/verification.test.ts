@@ -3,6 +3,7 @@
 // A provider coordinator reissues or revokes, and exports the register.
 
 import ExcelJS from "exceljs";
+import QRCode from "qrcode";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueCertificate } from "../../bot/services/certificates.js";
@@ -212,10 +213,44 @@ describe("a provider coordinator", () => {
 
     const book = new ExcelJS.Workbook();
     const bytes = xlsxMessage?.document?.bytes ?? Buffer.alloc(0);
-    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+    await book.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    );
     const sheet = book.worksheets[0];
     expect(sheet?.getRow(3).getCell(4).value).toBe("№ сертификата");
     expect(sheet?.rowCount).toBe(3 + 20);
     expect(sheet?.getRow(4).getCell(5).value).toEqual(new Date("2025-06-02T00:00:00Z"));
+  });
+
+  it("uploads the organization's logo, which then appears on certificates", async () => {
+    const coordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "ru" });
+    await coordinator.send("/menu");
+    await coordinator.press("🖼 Логотип организации");
+    await coordinator.sendDocument({
+      fileName: "logo.txt",
+      mimeType: "text/plain",
+      bytes: Buffer.from("not an image"),
+    });
+    expect(coordinator.lastText()).toContain("Это не изображение PNG или JPEG");
+    const png = await QRCode.toBuffer("logo", { width: 120 });
+    await coordinator.sendPhoto({ bytes: png });
+    expect(coordinator.lastText()).toContain("Логотип сохранён");
+    const provider = await app.deps.db
+      .selectFrom("providers")
+      .select(["logo", "logo_mime_type"])
+      .where("id", "=", providerId)
+      .executeTakeFirstOrThrow();
+    expect(provider.logo_mime_type).toBe("image/png");
+    expect(Buffer.from(provider.logo ?? []).equals(png)).toBe(true);
+
+    const certificate = await issue("2026-07-01");
+    const holder = app.sim.user({ id: 7000, language_code: "ru" });
+    await holder.send("/menu");
+    await holder.press("📄 Мои документы");
+    await holder.press(new RegExp(certificate.number));
+    const pdf =
+      holder.messages.findLast((m) => m.document)?.document?.bytes.toString("latin1") ?? "";
+    // Two images: the logo and the QR code (without a logo there is only the QR code).
+    expect(pdf.match(/\/Subtype \/Image/g)).toHaveLength(2);
   });
 });

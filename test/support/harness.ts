@@ -54,6 +54,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     db: database.db,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     clock: clock.now,
+    fetch: sim.fetch,
   };
   const bot = await createBot(deps, {
     botInfo: sim.botInfo,

@@ -36,6 +36,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
   provider_coordinator: [
     { labelKey: "menu.certificate", data: (g) => callbackData("pc", grantKey(g)) },
     { labelKey: "menu.register", data: (g) => callbackData("rg", grantKey(g)) },
+    { labelKey: "menu.logo", data: (g) => callbackData("pl", grantKey(g)) },
     languageItem,
   ],
   admin: [{ labelKey: "menu.coordinator_invite", data: () => "ci" }, languageItem],

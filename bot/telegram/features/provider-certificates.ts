@@ -5,6 +5,7 @@ import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import { renderRegisterPdf, renderRegisterXlsx } from "../../documents/index.js";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import { almatyYear, formatDate } from "../../rules/index.js";
+import { audit } from "../../services/audit.js";
 import {
   providerCertificateByNumber,
   reissueCertificate,
@@ -19,6 +20,7 @@ import {
   remind,
   waitForButton,
 } from "../conversations/steps.js";
+import { downloadTelegramFile, imageType } from "../files.js";
 import { callbackData } from "../keyboards.js";
 
 export const PROVIDER_CERTIFICATE = "provider-certificate";
@@ -220,4 +222,68 @@ async function askText(
     { otherwise: (c) => remind(c, t("conversation.text_expected", { max: MAX_TEXT })) },
   );
   return answer.message?.text?.trim() ?? "";
+}
+
+export const PROVIDER_LOGO = "provider-logo";
+const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+
+providerCertificatesFeature.callbackQuery(/^pl:(\w+)$/, async (ctx) => {
+  const grant = providerGrant(ctx, ctx.match[1] ?? "");
+  if (!grant) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(PROVIDER_LOGO, grantKey(grant));
+});
+
+/** The organization's logo for Appendix 1, sent as a photo or a PNG/JPEG file. */
+export async function providerLogo(conversation: Convo, ctx: Context, key: string): Promise<void> {
+  const { t } = await conversationTranslator(conversation);
+  await ctx.reply(t("logo.ask"), {
+    reply_markup: new InlineKeyboard()
+      .text(t("logo.remove_button"), "pl:remove")
+      .row()
+      .text(t("conversation.cancel_button"), "cancel"),
+  });
+  for (;;) {
+    const answer = await conversation.waitUntil(
+      (c) =>
+        c.callbackQuery?.data === "pl:remove" || Boolean(c.message?.photo || c.message?.document),
+      { otherwise: (c) => remind(c, t("logo.invalid")) },
+    );
+    if (answer.callbackQuery) await answer.answerCallbackQuery();
+    const fileId =
+      answer.message?.photo?.at(-1)?.file_id ?? answer.message?.document?.file_id ?? null;
+    const outcome = await conversation.external((outside) => saveLogo(outside, key, fileId));
+    await ctx.reply(t(`logo.${outcome}`));
+    if (outcome !== "invalid") return;
+  }
+}
+
+async function saveLogo(ctx: BotContext, key: string, fileId: string | null) {
+  const grant = providerGrant(ctx, key);
+  if (!grant) return "denied" as const;
+  let logo: Buffer | null = null;
+  let mime: string | null = null;
+  if (fileId) {
+    const bytes = await downloadTelegramFile(ctx.api, ctx.deps, fileId, MAX_LOGO_BYTES).catch(
+      () => null,
+    );
+    mime = bytes ? imageType(bytes) : null;
+    if (!bytes || !mime) return "invalid" as const;
+    logo = bytes;
+  }
+  const now = ctx.deps.clock();
+  await ctx.deps.db
+    .updateTable("providers")
+    .set({ logo, logo_mime_type: mime, updated_at: now })
+    .where("id", "=", grant.providerId)
+    .execute();
+  await audit(ctx.deps.db, {
+    actor: ctx.from?.id ?? 0,
+    action: logo ? "provider.logo_set" : "provider.logo_remove",
+    entity: "provider",
+    entityId: grant.providerId,
+    after: { bytes: logo?.length ?? 0, mime },
+    at: now,
+  });
+  return logo ? ("saved" as const) : ("removed" as const);
 }
