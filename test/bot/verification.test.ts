@@ -243,14 +243,21 @@ describe("a provider coordinator", () => {
     expect(provider.logo_mime_type).toBe("image/png");
     expect(Buffer.from(provider.logo ?? []).equals(png)).toBe(true);
 
-    const certificate = await issue("2026-07-01");
+    const images = (bytes: Buffer | undefined) =>
+      bytes?.toString("latin1").match(/\/Subtype \/Image/g)?.length ?? 0;
     const holder = app.sim.user({ id: 7000, language_code: "ru" });
     await holder.send("/menu");
     await holder.press("📄 Мои документы");
+    await holder.press(/ҰБО-2026-000001/); // rendered earlier, before the logo: served from Telegram's copy
+    const before = images(holder.messages.findLast((m) => m.document)?.document?.bytes);
+
+    const certificate = await issue("2026-07-01");
+    await holder.send("/menu");
+    await holder.press("📄 Мои документы");
     await holder.press(new RegExp(certificate.number));
-    const pdf =
-      holder.messages.findLast((m) => m.document)?.document?.bytes.toString("latin1") ?? "";
-    // Two images: the logo and the QR code (without a logo there is only the QR code).
-    expect(pdf.match(/\/Subtype \/Image/g)).toHaveLength(2);
+    const after = images(holder.messages.findLast((m) => m.document)?.document?.bytes);
+    // The new certificate carries the logo besides the QR code; the one issued before keeps its look.
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(before);
   });
 });
