@@ -1,4 +1,5 @@
 // Documents the bot produces, as pure renderers: data in, PDF bytes out.
 export * from "./attendance-statement-pdf.js";
 export * from "./certificate-pdf.js";
+export * from "./list.js";
 export * from "./register.js";

@@ -1,0 +1,188 @@
+// The yearly lists as documents: a district's list of employees due for training
+// in the coming year (item 7) and the region's consolidated list (item 8), grouped
+// by district. PDF (header row on every page) and XLSX, in the reader's language.
+import ExcelJS from "exceljs";
+import { formatDate, type IsoDate, type Language, maskIin } from "../rules/index.js";
+import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
+import { drawTable, numberPages } from "./table.js";
+
+export type ListEntryReason =
+  | "due"
+  | "overdue"
+  | "never_trained"
+  | "retest"
+  | "added_by_coordinator";
+
+export interface ListRow {
+  fullName: string;
+  iin: string;
+  position: string;
+  reason: ListEntryReason;
+  dueOn: IsoDate | null;
+}
+
+export interface ListDocument {
+  kind: "district" | "regional";
+  year: number;
+  unitName: string;
+  status: "draft" | "submitted" | "returned" | "accepted" | "approved";
+  late: boolean;
+  /** Date of submission (district) or approval (consolidated). */
+  statusDate: IsoDate | null;
+  groups: Array<{ name: string | null; rows: ListRow[] }>;
+  showFullIin: boolean;
+}
+
+const TEXTS = {
+  kk: {
+    title: (kind: "district" | "regional", year: number) =>
+      kind === "district"
+        ? `${year} жылға біліктілігін арттыруға жататын қызметкерлердің тізімі`
+        : `${year} жылға біліктілігін арттыруға жататын қызметкерлердің жиынтық тізімі`,
+    status: {
+      draft: "жоба",
+      submitted: "жіберілді",
+      returned: "қайтарылды",
+      accepted: "қабылданды",
+      approved: "бекітілді",
+    },
+    statusLine: (status: string, date: string | null, late: boolean) =>
+      `Мәртебесі: ${status}${date ? `, ${date}` : ""}${late ? " (мерзімі өткеннен кейін)" : ""}`,
+    columns: ["№", "Тегі, аты, әкесінің аты", "ЖСН", "Лауазымы", "Негіздеме"],
+    reason: (row: ListRow) =>
+      ({
+        due: `мерзімі ${row.dueOn ? formatDate(row.dueOn) : ""}`,
+        overdue: `мерзімі өткен (${row.dueOn ? formatDate(row.dueOn) : ""})`,
+        never_trained: "бұрын өтпеген",
+        retest: "қайта тестілеу",
+        added_by_coordinator: "үйлестіруші қосты",
+      })[row.reason],
+    total: (n: number) => `Барлығы: ${n}`,
+    subtotal: (n: number) => `барлығы: ${n}`,
+    ownUnit: "Облыстық органның өз қызметкерлері",
+    sheet: "Тізім",
+  },
+  ru: {
+    title: (kind: "district" | "regional", year: number) =>
+      kind === "district"
+        ? `Список работников, подлежащих повышению квалификации, на ${year} год`
+        : `Сводный список работников, подлежащих повышению квалификации, на ${year} год`,
+    status: {
+      draft: "черновик",
+      submitted: "направлен",
+      returned: "возвращён",
+      accepted: "принят",
+      approved: "утверждён",
+    },
+    statusLine: (status: string, date: string | null, late: boolean) =>
+      `Статус: ${status}${date ? `, ${date}` : ""}${late ? " (после установленного срока)" : ""}`,
+    columns: ["№", "Фамилия, имя, отчество", "ИИН", "Должность", "Основание"],
+    reason: (row: ListRow) =>
+      ({
+        due: `срок ${row.dueOn ? formatDate(row.dueOn) : ""}`,
+        overdue: `срок истёк (${row.dueOn ? formatDate(row.dueOn) : ""})`,
+        never_trained: "ранее не проходил(а)",
+        retest: "повторное тестирование",
+        added_by_coordinator: "добавлен(а) координатором",
+      })[row.reason],
+    total: (n: number) => `Всего: ${n}`,
+    subtotal: (n: number) => `всего: ${n}`,
+    ownUnit: "Собственные работники областного органа",
+    sheet: "Список",
+  },
+} as const;
+
+function rowCells(row: ListRow, index: number, data: ListDocument, language: Language): string[] {
+  return [
+    String(index + 1),
+    row.fullName,
+    data.showFullIin ? row.iin : maskIin(row.iin),
+    row.position,
+    TEXTS[language].reason(row),
+  ];
+}
+
+function heading(data: ListDocument, language: Language) {
+  const t = TEXTS[language];
+  return {
+    title: t.title(data.kind, data.year),
+    status: t.statusLine(
+      t.status[data.status],
+      data.statusDate ? formatDate(data.statusDate) : null,
+      data.late,
+    ),
+  };
+}
+
+function tableRows(data: ListDocument, language: Language) {
+  const t = TEXTS[language];
+  let index = 0;
+  return data.groups.flatMap((group) => {
+    const rows = group.rows.map((row) => ({ cells: rowCells(row, index++, data, language) }));
+    if (data.kind === "district") return rows;
+    return [{ heading: `${group.name ?? t.ownUnit} — ${t.subtotal(group.rows.length)}` }, ...rows];
+  });
+}
+
+export function renderListPdf(data: ListDocument, language: Language): Promise<Buffer> {
+  const t = TEXTS[language];
+  const { title, status } = heading(data, language);
+  const doc = newDocument({
+    size: "A4",
+    layout: "landscape",
+    bufferPages: true,
+    margins: { top: 40, bottom: 40, left: 40, right: 40 },
+    info: { Title: title, Author: data.unitName },
+  });
+  const width = doc.page.width - 80;
+  doc.font(FONT_BOLD).fontSize(13).text(title, 40, 40, { width, align: "center" });
+  doc.font(FONT_REGULAR).fontSize(11).text(data.unitName, { width, align: "center" });
+  doc.text(status, { width, align: "center" });
+  const widths = [0.5, 3, 1.5, 2.5, 2.2];
+  drawTable(
+    doc,
+    t.columns.map((title, i) => ({
+      title,
+      width: widths[i] ?? 1,
+      align: i === 0 ? "center" : "left",
+    })),
+    tableRows(data, language),
+    doc.y + 12,
+  );
+  const total = data.groups.reduce((sum, g) => sum + g.rows.length, 0);
+  doc
+    .font(FONT_BOLD)
+    .fontSize(11)
+    .text(t.total(total), 40, doc.y + 4);
+  numberPages(doc);
+  return toBuffer(doc);
+}
+
+export async function renderListXlsx(data: ListDocument, language: Language): Promise<Buffer> {
+  const t = TEXTS[language];
+  const { title, status } = heading(data, language);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(t.sheet, { views: [{ state: "frozen", ySplit: 4 }] });
+  sheet.mergeCells("A1:E1");
+  sheet.getCell("A1").value = title;
+  sheet.getCell("A1").font = { bold: true, size: 12 };
+  sheet.getCell("A2").value = data.unitName;
+  sheet.getCell("A3").value = status;
+  const header = sheet.getRow(4);
+  header.values = [...t.columns];
+  header.font = { bold: true };
+  sheet.columns = [{ width: 6 }, { width: 40 }, { width: 16 }, { width: 32 }, { width: 30 }];
+  for (const row of tableRows(data, language)) {
+    if ("heading" in row) {
+      const added = sheet.addRow([row.heading]);
+      added.font = { bold: true };
+      sheet.mergeCells(`A${added.number}:E${added.number}`);
+    } else {
+      sheet.addRow([Number(row.cells[0]), ...row.cells.slice(1)]);
+    }
+  }
+  const total = data.groups.reduce((sum, g) => sum + g.rows.length, 0);
+  sheet.addRow([]);
+  sheet.addRow([t.total(total)]).font = { bold: true };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
