@@ -65,7 +65,9 @@ describe("my documents", () => {
     ]);
 
     await user.press("📜 Сертификат № ҰБО-2024-000017, 29.04.2024");
-    const document = user.lastMessage.document;
+    const document = user.messages.findLast((m) => m.document)?.document;
+    // After the file, the holder is told whether anyone has checked the certificate.
+    expect(user.lastText()).toContain("Сертификатыңыз әлі тексерілмеген");
     expect(document?.file_name).toBe("Сертификат ҰБО-2024-000017.pdf");
     const pdf = await pdfText(document?.bytes ?? Buffer.alloc(0));
     expect(pdf.pages).toBe(1);
@@ -103,7 +105,7 @@ describe("my documents", () => {
     await user.send("/start");
     await user.press("📄 Мои документы");
     await user.press(/НОЦ-2026-000001/);
-    const pdf = await pdfText(user.lastMessage.document?.bytes ?? Buffer.alloc(0));
+    const pdf = await pdfText(user.messages.findLast((m) => m.document)?.document?.bytes ?? Buffer.alloc(0));
     expect(pdf.text).toContain("Настоящий сертификат подтверждает, что");
     expect(pdf.text).toContain("Сейтқалиева Әйгерім");
     expect(pdf.text).toContain("41 академического часа");
