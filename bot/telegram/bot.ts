@@ -6,15 +6,21 @@ import { initI18n, translator } from "../i18n/index.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
+import { employeeForm, employeeSearch } from "./conversations/employee-form.js";
+import { EMPLOYEE_IMPORT, employeeImport } from "./conversations/employee-import.js";
 import { TRANSFER_REQUEST, transferRequest } from "./conversations/transfer-request.js";
 import { aboutFeature } from "./features/about.js";
 import { adminFeature } from "./features/admin.js";
+import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/admin-providers.js";
 import { cancelFeature } from "./features/cancel.js";
 import { contactFeature } from "./features/contact.js";
 import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
+import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
+import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
+import { overviewFeature } from "./features/overview.js";
 import {
   PROVIDER_CERTIFICATE,
   PROVIDER_LOGO,
@@ -80,12 +86,23 @@ export async function createBot(
     [transferRejection, TRANSFER_REJECTION],
     [providerCertificate, PROVIDER_CERTIFICATE],
     [providerLogo, PROVIDER_LOGO],
+    [employeeForm, EMPLOYEE_FORM],
+    [employeeSearch, EMPLOYEE_SEARCH],
+    [employeeImport, EMPLOYEE_IMPORT],
+    [listReason, LIST_REASON],
+    [providerForm, PROVIDER_FORM],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
   bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
   bot.use(employeeFeature, documentsFeature, transferDecisionsFeature, verifyFeature);
-  bot.use(providerCertificatesFeature);
+  bot.use(
+    providerCertificatesFeature,
+    employeesFeature,
+    listsFeature,
+    overviewFeature,
+    adminProvidersFeature,
+  );
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 

@@ -4,13 +4,16 @@
 // failures are logged. (Reminders go through the outbox; see bot/reminders.)
 import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/types.js";
+import type { Database, Language } from "../../db/types.js";
 import type { Logger } from "../core/logger.js";
 import { translator } from "../i18n/index.js";
 
+type Params = Record<string, string | number>;
+
 export interface Notice {
   key: string;
-  params?: Record<string, string | number>;
+  /** Parameters, or a function giving them in the recipient's language (names of units…). */
+  params?: Params | ((language: Language) => Params);
   keyboard?: (t: ReturnType<typeof translator>) => InlineKeyboard;
 }
 
@@ -26,9 +29,11 @@ export async function notify(
     .select(["language"])
     .where("telegram_id", "=", telegramId)
     .executeTakeFirst();
-  const t = translator(user?.language ?? "kk");
+  const language = user?.language ?? "kk";
+  const t = translator(language);
+  const params = typeof notice.params === "function" ? notice.params(language) : notice.params;
   try {
-    await api.sendMessage(telegramId, t(notice.key, notice.params), {
+    await api.sendMessage(telegramId, t(notice.key, params), {
       parse_mode: "HTML",
       reply_markup: notice.keyboard?.(t),
     });

@@ -105,7 +105,9 @@ describe("my documents", () => {
     await user.send("/start");
     await user.press("📄 Мои документы");
     await user.press(/НОЦ-2026-000001/);
-    const pdf = await pdfText(user.messages.findLast((m) => m.document)?.document?.bytes ?? Buffer.alloc(0));
+    const pdf = await pdfText(
+      user.messages.findLast((m) => m.document)?.document?.bytes ?? Buffer.alloc(0),
+    );
     expect(pdf.text).toContain("Настоящий сертификат подтверждает, что");
     expect(pdf.text).toContain("Сейтқалиева Әйгерім");
     expect(pdf.text).toContain("41 академического часа");

@@ -85,7 +85,11 @@ describe("when something goes wrong", () => {
   it("the person gets a short apology in their language, never a stack trace", async () => {
     const user = app.sim.user({ id: 1007, language_code: "ru" });
     await user.send("/start");
-    app.sim.failNext("sendMessage", { error_code: 500, description: "Internal Server Error" }, { chatId: 1007 });
+    app.sim.failNext(
+      "sendMessage",
+      { error_code: 500, description: "Internal Server Error" },
+      { chatId: 1007 },
+    );
     await user.send("/about");
     expect(user.lastText()).toBe(
       "Извините, что-то пошло не так. Попробуйте повторить чуть позже. Если ошибка повторится, обратитесь к своему координатору.",
@@ -93,4 +97,3 @@ describe("when something goes wrong", () => {
     expect(user.texts().join("\n")).not.toMatch(/Error|at .*\.ts/);
   });
 });
-

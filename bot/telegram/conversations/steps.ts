@@ -1,6 +1,6 @@
 // Small building blocks shared by the conversations.
 import type { Conversation } from "@grammyjs/conversations";
-import type { Context } from "grammy";
+import { type Context, InlineKeyboard } from "grammy";
 import { type TFunction, translator } from "../../i18n/index.js";
 import type { BotContext } from "../context.js";
 
@@ -28,4 +28,38 @@ export async function waitForButton(conversation: Convo, t: TFunction, pattern: 
 export async function conversationTranslator(conversation: Convo) {
   const lang = await conversation.external((outside) => outside.lang);
   return { lang, t: translator(lang) };
+}
+
+const MAX_TEXT = 200;
+
+/**
+ * Asks for a line of text (not a command) and returns it trimmed; an answer that
+ * does not fit gets a hint and the question stands. `skipLabel` adds a button that
+ * returns null instead.
+ */
+export async function askText(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  question: string,
+  options: { skipLabel?: string; max?: number; parseMode?: "HTML" } = {},
+): Promise<string | null> {
+  const max = options.max ?? MAX_TEXT;
+  const keyboard = new InlineKeyboard();
+  if (options.skipLabel) keyboard.text(options.skipLabel, "step:skip").row();
+  keyboard.text(t("conversation.cancel_button"), "cancel");
+  await ctx.reply(question, { reply_markup: keyboard, parse_mode: options.parseMode });
+  const answer = await conversation.waitUntil(
+    (c) => {
+      if (options.skipLabel && c.callbackQuery?.data === "step:skip") return true;
+      const text = c.message?.text?.trim();
+      return text !== undefined && text.length > 0 && text.length <= max && !text.startsWith("/");
+    },
+    { otherwise: (c) => remind(c, t("conversation.text_expected", { max })) },
+  );
+  if (answer.callbackQuery) {
+    await answer.answerCallbackQuery();
+    return null;
+  }
+  return answer.message?.text?.trim() ?? null;
 }

@@ -25,12 +25,19 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     languageItem,
   ],
   district_coordinator: [
+    { labelKey: "menu.next_year_list", data: (g) => callbackData("ls", grantKey(g)) },
+    { labelKey: "menu.employees", data: (g) => callbackData("em", grantKey(g), 0) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
+    { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
     languageItem,
   ],
   regional_coordinator: [
+    { labelKey: "menu.consolidated_list", data: (g) => callbackData("ls", grantKey(g)) },
+    { labelKey: "menu.district_lists", data: (g) => callbackData("rd", grantKey(g)) },
     { labelKey: "menu.transfer_requests", data: (g) => callbackData("tq", grantKey(g)) },
+    { labelKey: "menu.own_employees", data: (g) => callbackData("em", grantKey(g), 0) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
+    { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
     languageItem,
   ],
   provider_coordinator: [
@@ -39,7 +46,12 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.logo", data: (g) => callbackData("pl", grantKey(g)) },
     languageItem,
   ],
-  admin: [{ labelKey: "menu.coordinator_invite", data: () => "ci" }, languageItem],
+  admin: [
+    { labelKey: "menu.coordinator_invite", data: () => "ci" },
+    { labelKey: "menu.providers", data: () => "ap" },
+    { labelKey: "menu.national_overview", data: () => "ao" },
+    languageItem,
+  ],
 };
 
 export function grantTitle(ctx: BotContext, grant: RoleGrant): string {

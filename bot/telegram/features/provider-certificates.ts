@@ -15,6 +15,7 @@ import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
 import { registerOf } from "../../services/register.js";
 import type { BotContext } from "../context.js";
 import {
+  askText as askLine,
   type Convo,
   conversationTranslator,
   remind,
@@ -24,7 +25,16 @@ import { downloadTelegramFile, imageType } from "../files.js";
 import { callbackData } from "../keyboards.js";
 
 export const PROVIDER_CERTIFICATE = "provider-certificate";
-const MAX_TEXT = 200;
+
+/** A required line of text. */
+async function askText(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  question: string,
+): Promise<string> {
+  return (await askLine(conversation, ctx, t, question)) ?? "";
+}
 
 type ProviderGrant = Extract<RoleGrant, { role: "provider_coordinator" }>;
 
@@ -200,28 +210,6 @@ async function revoke(
       parse_mode: "HTML",
     },
   );
-}
-
-/** Asks for a line of text (not a command), up to MAX_TEXT characters; asks again otherwise. */
-async function askText(
-  conversation: Convo,
-  ctx: Context,
-  t: TFunction,
-  question: string,
-): Promise<string> {
-  await ctx.reply(question, {
-    reply_markup: new InlineKeyboard().text(t("conversation.cancel_button"), "cancel"),
-  });
-  const answer = await conversation.waitUntil(
-    (c) => {
-      const text = c.message?.text?.trim();
-      return (
-        text !== undefined && text.length > 0 && text.length <= MAX_TEXT && !text.startsWith("/")
-      );
-    },
-    { otherwise: (c) => remind(c, t("conversation.text_expected", { max: MAX_TEXT })) },
-  );
-  return answer.message?.text?.trim() ?? "";
 }
 
 export const PROVIDER_LOGO = "provider-logo";

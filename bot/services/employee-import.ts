@@ -1,0 +1,306 @@
+// Importing a unit's employees from a spreadsheet (XLSX or CSV). Every row is
+// checked first — IIN, required fields, dates, duplicates within the file and
+// against the database — and if any row is wrong nothing is imported and each bad
+// row is reported with its number. Otherwise all rows go in one transaction, as
+// batched upserts, so thousands of rows take seconds.
+import ExcelJS from "exceljs";
+import { type Kysely, sql } from "kysely";
+import type { Database, IsoDate, Language } from "../../db/types.js";
+import { isValidIsoDate } from "../rules/index.js";
+import { checkEmployeeInput, type EmployeeInput, type FieldProblem, toRow } from "./employees.js";
+
+export const IMPORT_COLUMNS = [
+  "iin",
+  "lastName",
+  "firstName",
+  "patronymic",
+  "position",
+  "phone",
+  "previousCertificateOn",
+] as const;
+type Column = (typeof IMPORT_COLUMNS)[number];
+
+export const COLUMN_TITLES: Record<Language, Record<Column, string>> = {
+  kk: {
+    iin: "ЖСН",
+    lastName: "Тегі",
+    firstName: "Аты",
+    patronymic: "Әкесінің аты",
+    position: "Лауазымы",
+    phone: "Телефон",
+    previousCertificateOn: "Соңғы сертификат күні",
+  },
+  ru: {
+    iin: "ИИН",
+    lastName: "Фамилия",
+    firstName: "Имя",
+    patronymic: "Отчество",
+    position: "Должность",
+    phone: "Телефон",
+    previousCertificateOn: "Дата последнего сертификата",
+  },
+};
+const REQUIRED: Column[] = ["iin", "lastName", "firstName", "position"];
+const BATCH = 500;
+
+export type RowProblem = FieldProblem | "duplicate_in_file";
+export interface BadRow {
+  row: number;
+  problems: RowProblem[];
+  duplicateOf?: number;
+}
+
+export type ImportResult =
+  | { ok: true; added: number; updated: number }
+  | {
+      ok: false;
+      reason: "unreadable" | "no_header" | "empty" | "too_many_rows";
+      missing?: string[];
+    }
+  | { ok: false; reason: "bad_rows"; badRows: BadRow[] };
+
+export const MAX_ROWS = 20_000;
+
+/** The template coordinators fill in, with the column names in their language. */
+export async function importTemplate(language: Language): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(language === "kk" ? "Қызметкерлер" : "Работники");
+  sheet.addRow(IMPORT_COLUMNS.map((c) => COLUMN_TITLES[language][c])).font = { bold: true };
+  sheet.addRow([
+    "900517400123",
+    "Сейтқалиева",
+    "Әйгерім",
+    "Нұрланқызы",
+    language === "kk" ? "бас маман" : "главный специалист",
+    "+7 701 123 45 67",
+    "29.04.2025",
+  ]);
+  sheet.columns = IMPORT_COLUMNS.map(() => ({ width: 22 }));
+  sheet.getColumn(1).numFmt = "@";
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Reads cells as text: XLSX via exceljs, CSV with ; , or tab, quoted fields, a BOM. */
+export async function readSheet(bytes: Buffer, fileName: string): Promise<string[][] | null> {
+  try {
+    if (/\.xlsx$/i.test(fileName)) return await readXlsx(bytes);
+    if (/\.(csv|txt)$/i.test(fileName))
+      return readCsv(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+  );
+  const sheet = book.worksheets[0];
+  const rows: string[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row, number) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= IMPORT_COLUMNS.length + 3; i++) cells.push(cellText(row.getCell(i).value));
+    rows[number - 1] = cells;
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object" && "text" in value) return String(value.text);
+  if (typeof value === "object" && "result" in value) return String(value.result ?? "");
+  return String(value).trim();
+}
+
+function readCsv(text: string): string[][] {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const separator = [";", "\t", ","].reduce(
+    (best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best),
+    ",",
+  );
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === separator) row.push(cell.trim()), (cell = "");
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell.trim());
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
+  }
+  if (cell || row.length) rows.push([...row, cell.trim()]);
+  return rows;
+}
+
+/** Which column holds what, from the header row in either language. */
+function mapHeader(header: string[]): { map: Map<Column, number>; missing: Column[] } {
+  const normal = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[\s*]+/g, " ")
+      .trim();
+  const map = new Map<Column, number>();
+  header.forEach((title, index) => {
+    for (const column of IMPORT_COLUMNS) {
+      const known = [COLUMN_TITLES.kk[column], COLUMN_TITLES.ru[column]].map(normal);
+      if (known.includes(normal(title))) map.set(column, index);
+    }
+  });
+  return { map, missing: REQUIRED.filter((c) => !map.has(c)) };
+}
+
+/** "29.04.2025", "2025-04-29" or an Excel date; "" → null; anything else → "invalid". */
+function parseDate(text: string): IsoDate | null | "invalid" {
+  if (!text) return null;
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = dotted
+    ? `${dotted[3]}-${dotted[2]?.padStart(2, "0")}-${dotted[1]?.padStart(2, "0")}`
+    : text;
+  return isValidIsoDate(iso) ? iso : "invalid";
+}
+
+export async function importEmployees(
+  db: Kysely<Database>,
+  input: {
+    unitId: number;
+    bytes: Buffer;
+    fileName: string;
+    actor: number;
+    now: Date;
+    today: IsoDate;
+  },
+): Promise<ImportResult> {
+  const sheet = await readSheet(input.bytes, input.fileName);
+  if (!sheet) return { ok: false, reason: "unreadable" };
+  const [header = [], ...body] = sheet;
+  const { map, missing } = mapHeader(header);
+  if (missing.length) return { ok: false, reason: "no_header", missing };
+  const rows = body
+    .map((cells, index) => ({ number: index + 2, cells }))
+    .filter(({ cells }) => cells.some((c) => c.trim() !== ""));
+  if (rows.length === 0) return { ok: false, reason: "empty" };
+  if (rows.length > MAX_ROWS) return { ok: false, reason: "too_many_rows" };
+
+  const parsed = rows.map(({ number, cells }) => {
+    const get = (c: Column) => (map.has(c) ? (cells[map.get(c) ?? -1] ?? "").trim() : "");
+    const date = parseDate(get("previousCertificateOn"));
+    const employee: EmployeeInput = {
+      iin: get("iin").replace(/\s/g, ""),
+      lastName: get("lastName"),
+      firstName: get("firstName"),
+      patronymic: get("patronymic") || null,
+      position: get("position"),
+      phone: get("phone") || null,
+      previousCertificateOn: date === "invalid" ? null : date,
+    };
+    const problems: RowProblem[] = checkEmployeeInput(employee, input.today);
+    if (date === "invalid") problems.push("date_invalid");
+    return { number, employee, problems };
+  });
+
+  const firstRowOfIin = new Map<string, number>();
+  const badRows: BadRow[] = [];
+  const existing = await existingByIin(
+    db,
+    parsed.map((p) => p.employee.iin),
+  );
+  for (const row of parsed) {
+    const bad: BadRow = { row: row.number, problems: [...row.problems] };
+    const first = firstRowOfIin.get(row.employee.iin);
+    if (first !== undefined)
+      Object.assign(bad, { duplicateOf: first }).problems.push("duplicate_in_file");
+    else firstRowOfIin.set(row.employee.iin, row.number);
+    const known = existing.get(row.employee.iin);
+    if (known && known.unit_id !== input.unitId) bad.problems.push("iin_other_unit");
+    if (bad.problems.length) badRows.push(bad);
+  }
+  if (badRows.length) return { ok: false, reason: "bad_rows", badRows };
+
+  return applyImport(
+    db,
+    input,
+    parsed.map((p) => p.employee),
+    existing,
+  );
+}
+
+async function existingByIin(db: Kysely<Database>, iins: string[]) {
+  const found = new Map<string, { id: number; unit_id: number }>();
+  for (let i = 0; i < iins.length; i += BATCH) {
+    const batch = iins.slice(i, i + BATCH).filter((iin) => /^\d{12}$/.test(iin));
+    if (!batch.length) continue;
+    const rows = await db
+      .selectFrom("employees")
+      .select(["id", "iin", "unit_id"])
+      .where("iin", "in", batch)
+      .execute();
+    for (const r of rows) found.set(r.iin, r);
+  }
+  return found;
+}
+
+async function applyImport(
+  db: Kysely<Database>,
+  input: { unitId: number; actor: number; now: Date; fileName: string },
+  employees: EmployeeInput[],
+  existing: Map<string, { id: number }>,
+): Promise<ImportResult> {
+  return db.transaction().execute(async (trx) => {
+    let added = 0;
+    for (let i = 0; i < employees.length; i += BATCH) {
+      const values = employees.slice(i, i + BATCH).map((e) => ({
+        ...toRow(e),
+        unit_id: input.unitId,
+        active: true,
+        created_at: input.now,
+        updated_at: input.now,
+      }));
+      const rows = await trx
+        .insertInto("employees")
+        .values(values)
+        .onConflict((oc) =>
+          oc.column("iin").doUpdateSet((eb) => ({
+            last_name: eb.ref("excluded.last_name"),
+            first_name: eb.ref("excluded.first_name"),
+            patronymic: eb.ref("excluded.patronymic"),
+            position: eb.ref("excluded.position"),
+            phone: eb.ref("excluded.phone"),
+            previous_certificate_issued_on: sql`coalesce(excluded.previous_certificate_issued_on, employees.previous_certificate_issued_on)`,
+            active: true,
+            updated_at: input.now,
+          })),
+        )
+        .returning(["id", "iin"])
+        .execute();
+      added += rows.filter((r) => !existing.has(r.iin)).length;
+      await trx
+        .insertInto("audit_log")
+        .values(
+          rows.map((r, index) => ({
+            actor_telegram_id: input.actor,
+            action: existing.has(r.iin) ? "employee.import_update" : "employee.import_create",
+            entity: "employee",
+            entity_id: String(r.id),
+            before: null,
+            after: JSON.stringify({ ...values[index], iin: undefined, file: input.fileName }),
+            at: input.now,
+          })),
+        )
+        .execute();
+    }
+    return { ok: true, added, updated: employees.length - added } as const;
+  });
+}

@@ -1,0 +1,240 @@
+// The employee register a coordinator keeps for their unit: search, add, edit,
+// deactivate (the record and its history stay). Every change is audited.
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database, Employee, IsoDate } from "../../db/types.js";
+import { isValidIsoDate, validateIin } from "../rules/index.js";
+import { audit } from "./audit.js";
+import { normalizePhone } from "./phone.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface EmployeeInput {
+  iin: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  position: string;
+  phone: string | null;
+  previousCertificateOn: IsoDate | null;
+}
+
+export type FieldProblem =
+  | "iin_format"
+  | "iin_birth_date"
+  | "iin_check_digit"
+  | "iin_taken"
+  | "iin_other_unit"
+  | "last_name_missing"
+  | "first_name_missing"
+  | "position_missing"
+  | "phone_invalid"
+  | "date_invalid"
+  | "date_in_future";
+
+const NAME_PATTERN = /^[\p{L}\s'’-]{1,60}$/u;
+
+/** Checks one employee's data (not against the database). */
+export function checkEmployeeInput(input: EmployeeInput, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const iin = validateIin(input.iin);
+  if (!iin.ok) problems.push(`iin_${iin.reason}` as FieldProblem);
+  if (!NAME_PATTERN.test(input.lastName.trim())) problems.push("last_name_missing");
+  if (!NAME_PATTERN.test(input.firstName.trim())) problems.push("first_name_missing");
+  if (!input.position.trim()) problems.push("position_missing");
+  if (input.phone && !normalizePhone(input.phone)) problems.push("phone_invalid");
+  if (input.previousCertificateOn) {
+    if (!isValidIsoDate(input.previousCertificateOn)) problems.push("date_invalid");
+    else if (input.previousCertificateOn > today) problems.push("date_in_future");
+  }
+  return problems;
+}
+
+export function toRow(input: EmployeeInput) {
+  return {
+    iin: input.iin.replace(/\s/g, ""),
+    last_name: input.lastName.trim(),
+    first_name: input.firstName.trim(),
+    patronymic: input.patronymic?.trim() || null,
+    position: input.position.trim(),
+    phone: input.phone ? normalizePhone(input.phone) : null,
+    previous_certificate_issued_on: input.previousCertificateOn,
+  };
+}
+
+export async function findByIin(db: Db, iin: string) {
+  return db
+    .selectFrom("employees")
+    .select(["id", "unit_id", "active"])
+    .where("iin", "=", iin.replace(/\s/g, ""))
+    .executeTakeFirst();
+}
+
+export async function addEmployee(
+  db: Kysely<Database>,
+  input: EmployeeInput & { unitId: number },
+  actor: number,
+  now: Date,
+): Promise<{ ok: true; id: number } | { ok: false; problem: FieldProblem }> {
+  const existing = await findByIin(db, input.iin);
+  if (existing)
+    return {
+      ok: false,
+      problem: existing.unit_id === input.unitId ? "iin_taken" : "iin_other_unit",
+    };
+  const row = await db
+    .insertInto("employees")
+    .values({ ...toRow(input), unit_id: input.unitId, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(db, {
+    actor,
+    action: "employee.create",
+    entity: "employee",
+    entityId: row.id,
+    after: row,
+    at: now,
+  });
+  return { ok: true, id: row.id };
+}
+
+export const EDITABLE_FIELDS = [
+  "last_name",
+  "first_name",
+  "patronymic",
+  "position",
+  "phone",
+  "previous_certificate_issued_on",
+] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export async function updateEmployeeField(
+  db: Kysely<Database>,
+  input: {
+    employeeId: number;
+    unitIds: number[];
+    field: EditableField;
+    value: string | null;
+    actor: number;
+    now: Date;
+  },
+): Promise<Employee | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("employees")
+      .selectAll()
+      .where("id", "=", input.employeeId)
+      .where("unit_id", "in", input.unitIds)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return undefined;
+    const after = await trx
+      .updateTable("employees")
+      .set({ [input.field]: input.value, updated_at: input.now })
+      .where("id", "=", before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: input.actor,
+      action: "employee.update",
+      entity: "employee",
+      entityId: before.id,
+      before: { [input.field]: before[input.field] },
+      after: { [input.field]: after[input.field] },
+      at: input.now,
+    });
+    return after;
+  });
+}
+
+export async function deactivateEmployee(
+  db: Kysely<Database>,
+  input: { employeeId: number; unitIds: number[]; actor: number; now: Date },
+): Promise<boolean> {
+  const row = await db
+    .updateTable("employees")
+    .set({ active: false, deactivated_at: input.now, updated_at: input.now })
+    .where("id", "=", input.employeeId)
+    .where("unit_id", "in", input.unitIds)
+    .where("active", "=", true)
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) return false;
+  await audit(db, {
+    actor: input.actor,
+    action: "employee.deactivate",
+    entity: "employee",
+    entityId: row.id,
+    before: { active: true },
+    after: { active: false },
+    at: input.now,
+  });
+  return true;
+}
+
+export interface EmployeeSummary {
+  id: number;
+  iin: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  position: string;
+  phone: string | null;
+  joined: boolean;
+  active: boolean;
+  previousCertificateOn: IsoDate | null;
+}
+
+/** Active employees of the units, by surname; `search` is a surname prefix or an IIN (prefix). */
+export async function searchEmployees(
+  db: Kysely<Database>,
+  unitIds: number[],
+  page: { search?: string; offset: number; limit: number },
+): Promise<{ total: number; items: EmployeeSummary[] }> {
+  let query = db
+    .selectFrom("employees")
+    .where("unit_id", "in", unitIds.length ? unitIds : [-1])
+    .where("active", "=", true);
+  const search = page.search?.trim();
+  if (search) {
+    query = /^\d+$/.test(search)
+      ? query.where("iin", "like", `${search}%`)
+      : query.where(sql`lower(last_name)`, "like", `${search.toLowerCase()}%`);
+  }
+  const [count, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    query
+      .selectAll()
+      .orderBy("last_name")
+      .orderBy("first_name")
+      .orderBy("id")
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+  ]);
+  return { total: Number(count.n), items: rows.map(summary) };
+}
+
+export function summary(row: Employee): EmployeeSummary {
+  return {
+    id: row.id,
+    iin: row.iin,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    patronymic: row.patronymic,
+    position: row.position,
+    phone: row.phone,
+    joined: row.telegram_user_id !== null,
+    active: row.active,
+    previousCertificateOn: row.previous_certificate_issued_on,
+  };
+}
+
+export async function employeeInUnits(db: Db, employeeId: number, unitIds: number[]) {
+  const row = await db
+    .selectFrom("employees")
+    .selectAll()
+    .where("id", "=", employeeId)
+    .where("unit_id", "in", unitIds.length ? unitIds : [-1])
+    .executeTakeFirst();
+  return row ? summary(row) : undefined;
+}

@@ -1,0 +1,457 @@
+// Next year's lists. A district coordinator forms the district list from the rules
+// (item 7: due in the coming year, overdue, never trained), removes people (with a
+// reason) or adds them, and submits it by 1 November; the region accepts it or
+// returns it with a reason. The regional coordinator approves the consolidated
+// list (item 8) by 1 December: the accepted district lists plus the region-level
+// unit's own employees. Approval locks it; later changes are amendments with a
+// reason. Late acts are allowed and marked late. Everything is audited.
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database, IsoDate, ListEntryReason, ListKind, ListStatus } from "../../db/types.js";
+import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
+import { audit } from "./audit.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface ListInfo {
+  id: number;
+  unitId: number;
+  year: number;
+  kind: ListKind;
+  status: ListStatus;
+  late: boolean;
+  returnReason: string | null;
+  submittedAt: Date | null;
+  approvedAt: Date | null;
+  count: number;
+}
+
+export interface EntryView {
+  entryId: number;
+  employeeId: number;
+  unitId: number;
+  fullName: string;
+  iin: string;
+  position: string;
+  reason: ListEntryReason;
+  dueOn: IsoDate | null;
+}
+
+async function listRow(db: Db, unitId: number, year: number, kind: ListKind) {
+  return db
+    .selectFrom("lists")
+    .selectAll()
+    .where("unit_id", "=", unitId)
+    .where("year", "=", year)
+    .where("kind", "=", kind)
+    .executeTakeFirst();
+}
+
+async function countEntries(db: Db, listId: number): Promise<number> {
+  const row = await db
+    .selectFrom("list_entries")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("list_id", "=", listId)
+    .where("removed_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function info(row: NonNullable<Awaited<ReturnType<typeof listRow>>>, count: number): ListInfo {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    year: row.year,
+    kind: row.kind,
+    status: row.status,
+    late: row.late,
+    returnReason: row.return_reason,
+    submittedAt: row.submitted_at,
+    approvedAt: row.approved_at,
+    count,
+  };
+}
+
+/** Employees of a unit the rules put on the list of `year` (item 7), with their reasons. */
+async function proposeEntries(db: Db, unitId: number, year: number, now: Date) {
+  const employees = await db
+    .selectFrom("employees as e")
+    .select([
+      "e.id",
+      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
+        "last_on",
+      ),
+      sql<
+        Array<{ ends_on: IsoDate; status: string }>
+      >`coalesce((select json_agg(json_build_object('ends_on', co.ends_on, 'status', en.status)) from enrolments en join cohorts co on co.id = en.cohort_id where en.employee_id = e.id), '[]'::json)`.as(
+        "enrolments",
+      ),
+    ])
+    .where("e.unit_id", "=", unitId)
+    .where("e.active", "=", true)
+    .execute();
+  const proposals = proposeList(
+    employees.map((e) => ({
+      id: e.id,
+      lastCertificateIssuedOn: e.last_on,
+      enrolments: e.enrolments.map((x) => ({
+        cohortEndsOn: x.ends_on,
+        status: x.status as "enrolled",
+      })),
+    })),
+    year,
+    almatyDate(now),
+  );
+  return proposals.flatMap(({ employee, proposal }) =>
+    proposal.include
+      ? [{ employeeId: employee.id, reason: proposal.reason as ListEntryReason }]
+      : [],
+  );
+}
+
+/** The unit's list of the year, created as a draft proposed from the rules on first use. */
+export async function openList(
+  db: Kysely<Database>,
+  unitId: number,
+  year: number,
+  kind: ListKind,
+  actor: number,
+  now: Date,
+): Promise<ListInfo> {
+  const existing = await listRow(db, unitId, year, kind);
+  if (existing) return info(existing, await countEntries(db, existing.id));
+  return db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto("lists")
+      .values({ unit_id: unitId, year, kind, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(["unit_id", "year", "kind"]).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!created) {
+      const raced = await listRow(trx, unitId, year, kind);
+      if (!raced) throw new Error("list vanished");
+      return info(raced, await countEntries(trx, raced.id));
+    }
+    const entries = await proposeEntries(trx, unitId, year, now);
+    if (entries.length) {
+      await trx
+        .insertInto("list_entries")
+        .values(
+          entries.map((e) => ({
+            list_id: created.id,
+            employee_id: e.employeeId,
+            reason: e.reason,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+    await audit(trx, {
+      actor,
+      action: "list.create",
+      entity: "list",
+      entityId: created.id,
+      after: { unitId, year, kind, proposed: entries.length },
+      at: now,
+    });
+    return info(created, entries.length);
+  });
+}
+
+export async function listById(db: Db, listId: number): Promise<ListInfo | undefined> {
+  const row = await db.selectFrom("lists").selectAll().where("id", "=", listId).executeTakeFirst();
+  return row ? info(row, await countEntries(db, row.id)) : undefined;
+}
+
+/** Entries of lists (not removed), with what the documents and screens show. */
+export async function entriesOf(db: Db, listIds: number[]): Promise<EntryView[]> {
+  if (listIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("list_entries as le")
+    .innerJoin("employees as e", "e.id", "le.employee_id")
+    .select([
+      "le.id as entry_id",
+      "le.reason",
+      "e.id as employee_id",
+      "e.unit_id",
+      "e.last_name",
+      "e.first_name",
+      "e.patronymic",
+      "e.iin",
+      "e.position",
+      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
+        "last_on",
+      ),
+    ])
+    .where("le.list_id", "in", listIds)
+    .where("le.removed_at", "is", null)
+    .orderBy("e.last_name")
+    .orderBy("e.first_name")
+    .execute();
+  return rows.map((r) => ({
+    entryId: r.entry_id,
+    employeeId: r.employee_id,
+    unitId: r.unit_id,
+    fullName: [r.last_name, r.first_name, r.patronymic].filter(Boolean).join(" "),
+    iin: r.iin,
+    position: r.position,
+    reason: r.reason,
+    dueOn: dueDate(r.last_on),
+  }));
+}
+
+export type ChangeResult =
+  | { ok: true }
+  | { ok: false; reason: "locked" | "not_found" | "already_on_list" };
+
+/** Who may still change a list: its own unit while draft or returned. */
+function editable(list: ListInfo): boolean {
+  return list.status === "draft" || list.status === "returned";
+}
+
+export async function removeEntry(
+  db: Kysely<Database>,
+  input: {
+    listId: number;
+    entryId: number;
+    reason: string;
+    actor: number;
+    now: Date;
+    amendment?: boolean;
+  },
+): Promise<ChangeResult> {
+  const list = await listById(db, input.listId);
+  if (!list) return { ok: false, reason: "not_found" };
+  if (!input.amendment && !editable(list)) return { ok: false, reason: "locked" };
+  const row = await db
+    .updateTable("list_entries")
+    .set({ removed_at: input.now, removal_reason: input.reason })
+    .where("id", "=", input.entryId)
+    .where("list_id", "=", input.listId)
+    .where("removed_at", "is", null)
+    .returning(["id", "employee_id"])
+    .executeTakeFirst();
+  if (!row) return { ok: false, reason: "not_found" };
+  await audit(db, {
+    actor: input.actor,
+    action: input.amendment ? "list.amend_remove" : "list.remove_entry",
+    entity: "list",
+    entityId: input.listId,
+    before: { employeeId: row.employee_id, onList: true },
+    after: { employeeId: row.employee_id, onList: false, reason: input.reason },
+    at: input.now,
+  });
+  return { ok: true };
+}
+
+export async function addEntry(
+  db: Kysely<Database>,
+  input: {
+    listId: number;
+    employeeId: number;
+    note: string | null;
+    actor: number;
+    now: Date;
+    amendment?: boolean;
+  },
+): Promise<ChangeResult> {
+  const list = await listById(db, input.listId);
+  if (!list) return { ok: false, reason: "not_found" };
+  if (!input.amendment && !editable(list)) return { ok: false, reason: "locked" };
+  const existing = await db
+    .selectFrom("list_entries")
+    .select(["id", "removed_at"])
+    .where("list_id", "=", input.listId)
+    .where("employee_id", "=", input.employeeId)
+    .executeTakeFirst();
+  if (existing && existing.removed_at === null) return { ok: false, reason: "already_on_list" };
+  if (existing) {
+    await db
+      .updateTable("list_entries")
+      .set({
+        removed_at: null,
+        removal_reason: null,
+        reason: "added_by_coordinator",
+        note: input.note,
+      })
+      .where("id", "=", existing.id)
+      .execute();
+  } else {
+    await db
+      .insertInto("list_entries")
+      .values({
+        list_id: input.listId,
+        employee_id: input.employeeId,
+        reason: "added_by_coordinator",
+        note: input.note,
+        created_at: input.now,
+      })
+      .execute();
+  }
+  await audit(db, {
+    actor: input.actor,
+    action: input.amendment ? "list.amend_add" : "list.add_entry",
+    entity: "list",
+    entityId: input.listId,
+    before: { employeeId: input.employeeId, onList: false },
+    after: { employeeId: input.employeeId, onList: true, note: input.note },
+    at: input.now,
+  });
+  return { ok: true };
+}
+
+async function setStatus(
+  db: Kysely<Database>,
+  listId: number,
+  from: ListStatus[],
+  changes: Partial<{
+    status: ListStatus;
+    late: boolean;
+    return_reason: string | null;
+    submitted_at: Date;
+    submitted_by: number;
+    decided_at: Date;
+    decided_by: number;
+    approved_at: Date;
+    approved_by: number;
+  }>,
+  entry: { actor: number; action: string; now: Date },
+): Promise<ListInfo | undefined> {
+  const before = await listById(db, listId);
+  if (!before || !from.includes(before.status)) return undefined;
+  await db
+    .updateTable("lists")
+    .set({ ...changes, updated_at: entry.now })
+    .where("id", "=", listId)
+    .where("status", "in", from)
+    .execute();
+  const after = await listById(db, listId);
+  await audit(db, {
+    actor: entry.actor,
+    action: entry.action,
+    entity: "list",
+    entityId: listId,
+    before: { status: before.status, late: before.late },
+    after: { status: after?.status, late: after?.late, reason: changes.return_reason ?? undefined },
+    at: entry.now,
+  });
+  return after;
+}
+
+/** Item 7: submitting after 1 November is allowed and marked late. */
+export function submitList(
+  db: Kysely<Database>,
+  listId: number,
+  year: number,
+  actor: number,
+  now: Date,
+) {
+  return setStatus(
+    db,
+    listId,
+    ["draft", "returned"],
+    {
+      status: "submitted",
+      late: isLate("district", year, now),
+      submitted_at: now,
+      submitted_by: actor,
+    },
+    { actor, action: "list.submit", now },
+  );
+}
+
+export function acceptList(db: Kysely<Database>, listId: number, actor: number, now: Date) {
+  return setStatus(
+    db,
+    listId,
+    ["submitted"],
+    { status: "accepted", decided_at: now, decided_by: actor },
+    { actor, action: "list.accept", now },
+  );
+}
+
+export function returnList(
+  db: Kysely<Database>,
+  listId: number,
+  reason: string,
+  actor: number,
+  now: Date,
+) {
+  return setStatus(
+    db,
+    listId,
+    ["submitted"],
+    { status: "returned", return_reason: reason, decided_at: now, decided_by: actor },
+    { actor, action: "list.return", now },
+  );
+}
+
+/** Item 8: approving after 1 December is allowed and marked late; approval locks the list. */
+export function approveConsolidated(
+  db: Kysely<Database>,
+  listId: number,
+  year: number,
+  actor: number,
+  now: Date,
+) {
+  return setStatus(
+    db,
+    listId,
+    ["draft"],
+    {
+      status: "approved",
+      late: isLate("regional", year, now),
+      approved_at: now,
+      approved_by: actor,
+    },
+    { actor, action: "list.approve", now },
+  );
+}
+
+export interface DistrictListStatus {
+  unitId: number;
+  name: { kk: string; ru: string };
+  list: ListInfo | null;
+}
+
+/** Each district of a region with its list of the year, for the regional overview. */
+export async function districtListsOfRegion(
+  db: Kysely<Database>,
+  regionId: number,
+  year: number,
+): Promise<DistrictListStatus[]> {
+  const districts = await db
+    .selectFrom("units")
+    .select(["id", "name_kk", "name_ru"])
+    .where("parent_id", "=", regionId)
+    .orderBy("kato_code")
+    .execute();
+  const lists = await db
+    .selectFrom("lists")
+    .selectAll()
+    .where("year", "=", year)
+    .where("kind", "=", "district")
+    .where("unit_id", "in", districts.length ? districts.map((d) => d.id) : [-1])
+    .execute();
+  const counts = lists.length
+    ? await db
+        .selectFrom("list_entries")
+        .select(["list_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where(
+          "list_id",
+          "in",
+          lists.map((l) => l.id),
+        )
+        .where("removed_at", "is", null)
+        .groupBy("list_id")
+        .execute()
+    : [];
+  const countOf = new Map(counts.map((c) => [c.list_id, Number(c.n)]));
+  return districts.map((d) => {
+    const list = lists.find((l) => l.unit_id === d.id);
+    return {
+      unitId: d.id,
+      name: { kk: d.name_kk, ru: d.name_ru },
+      list: list ? info(list, countOf.get(list.id) ?? 0) : null,
+    };
+  });
+}

@@ -1,0 +1,63 @@
+// How many employees are up to date, due this year, overdue or never trained
+// (item 6), per unit — for a district, a region and its districts, or the country.
+import { type Kysely, sql } from "kysely";
+import type { Database, IsoDate } from "../../db/types.js";
+import { almatyDate, trainingStatus } from "../rules/index.js";
+
+export interface StatusCounts {
+  upToDate: number;
+  dueThisYear: number;
+  overdue: number;
+  neverTrained: number;
+  total: number;
+}
+
+export const emptyCounts = (): StatusCounts => ({
+  upToDate: 0,
+  dueThisYear: 0,
+  overdue: 0,
+  neverTrained: 0,
+  total: 0,
+});
+
+export function addCounts(into: StatusCounts, from: StatusCounts): StatusCounts {
+  into.upToDate += from.upToDate;
+  into.dueThisYear += from.dueThisYear;
+  into.overdue += from.overdue;
+  into.neverTrained += from.neverTrained;
+  into.total += from.total;
+  return into;
+}
+
+/** Counts per unit id, for the given units (null: all units). */
+export async function countsByUnit(
+  db: Kysely<Database>,
+  unitIds: number[] | null,
+  now: Date,
+): Promise<Map<number, StatusCounts>> {
+  let query = db
+    .selectFrom("employees as e")
+    .select([
+      "e.unit_id",
+      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
+        "last_on",
+      ),
+    ])
+    .where("e.active", "=", true);
+  if (unitIds) query = query.where("e.unit_id", "in", unitIds.length ? unitIds : [-1]);
+  const rows = await query.execute();
+  const today = almatyDate(now);
+  const yearEnd = `${today.slice(0, 4)}-12-31`;
+  const counts = new Map<number, StatusCounts>();
+  for (const row of rows) {
+    const c = counts.get(row.unit_id) ?? emptyCounts();
+    const status = trainingStatus({ lastCertificateIssuedOn: row.last_on, today });
+    if (status.kind === "never_trained") c.neverTrained++;
+    else if (status.kind === "overdue") c.overdue++;
+    else if (status.dueOn <= yearEnd) c.dueThisYear++;
+    else c.upToDate++;
+    c.total++;
+    counts.set(row.unit_id, c);
+  }
+  return counts;
+}

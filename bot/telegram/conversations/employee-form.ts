@@ -1,0 +1,197 @@
+// Adding an employee (IIN with its check digit, surname, name, patronymic if any,
+// position, phone, date of a certificate issued before the bot) or changing one
+// field of a card. Each answer is checked at once and asked again if wrong.
+import type { Context } from "grammy";
+import type { IsoDate } from "../../../db/types.js";
+import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { almatyDate, formatDate, isValidIsoDate, validateIin } from "../../rules/index.js";
+import {
+  addEmployee,
+  type EditableField,
+  findByIin,
+  updateEmployeeField,
+} from "../../services/employees.js";
+import { normalizePhone } from "../../services/phone.js";
+import { showEmployees } from "../features/employees.js";
+import { unitGrant } from "../features/unit-scope.js";
+import { askText, type Convo, conversationTranslator } from "./steps.js";
+
+type Check = (value: string) => { ok: true; value: string } | { ok: false; problem: string };
+
+const nameCheck: Check = (value) =>
+  /^[\p{L}\s'’-]{1,60}$/u.test(value)
+    ? { ok: true, value }
+    : { ok: false, problem: "name_invalid" };
+const textCheck: Check = (value) => ({ ok: true, value });
+const phoneCheck: Check = (value) => {
+  const phone = normalizePhone(value);
+  return phone ? { ok: true, value: phone } : { ok: false, problem: "phone_invalid" };
+};
+function dateCheck(today: IsoDate): Check {
+  return (value) => {
+    const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+    const iso = match
+      ? `${match[3]}-${match[2]?.padStart(2, "0")}-${match[1]?.padStart(2, "0")}`
+      : "";
+    if (!isValidIsoDate(iso)) return { ok: false, problem: "date_invalid" };
+    return iso > today ? { ok: false, problem: "date_in_future" } : { ok: true, value: iso };
+  };
+}
+
+/** Asks until the answer passes the check; null when skipped (optional fields). */
+async function askValid(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  question: string,
+  check: Check,
+  optional = false,
+): Promise<string | null> {
+  for (;;) {
+    const answer = await askText(conversation, ctx, t, question, {
+      skipLabel: optional ? t("employees.form.skip") : undefined,
+    });
+    if (answer === null) return null;
+    const result = check(answer);
+    if (result.ok) return result.value;
+    await ctx.reply(t(`employees.problem.${result.problem}`));
+  }
+}
+
+async function askIin(conversation: Convo, ctx: Context, t: TFunction): Promise<string> {
+  for (;;) {
+    const answer = (await askText(conversation, ctx, t, t("employees.form.iin"))) ?? "";
+    const iin = validateIin(answer);
+    if (!iin.ok) {
+      await ctx.reply(t(`employees.problem.iin_${iin.reason}`));
+      continue;
+    }
+    const taken = await conversation.external((outside) => findByIin(outside.deps.db, iin.iin));
+    if (!taken) return iin.iin;
+    await ctx.reply(t("employees.problem.iin_taken"));
+  }
+}
+
+export async function employeeForm(
+  conversation: Convo,
+  ctx: Context,
+  key: string,
+  employeeId: number | null,
+  field: EditableField | null,
+): Promise<void> {
+  const { t } = await conversationTranslator(conversation);
+  const today = await conversation.external((outside) => almatyDate(outside.deps.clock()));
+  if (employeeId !== null && field !== null)
+    return editField(conversation, ctx, t, key, employeeId, field, today);
+
+  const iin = await askIin(conversation, ctx, t);
+  const lastName =
+    (await askValid(conversation, ctx, t, t("employees.form.last_name"), nameCheck)) ?? "";
+  const firstName =
+    (await askValid(conversation, ctx, t, t("employees.form.first_name"), nameCheck)) ?? "";
+  const patronymic = await askValid(
+    conversation,
+    ctx,
+    t,
+    t("employees.form.patronymic"),
+    nameCheck,
+    true,
+  );
+  const position =
+    (await askValid(conversation, ctx, t, t("employees.form.position"), textCheck)) ?? "";
+  const phone = await askValid(conversation, ctx, t, t("employees.form.phone"), phoneCheck, true);
+  const previous = await askValid(
+    conversation,
+    ctx,
+    t,
+    t("employees.form.previous"),
+    dateCheck(today),
+    true,
+  );
+
+  const result = await conversation.external(async (outside) => {
+    const grant = unitGrant(outside, key);
+    if (!grant) return { ok: false as const, problem: "denied" };
+    const added = await addEmployee(
+      outside.deps.db,
+      {
+        iin,
+        lastName,
+        firstName,
+        patronymic,
+        position,
+        phone,
+        previousCertificateOn: previous,
+        unitId: grant.unitId,
+      },
+      outside.from?.id ?? 0,
+      outside.deps.clock(),
+    );
+    if (added.ok) await showEmployees(outside, key, 0, lastName);
+    return added;
+  });
+  if (!result.ok) {
+    await ctx.reply(t(`employees.problem.${result.problem}`));
+    return;
+  }
+  await ctx.reply(
+    t("employees.form.added", {
+      name: escapeHtml([lastName, firstName, patronymic].filter(Boolean).join(" ")),
+      previous: previous ? formatDate(previous) : "—",
+    }),
+    { parse_mode: "HTML" },
+  );
+}
+
+async function editField(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  key: string,
+  employeeId: number,
+  field: EditableField,
+  today: IsoDate,
+): Promise<void> {
+  const checks: Record<EditableField, [Check, boolean]> = {
+    last_name: [nameCheck, false],
+    first_name: [nameCheck, false],
+    patronymic: [nameCheck, true],
+    position: [textCheck, false],
+    phone: [phoneCheck, true],
+    previous_certificate_issued_on: [dateCheck(today), true],
+  };
+  const [check, optional] = checks[field];
+  const value = await askValid(
+    conversation,
+    ctx,
+    t,
+    t(`employees.form.edit_${field}`),
+    check,
+    optional,
+  );
+  const saved = await conversation.external(async (outside) => {
+    const grant = unitGrant(outside, key);
+    if (!grant) return false;
+    const updated = await updateEmployeeField(outside.deps.db, {
+      employeeId,
+      unitIds: [grant.unitId],
+      field,
+      value,
+      actor: outside.from?.id ?? 0,
+      now: outside.deps.clock(),
+    });
+    return updated !== undefined;
+  });
+  await ctx.reply(t(saved ? "employees.form.saved" : "errors.no_access"));
+}
+
+export async function employeeSearch(
+  conversation: Convo,
+  ctx: Context,
+  key: string,
+): Promise<void> {
+  const { t } = await conversationTranslator(conversation);
+  const query =
+    (await askText(conversation, ctx, t, t("employees.search_prompt"), { max: 40 })) ?? "";
+  await conversation.external((outside) => showEmployees(outside, key, 0, query));
+}

@@ -1,0 +1,156 @@
+// Admins keep the training organizations: create, edit, deactivate.
+import { Composer, type Context, InlineKeyboard } from "grammy";
+import { escapeHtml } from "../../i18n/index.js";
+import {
+  allProviders,
+  createProvider,
+  PROVIDER_FIELDS,
+  type ProviderField,
+  setProviderActive,
+  updateProvider,
+  validPrefix,
+} from "../../services/providers.js";
+import type { BotContext } from "../context.js";
+import { askText, type Convo, conversationTranslator } from "../conversations/steps.js";
+import { callbackData } from "../keyboards.js";
+import { deny } from "./unit-scope.js";
+
+export const PROVIDER_FORM = "provider-form";
+export const adminProvidersFeature = new Composer<BotContext>();
+
+const isAdmin = (ctx: BotContext) => ctx.person?.grants.some((g) => g.role === "admin") ?? false;
+
+adminProvidersFeature.callbackQuery("ap", async (ctx) => {
+  if (!isAdmin(ctx)) return deny(ctx);
+  await ctx.answerCallbackQuery();
+  const providers = await allProviders(ctx.deps.db);
+  const keyboard = new InlineKeyboard();
+  for (const p of providers) {
+    keyboard
+      .text(
+        `${p.active ? "" : "⏸ "}${ctx.lang === "kk" ? p.name_kk : p.name_ru}`.slice(0, 60),
+        callbackData("apv", p.id),
+      )
+      .row();
+  }
+  keyboard.text(ctx.t("providers.add_button"), "apn").row().text(ctx.t("menu.back"), "m:a");
+  await ctx.reply(
+    ctx.t(providers.length ? "providers.list" : "providers.none", { count: providers.length }),
+    { reply_markup: keyboard },
+  );
+});
+
+adminProvidersFeature.callbackQuery(/^apv:(\d+)$/, async (ctx) => {
+  if (!isAdmin(ctx)) return deny(ctx);
+  const provider = (await allProviders(ctx.deps.db)).find((p) => p.id === Number(ctx.match[1]));
+  if (!provider) return deny(ctx);
+  await ctx.answerCallbackQuery();
+  const keyboard = new InlineKeyboard();
+  PROVIDER_FIELDS.forEach((field, index) => {
+    keyboard.text(ctx.t(`providers.field.${field}`), callbackData("ape", provider.id, index));
+    if (index % 2 === 1) keyboard.row();
+  });
+  keyboard
+    .row()
+    .text(
+      ctx.t(provider.active ? "providers.deactivate_button" : "providers.activate_button"),
+      callbackData("apx", provider.id),
+    );
+  keyboard.row().text(ctx.t("menu.back"), "ap");
+  await ctx.reply(
+    ctx.t("providers.card", {
+      nameKk: escapeHtml(provider.name_kk),
+      nameRu: escapeHtml(provider.name_ru),
+      head: escapeHtml(provider.head_name),
+      prefix: escapeHtml(provider.certificate_prefix),
+      state: ctx.t(provider.active ? "providers.active" : "providers.inactive"),
+    }),
+    { parse_mode: "HTML", reply_markup: keyboard },
+  );
+});
+
+adminProvidersFeature.callbackQuery(/^apx:(\d+)$/, async (ctx) => {
+  if (!isAdmin(ctx)) return deny(ctx);
+  const provider = (await allProviders(ctx.deps.db)).find((p) => p.id === Number(ctx.match[1]));
+  if (!provider) return deny(ctx);
+  await setProviderActive(
+    ctx.deps.db,
+    provider.id,
+    !provider.active,
+    ctx.from.id,
+    ctx.deps.clock(),
+  );
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t(provider.active ? "providers.deactivated" : "providers.activated"));
+});
+
+adminProvidersFeature.callbackQuery("apn", async (ctx) => {
+  if (!isAdmin(ctx)) return deny(ctx);
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(PROVIDER_FORM, null, null);
+});
+
+adminProvidersFeature.callbackQuery(/^ape:(\d+):(\d)$/, async (ctx) => {
+  const field = PROVIDER_FIELDS[Number(ctx.match[2])];
+  if (!isAdmin(ctx) || !field) return deny(ctx);
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(PROVIDER_FORM, Number(ctx.match[1]), field);
+});
+
+/** Creates a provider (all fields) or changes one field. */
+export async function providerForm(
+  conversation: Convo,
+  ctx: Context,
+  id: number | null,
+  field: ProviderField | null,
+) {
+  const { t } = await conversationTranslator(conversation);
+  const ask = async (f: ProviderField) => {
+    for (;;) {
+      const value =
+        (await askText(conversation, ctx, t, t(`providers.ask.${f}`), { max: 300 })) ?? "";
+      if (f !== "certificate_prefix" || validPrefix(value)) return value;
+      await ctx.reply(t("providers.prefix_invalid"));
+    }
+  };
+  const outcome = await conversation.external(async (outside) => ({ admin: isAdmin(outside) }));
+  if (!outcome.admin) return;
+  if (id !== null && field !== null) {
+    const value = await ask(field);
+    const result = await conversation.external((outside) =>
+      updateProvider(outside.deps.db, {
+        id,
+        field,
+        value,
+        actor: outside.from?.id ?? 0,
+        now: outside.deps.clock(),
+      }),
+    );
+    await ctx.reply(t(result.ok ? "providers.saved" : `providers.${result.reason}`));
+    return;
+  }
+  const nameKk = await ask("name_kk");
+  const nameRu = await ask("name_ru");
+  const headName = await ask("head_name");
+  for (;;) {
+    const prefix = await ask("certificate_prefix");
+    const result = await conversation.external((outside) =>
+      createProvider(outside.deps.db, {
+        nameKk,
+        nameRu,
+        headName,
+        prefix,
+        actor: outside.from?.id ?? 0,
+        now: outside.deps.clock(),
+      }),
+    );
+    if (result.ok) {
+      await ctx.reply(
+        t("providers.created", { name: escapeHtml(nameRu), prefix: escapeHtml(prefix) }),
+        { parse_mode: "HTML" },
+      );
+      return;
+    }
+    await ctx.reply(t(`providers.${result.reason}`));
+  }
+}
