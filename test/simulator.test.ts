@@ -1,6 +1,6 @@
 // The simulator itself: strict where Telegram is strict, so a bot's mistakes fail
 // tests instead of reaching people. Driven by a small grammY bot made here.
-import { Bot, InlineKeyboard, InputFile } from "grammy";
+import { Bot, type CommandContext, type Context, InlineKeyboard, InputFile } from "grammy";
 import { describe, expect, it } from "vitest";
 import { TelegramSimulator } from "./simulator/index.js";
 
@@ -47,43 +47,50 @@ describe("the simulator", () => {
   it.each([
     [
       "callback data over 64 bytes",
-      (ctx: any) =>
+      (ctx: CommandContext<Context>) =>
         ctx.reply("x", { reply_markup: new InlineKeyboard().text("b", "ж".repeat(33)) }),
       /BUTTON_DATA_INVALID/,
     ],
     [
       "a message over 4096 characters",
-      (ctx: any) => ctx.reply("я".repeat(4097)),
+      (ctx: CommandContext<Context>) => ctx.reply("я".repeat(4097)),
       /message is too long/,
     ],
-    ["an empty message", (ctx: any) => ctx.reply(" "), /message text is empty/],
+    ["an empty message", (ctx: CommandContext<Context>) => ctx.reply(" "), /message text is empty/],
     [
       "broken HTML",
-      (ctx: any) => ctx.reply("a < b", { parse_mode: "HTML" }),
+      (ctx: CommandContext<Context>) => ctx.reply("a < b", { parse_mode: "HTML" }),
       /can't parse entities/,
     ],
     [
       "an unclosed tag",
-      (ctx: any) => ctx.reply("<b>bold", { parse_mode: "HTML" }),
+      (ctx: CommandContext<Context>) => ctx.reply("<b>bold", { parse_mode: "HTML" }),
       /can't parse entities/,
     ],
     [
       "a tag Telegram does not know",
-      (ctx: any) => ctx.reply("<div>x</div>", { parse_mode: "HTML" }),
+      (ctx: CommandContext<Context>) => ctx.reply("<div>x</div>", { parse_mode: "HTML" }),
       /can't parse entities/,
     ],
     [
       "an edit of a message that does not exist",
-      (ctx: any) => ctx.api.editMessageText(ctx.chat.id, 999, "x"),
+      (ctx: CommandContext<Context>) => ctx.api.editMessageText(ctx.chat.id, 999, "x"),
       /message to edit not found/,
     ],
     [
       "a document over 50 MB",
-      (ctx: any) =>
+      (ctx: CommandContext<Context>) =>
         ctx.replyWithDocument(new InputFile(Buffer.alloc(50 * 1024 * 1024 + 1), "big.pdf")),
       /Request Entity Too Large/,
     ],
-    ["an unknown method", (ctx: any) => ctx.api.raw.noSuchMethod({}), /Not Found/],
+    [
+      "an unknown method",
+      (ctx: CommandContext<Context>) =>
+        (ctx.api.raw as unknown as Record<string, (p: object) => Promise<unknown>>).noSuchMethod?.(
+          {},
+        ),
+      /Not Found/,
+    ],
   ])("fails the test on %s", async (_name, handler, error) => {
     const sim = new TelegramSimulator();
     botOn(sim, (bot) => bot.command("go", handler));

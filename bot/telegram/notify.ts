@@ -39,7 +39,11 @@ export async function notify(
     });
     return true;
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 403) {
+    // Blocked, or the account is gone: the person cannot be reached until they write again.
+    if (
+      error instanceof GrammyError &&
+      (error.error_code === 403 || /chat not found/.test(error.description))
+    ) {
       await db
         .updateTable("telegram_users")
         .set({ unreachable_at: new Date() })

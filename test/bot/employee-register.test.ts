@@ -235,17 +235,10 @@ describe("importing a spreadsheet", () => {
     // Surnames are letters only (digits are refused): row i gets a letter-coded name.
     const letters = "абвгдеәғқңөұүһі";
     const surname = (i: number) => `Тегі${[...String(i)].map((d) => letters[Number(d)]).join("")}`;
-    numbers.forEach((iin, i) =>
-      sheet.addRow([
-        iin,
-        surname(i),
-        "Аты",
-        null,
-        "маман",
-        null,
-        i % 2 ? new Date(Date.UTC(2025, 0, 1 + (i % 300))) : null,
-      ]),
-    );
+    numbers.forEach((iin, i) => {
+      const previous = i % 2 ? new Date(Date.UTC(2025, 0, 1 + (i % 300))) : null;
+      sheet.addRow([iin, surname(i), "Аты", null, "маман", null, previous]);
+    });
     const bytes = Buffer.from(await book.xlsx.writeBuffer());
     const user = await coordinator();
     await user.press("👥 Работники");

@@ -217,7 +217,7 @@ listsFeature.callbackQuery(/^lsad:(\w+):(\d+)$/, async (ctx) => {
 
 listsFeature.callbackQuery(/^lss:(\w+)$/, async (ctx) => {
   const grant = unitGrant(ctx, ctx.match[1] ?? "");
-  if (!grant || grant.role !== "district_coordinator") return deny(ctx);
+  if (grant?.role !== "district_coordinator") return deny(ctx);
   await ctx.answerCallbackQuery();
   const list = await ownList(ctx, grant);
   const submitted = await submitList(
@@ -319,7 +319,7 @@ listsFeature.callbackQuery(/^rd:(\w+)$/, async (ctx) => {
 /** A district list of the coordinator's region, if it is one. */
 async function districtListInRegion(ctx: BotContext, listId: number, regionId: number) {
   const list = await listById(ctx.deps.db, listId);
-  if (!list || list.kind !== "district") return undefined;
+  if (list?.kind !== "district") return undefined;
   const unit = await ctx.deps.db
     .selectFrom("units")
     .select(["parent_id", "name_kk", "name_ru"])
@@ -341,15 +341,13 @@ listsFeature.callbackQuery(/^rdv:(\w+):(\d+)$/, async (ctx) => {
   const lines = [
     ctx.t("lists.title_district", { year: list.year, unit: escapeHtml(name[ctx.lang]) }),
     ctx.t("lists.status_line", { status: statusText(ctx, list) }),
-    ...entries
-      .slice(0, 40)
-      .map((e, i) =>
-        ctx.t("lists.entry_line", {
-          n: i + 1,
-          name: escapeHtml(e.fullName),
-          reason: reasonText(ctx, e),
-        }),
-      ),
+    ...entries.slice(0, 40).map((e, i) =>
+      ctx.t("lists.entry_line", {
+        n: i + 1,
+        name: escapeHtml(e.fullName),
+        reason: reasonText(ctx, e),
+      }),
+    ),
   ];
   if (entries.length > 40) lines.push(ctx.t("lists.more_in_file", { count: entries.length - 40 }));
   const keyboard = new InlineKeyboard();

@@ -1,8 +1,8 @@
 // Who is writing: their Telegram record (created on first contact), their roles
-// with scope, and their language. Two queries per update.
+// with scope, and their language. Two queries per update (three on the first).
 import type { MiddlewareFn } from "grammy";
 import { isLanguage, translator } from "../../i18n/index.js";
-import { loadRoleGrants, touchTelegramUser } from "../../services/people.js";
+import { loadRoleGrants, setLanguage, touchTelegramUser } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 
 export const identify: MiddlewareFn<BotContext> = async (ctx, next) => {
@@ -14,6 +14,11 @@ export const identify: MiddlewareFn<BotContext> = async (ctx, next) => {
   ctx.person = { telegramId: from.id, record, grants };
 
   const telegramLanguage = isLanguage(from.language_code) ? from.language_code : null;
+  if (record.language === null && telegramLanguage !== null) {
+    // Remember Telegram's language from the first contact, so notices use it too.
+    await setLanguage(db, from.id, telegramLanguage);
+    record.language = telegramLanguage;
+  }
   const language = record.language ?? telegramLanguage;
   ctx.lang = language ?? "kk";
   ctx.langKnown = language !== null;
