@@ -13,11 +13,21 @@ import { aboutFeature } from "./features/about.js";
 import { adminFeature } from "./features/admin.js";
 import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/admin-providers.js";
 import { cancelFeature } from "./features/cancel.js";
+import {
+  COHORT_ACTION,
+  COHORT_FORM,
+  COHORT_RESULTS,
+  cohortAction,
+  cohortForm,
+  cohortResults,
+  cohortsFeature,
+} from "./features/cohorts.js";
 import { contactFeature } from "./features/contact.js";
 import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
+import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewFeature } from "./features/overview.js";
@@ -91,6 +101,10 @@ export async function createBot(
     [employeeImport, EMPLOYEE_IMPORT],
     [listReason, LIST_REASON],
     [providerForm, PROVIDER_FORM],
+    [cohortForm, COHORT_FORM],
+    [cohortResults, COHORT_RESULTS],
+    [cohortAction, COHORT_ACTION],
+    [enrolment, ENROLMENT],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
@@ -103,6 +117,7 @@ export async function createBot(
     overviewFeature,
     adminProvidersFeature,
   );
+  bot.use(cohortsFeature, enrolmentFeature);
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 

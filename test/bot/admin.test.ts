@@ -23,7 +23,9 @@ describe("an admin", () => {
     await admin.send("ұбо");
     expect(admin.texts().at(-2)).toBe("Префикс — это 2–10 заглавных букв или цифр.");
     await admin.send("ҰБО");
-    expect(admin.lastText()).toBe("✅ Организация добавлена: Учебный центр «Балалар құқығы», префикс ҰБО.");
+    expect(admin.lastText()).toBe(
+      "✅ Организация добавлена: Учебный центр «Балалар құқығы», префикс ҰБО.",
+    );
 
     await admin.send("/menu");
     await admin.press("🏫 Организации");
@@ -36,10 +38,26 @@ describe("an admin", () => {
     await admin.press("Учебный центр «Балалар құқығы»");
     expect(admin.lastText()).toContain("Руководитель: Сейтжанова А. Б.");
     await admin.press("⏸ Деактивировать");
-    const provider = await app.deps.db.selectFrom("providers").selectAll().executeTakeFirstOrThrow();
-    expect(provider).toMatchObject({ active: false, head_name: "Сейтжанова А. Б.", certificate_prefix: "ҰБО" });
-    const audit = await app.deps.db.selectFrom("audit_log").select("action").where("entity", "=", "provider").orderBy("id").execute();
-    expect(audit.map((a) => a.action)).toEqual(["provider.create", "provider.update", "provider.deactivate"]);
+    const provider = await app.deps.db
+      .selectFrom("providers")
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(provider).toMatchObject({
+      active: false,
+      head_name: "Сейтжанова А. Б.",
+      certificate_prefix: "ҰБО",
+    });
+    const audit = await app.deps.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity", "=", "provider")
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      "provider.create",
+      "provider.update",
+      "provider.deactivate",
+    ]);
   });
 
   it("sees the national overview by region", async () => {

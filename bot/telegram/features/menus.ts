@@ -34,13 +34,16 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
   regional_coordinator: [
     { labelKey: "menu.consolidated_list", data: (g) => callbackData("ls", grantKey(g)) },
     { labelKey: "menu.district_lists", data: (g) => callbackData("rd", grantKey(g)) },
+    { labelKey: "menu.enrol", data: (g) => callbackData("en", grantKey(g)) },
     { labelKey: "menu.transfer_requests", data: (g) => callbackData("tq", grantKey(g)) },
+    { labelKey: "menu.breaches", data: (g) => callbackData("br", grantKey(g)) },
     { labelKey: "menu.own_employees", data: (g) => callbackData("em", grantKey(g), 0) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
     { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
     languageItem,
   ],
   provider_coordinator: [
+    { labelKey: "menu.cohorts", data: (g) => callbackData("co", grantKey(g)) },
     { labelKey: "menu.certificate", data: (g) => callbackData("pc", grantKey(g)) },
     { labelKey: "menu.register", data: (g) => callbackData("rg", grantKey(g)) },
     { labelKey: "menu.logo", data: (g) => callbackData("pl", grantKey(g)) },

@@ -1,0 +1,172 @@
+// Cohorts of a training organization (items 4, 6, 10): programme, dates, form
+// (distance only with a recorded basis), at least 40 academic hours, capacity,
+// schedule. Checked by the rules before anything is written; changes are audited.
+import type { Kysely, Transaction } from "kysely";
+import type { Cohort, Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
+import {
+  type CohortPhase,
+  type CohortProblem,
+  cohortPhase,
+  validateCohort,
+} from "../rules/index.js";
+import { audit } from "./audit.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface CohortInput {
+  programKk: string;
+  programRu: string;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  form: "full_time" | "remote";
+  remoteBasis: string | null;
+  remoteBasisNote: string | null;
+  academicHours: number;
+  capacity: number;
+  scheduleText: string | null;
+  scheduleFileId: string | null;
+  scheduleFileName: string | null;
+}
+
+export async function createCohort(
+  db: Kysely<Database>,
+  input: CohortInput & { providerId: number; actor: number; now: Date },
+): Promise<{ ok: true; id: number } | { ok: false; problems: CohortProblem[] }> {
+  const problems = validateCohort(input);
+  if (problems.length) return { ok: false, problems };
+  const row = await db
+    .insertInto("cohorts")
+    .values({
+      provider_id: input.providerId,
+      program_title_kk: input.programKk,
+      program_title_ru: input.programRu,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      form: input.form,
+      remote_basis: input.form === "remote" ? input.remoteBasis : null,
+      remote_basis_note: input.form === "remote" ? input.remoteBasisNote : null,
+      academic_hours: input.academicHours,
+      capacity: input.capacity,
+      schedule_text: input.scheduleText,
+      schedule_file_id: input.scheduleFileId,
+      schedule_file_name: input.scheduleFileName,
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(db, {
+    actor: input.actor,
+    action: "cohort.create",
+    entity: "cohort",
+    entityId: row.id,
+    after: row,
+    at: input.now,
+  });
+  return { ok: true, id: row.id };
+}
+
+export interface CohortSummary {
+  id: number;
+  program: { kk: string; ru: string };
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  capacity: number;
+  enrolled: number;
+  phase: CohortPhase;
+  providerName: { kk: string; ru: string };
+}
+
+export async function cohortsOf(
+  db: Db,
+  filter: { providerId?: number },
+  today: IsoDate,
+): Promise<CohortSummary[]> {
+  let query = db
+    .selectFrom("cohorts as c")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .leftJoin("enrolments as e", (join) =>
+      join.onRef("e.cohort_id", "=", "c.id").on("e.status", "in", ["enrolled", "passed", "failed"]),
+    )
+    .select([
+      "c.id",
+      "c.program_title_kk",
+      "c.program_title_ru",
+      "c.starts_on",
+      "c.ends_on",
+      "c.capacity",
+      "p.name_kk",
+      "p.name_ru",
+      (eb) => eb.fn.count<number>("e.id").as("enrolled"),
+    ])
+    .where("c.active", "=", true)
+    .groupBy(["c.id", "p.id"])
+    .orderBy("c.starts_on");
+  if (filter.providerId !== undefined) query = query.where("c.provider_id", "=", filter.providerId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    program: { kk: r.program_title_kk, ru: r.program_title_ru },
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    capacity: r.capacity,
+    enrolled: Number(r.enrolled),
+    phase: cohortPhase({ startsOn: r.starts_on, endsOn: r.ends_on }, today),
+    providerName: { kk: r.name_kk, ru: r.name_ru },
+  }));
+}
+
+/** A cohort of this provider only. */
+export async function providerCohort(
+  db: Db,
+  cohortId: number,
+  providerId: number,
+): Promise<Cohort | undefined> {
+  return db
+    .selectFrom("cohorts")
+    .selectAll()
+    .where("id", "=", cohortId)
+    .where("provider_id", "=", providerId)
+    .executeTakeFirst();
+}
+
+export interface Participant {
+  enrolmentId: number;
+  employeeId: number;
+  name: string;
+  status: EnrolmentStatus;
+  agreementConfirmed: boolean;
+  telegramId: number | null;
+  unitId: number;
+}
+
+export async function participants(db: Db, cohortId: number): Promise<Participant[]> {
+  const rows = await db
+    .selectFrom("enrolments as en")
+    .innerJoin("employees as e", "e.id", "en.employee_id")
+    .select([
+      "en.id",
+      "en.status",
+      "en.agreement_confirmed_at",
+      "e.id as employee_id",
+      "e.last_name",
+      "e.first_name",
+      "e.patronymic",
+      "e.telegram_user_id",
+      "e.unit_id",
+    ])
+    .where("en.cohort_id", "=", cohortId)
+    .where("en.status", "in", ["enrolled", "passed", "failed"])
+    .orderBy("e.last_name")
+    .orderBy("e.first_name")
+    .execute();
+  return rows.map((r) => ({
+    enrolmentId: r.id,
+    employeeId: r.employee_id,
+    name: [r.last_name, r.first_name, r.patronymic].filter(Boolean).join(" "),
+    status: r.status,
+    agreementConfirmed: r.agreement_confirmed_at !== null,
+    telegramId: r.telegram_user_id,
+    unitId: r.unit_id,
+  }));
+}
