@@ -170,3 +170,83 @@ export async function participants(db: Db, cohortId: number): Promise<Participan
     unitId: r.unit_id,
   }));
 }
+
+export const COHORT_FIELDS = [
+  "program_title_kk",
+  "program_title_ru",
+  "starts_on",
+  "ends_on",
+  "academic_hours",
+  "capacity",
+  "schedule",
+] as const;
+export type CohortField = (typeof COHORT_FIELDS)[number];
+
+export type CohortChange =
+  | { field: "program_title_kk" | "program_title_ru" | "starts_on" | "ends_on"; value: string }
+  | { field: "academic_hours" | "capacity"; value: number }
+  | { field: "schedule"; text: string | null; fileId: string | null; fileName: string | null };
+
+/** Changes one thing of a provider's cohort; the rules check the result (items 4, 6). */
+export async function updateCohort(
+  db: Kysely<Database>,
+  input: { cohortId: number; providerId: number; change: CohortChange; actor: number; now: Date },
+): Promise<
+  | { ok: true }
+  | { ok: false; problems: Array<CohortProblem | "capacity_below_enrolled" | "not_found"> }
+> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("cohorts")
+      .selectAll()
+      .where("id", "=", input.cohortId)
+      .where("provider_id", "=", input.providerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return { ok: false, problems: ["not_found" as const] };
+    const change = input.change;
+    const set =
+      change.field === "schedule"
+        ? {
+            schedule_text: change.text,
+            schedule_file_id: change.fileId,
+            schedule_file_name: change.fileName,
+          }
+        : { [change.field]: change.value };
+    const after = { ...before, ...set };
+    const problems: Array<CohortProblem | "capacity_below_enrolled"> = validateCohort({
+      academicHours: after.academic_hours,
+      form: after.form,
+      remoteBasis: after.remote_basis,
+      startsOn: after.starts_on,
+      endsOn: after.ends_on,
+      capacity: after.capacity,
+    });
+    if (change.field === "capacity") {
+      const taken = await trx
+        .selectFrom("enrolments")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("cohort_id", "=", before.id)
+        .where("status", "=", "enrolled")
+        .executeTakeFirstOrThrow();
+      if (change.value < Number(taken.n)) problems.push("capacity_below_enrolled");
+    }
+    if (problems.length) return { ok: false, problems };
+    await trx
+      .updateTable("cohorts")
+      .set({ ...set, updated_at: input.now })
+      .where("id", "=", before.id)
+      .execute();
+    const changedKeys = Object.keys(set) as Array<keyof typeof before>;
+    await audit(trx, {
+      actor: input.actor,
+      action: "cohort.update",
+      entity: "cohort",
+      entityId: before.id,
+      before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
+      after: set,
+      at: input.now,
+    });
+    return { ok: true };
+  });
+}

@@ -15,9 +15,11 @@ import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/a
 import { cancelFeature } from "./features/cancel.js";
 import {
   COHORT_ACTION,
+  COHORT_EDIT,
   COHORT_FORM,
   COHORT_RESULTS,
   cohortAction,
+  cohortEdit,
   cohortForm,
   cohortResults,
   cohortsFeature,
@@ -104,6 +106,7 @@ export async function createBot(
     [cohortForm, COHORT_FORM],
     [cohortResults, COHORT_RESULTS],
     [cohortAction, COHORT_ACTION],
+    [cohortEdit, COHORT_EDIT],
     [enrolment, ENROLMENT],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));

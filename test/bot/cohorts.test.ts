@@ -109,7 +109,11 @@ describe("enrolment by the head's order", () => {
     await regional.send("/menu");
     await regional.press("📝 Направить на обучение по приказу");
     await regional.press("1. 01.02.2027");
+    await regional.press("🔎 Поиск по фамилии");
+    await regional.send("аба");
+    expect(regional.inlineButtons().filter((b) => b.startsWith("☐"))).toEqual(["☐ Абаев Тест"]);
     await regional.press("☐ Абаев Тест");
+    await regional.press("Все");
     await regional.press("☐ Бекова Тест");
     await regional.press("Далее (2) ›");
     await regional.send("47-ө");
@@ -129,6 +133,46 @@ describe("enrolment by the head's order", () => {
     await employee.send("/menu");
     await employee.press("🎓 Мой поток");
     expect(employee.lastText()).toContain("Форма: дистанционная. Основание: карантин");
+  });
+});
+
+describe("editing a cohort", () => {
+  it("refuses fewer places than participants, and takes the schedule as a file the employees get", async () => {
+    const provider = await as(PROVIDER);
+    await provider.press("🎓 Потоки обучения");
+    await provider.press("01.02.2027–12.02.2027");
+    await provider.press("✏️ Места");
+    await provider.send("1");
+    expect(provider.lastText()).toBe("Мест не может быть меньше, чем участников в потоке.");
+    await provider.send("/menu");
+    await provider.press("🎓 Потоки обучения");
+    await provider.press("01.02.2027–12.02.2027");
+    await provider.press("✏️ Часы");
+    await provider.send("30");
+    expect(provider.lastText()).toBe(
+      "Повышение квалификации — не менее 40 академических часов (пункт 6 Правил).",
+    );
+    await provider.send("/menu");
+    await provider.press("🎓 Потоки обучения");
+    await provider.press("01.02.2027–12.02.2027");
+    await provider.press("✏️ Расписание");
+    await provider.sendDocument({
+      fileName: "кесте.pdf",
+      mimeType: "application/pdf",
+      bytes: Buffer.from("%PDF-1.4 schedule"),
+    });
+    expect(provider.lastText()).toBe("✅ Сохранено.");
+
+    const employee = await as(EMPLOYEES[0] ?? 0);
+    await employee.press("🎓 Мой поток");
+    expect(employee.texts().join("\n")).toContain("Расписание занятий отправлено ниже файлом.");
+    expect(employee.lastMessage.document?.file_name).toBe("кесте.pdf");
+    const audit = await app.deps.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "cohort.update")
+      .execute();
+    expect(audit).toHaveLength(1);
   });
 });
 

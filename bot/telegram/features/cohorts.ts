@@ -4,7 +4,16 @@
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import { almatyDate, formatDate, REMOTE_BASES } from "../../rules/index.js";
-import { cohortsOf, createCohort, participants, providerCohort } from "../../services/cohorts.js";
+import {
+  COHORT_FIELDS,
+  type CohortChange,
+  type CohortField,
+  cohortsOf,
+  createCohort,
+  participants,
+  providerCohort,
+  updateCohort,
+} from "../../services/cohorts.js";
 import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
 import { recordBreach, recordFinalResult, recordRetest } from "../../services/training-results.js";
@@ -14,6 +23,7 @@ import {
   askText,
   type Convo,
   conversationTranslator,
+  remind,
   waitForButton,
 } from "../conversations/steps.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
@@ -23,6 +33,7 @@ import { deny } from "./unit-scope.js";
 export const COHORT_FORM = "cohort-form";
 export const COHORT_RESULTS = "cohort-results";
 export const COHORT_ACTION = "cohort-action";
+export const COHORT_EDIT = "cohort-edit";
 
 type ProviderGrant = Extract<RoleGrant, { role: "provider_coordinator" }>;
 function providerGrant(ctx: BotContext, key: string): ProviderGrant | undefined {
@@ -106,8 +117,22 @@ cohortsFeature.callbackQuery(/^cov:(\w+):(\d+)$/, async (ctx) => {
     keyboard.text(ctx.t("cohorts.retest_button"), callbackData("crt", key, cohort.id)).row();
   if (people.length)
     keyboard.text(ctx.t("cohorts.breach_button"), callbackData("cob", key, cohort.id)).row();
-  keyboard.text(ctx.t("menu.back"), callbackData("co", key));
+  COHORT_FIELDS.forEach((field, index) => {
+    keyboard.text(ctx.t(`cohorts.field.${field}`), callbackData("coe", key, cohort.id, index));
+    if (index % 2 === 1) keyboard.row();
+  });
+  keyboard.row().text(ctx.t("menu.back"), callbackData("co", key));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+});
+
+cohortsFeature.callbackQuery(/^coe:(\w+):(\d+):(\d)$/, async (ctx) => {
+  const grant = providerGrant(ctx, ctx.match[1] ?? "");
+  const cohort =
+    grant && (await providerCohort(ctx.deps.db, Number(ctx.match[2]), grant.providerId));
+  const field = COHORT_FIELDS[Number(ctx.match[3])];
+  if (!grant || !cohort || !field) return deny(ctx);
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(COHORT_EDIT, ctx.match[1], cohort.id, field);
 });
 
 cohortsFeature.callbackQuery(/^con:(\w+)$/, async (ctx) => {
@@ -217,10 +242,7 @@ export async function cohortForm(conversation: Convo, ctx: Context, key: string)
   const capacity = await askNumber(conversation, ctx, t, t("cohorts.ask.capacity"), (n) =>
     n < 1 ? "cohorts.problem.capacity_not_positive" : null,
   );
-  const scheduleText = await askText(conversation, ctx, t, t("cohorts.ask.schedule"), {
-    max: 3000,
-    skipLabel: t("employees.form.skip"),
-  });
+  const schedule = await askSchedule(conversation, ctx, t);
   const result = await conversation.external(async (outside) => {
     const grant = providerGrant(outside, key);
     if (!grant) return { ok: false as const, problems: [] };
@@ -235,9 +257,9 @@ export async function cohortForm(conversation: Convo, ctx: Context, key: string)
       remoteBasisNote,
       academicHours,
       capacity,
-      scheduleText,
-      scheduleFileId: null,
-      scheduleFileName: null,
+      scheduleText: schedule.text,
+      scheduleFileId: schedule.fileId,
+      scheduleFileName: schedule.fileName,
       actor: outside.from?.id ?? 0,
       now: outside.deps.clock(),
     });
@@ -253,6 +275,92 @@ export async function cohortForm(conversation: Convo, ctx: Context, key: string)
         })
       : result.problems.map((p) => t(`cohorts.problem.${p}`)).join("\n") || t("errors.no_access"),
     { parse_mode: "HTML" },
+  );
+}
+
+/** Item 10: the class schedule, as text or as a file (kept by its Telegram file id), or none yet. */
+async function askSchedule(conversation: Convo, ctx: Context, t: TFunction) {
+  await ctx.reply(t("cohorts.ask.schedule"), {
+    reply_markup: new InlineKeyboard()
+      .text(t("employees.form.skip"), "step:skip")
+      .row()
+      .text(t("conversation.cancel_button"), "cancel"),
+  });
+  const answer = await conversation.waitUntil(
+    (c) =>
+      c.callbackQuery?.data === "step:skip" ||
+      Boolean(c.message?.document) ||
+      (typeof c.message?.text === "string" &&
+        !c.message.text.startsWith("/") &&
+        c.message.text.length <= 3000),
+    { otherwise: (c) => remind(c, t("cohorts.problem.schedule")) },
+  );
+  if (answer.callbackQuery) await answer.answerCallbackQuery();
+  const document = answer.message?.document;
+  return {
+    text: answer.message?.text?.trim() ?? null,
+    fileId: document?.file_id ?? null,
+    fileName: document?.file_name ?? null,
+  };
+}
+
+/** Changes one field of a cohort; the rules check the result. */
+export async function cohortEdit(
+  conversation: Convo,
+  ctx: Context,
+  key: string,
+  cohortId: number,
+  field: CohortField,
+): Promise<void> {
+  const { t } = await conversationTranslator(conversation);
+  let change: CohortChange;
+  if (field === "schedule") {
+    const schedule = await askSchedule(conversation, ctx, t);
+    change = { field, ...schedule };
+  } else if (field === "academic_hours" || field === "capacity") {
+    change = {
+      field,
+      value: await askNumber(
+        conversation,
+        ctx,
+        t,
+        t(`cohorts.ask.${field === "capacity" ? "capacity" : "hours"}`),
+        () => null,
+      ),
+    };
+  } else if (field === "starts_on" || field === "ends_on") {
+    change = {
+      field,
+      value: await askDate(conversation, ctx, t, t(`cohorts.ask.${field}`), () => null),
+    };
+  } else {
+    change = {
+      field,
+      value:
+        (await askText(
+          conversation,
+          ctx,
+          t,
+          t(`cohorts.ask.${field === "program_title_kk" ? "program_kk" : "program_ru"}`),
+          { max: 300 },
+        )) ?? "",
+    };
+  }
+  const result = await conversation.external(async (outside) => {
+    const grant = providerGrant(outside, key);
+    if (!grant) return { ok: false as const, problems: ["not_found" as const] };
+    return updateCohort(outside.deps.db, {
+      cohortId,
+      providerId: grant.providerId,
+      change,
+      actor: outside.from?.id ?? 0,
+      now: outside.deps.clock(),
+    });
+  });
+  await ctx.reply(
+    result.ok
+      ? t("employees.form.saved")
+      : result.problems.map((p) => t(`cohorts.problem.${p}`)).join("\n"),
   );
 }
 
