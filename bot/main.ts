@@ -1,12 +1,16 @@
 // `npm start`: the only module that starts anything and owns shutdown.
 import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
+import cron from "node-cron";
 import { openApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
+import { planReminders } from "./reminders/planner.js";
+import { OutboxSender } from "./reminders/sender.js";
 import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
+import type { AppDeps } from "./services/deps.js";
 import { createBot } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
 
@@ -60,6 +64,29 @@ function onShutdown(
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
+/** The reminder planner on its cron tick (Almaty time) and the outbox sender. */
+function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
+  const planner = cron.schedule(
+    deps.config.reminderCron,
+    async () => {
+      const result = await planReminders(deps.db, deps.clock());
+      deps.logger.info(result, "reminders planned");
+    },
+    { timezone: "Asia/Almaty", noOverlap: true, name: "reminder-planner" },
+  );
+  const sender = new OutboxSender(
+    { db: deps.db, api: bot.api, logger: deps.logger, clock: deps.clock },
+    { ratePerSecond: deps.config.senderRate },
+  );
+  if (deps.config.senderEnabled) sender.start();
+  return {
+    async stop() {
+      await planner.stop();
+      await sender.stop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const zoneProblem = checkAlmatyTimeZone(new Date());
@@ -76,6 +103,7 @@ async function main(): Promise<void> {
     fail(`Could not reach Telegram at ${config.botApiRoot} with this BOT_TOKEN: ${String(error)}`);
   }
   await setCommands(bot);
+  const reminders = startReminders(deps, bot);
 
   if (config.mode === "webhook") {
     const server = createWebhookServer(bot, config.webhookSecret);
@@ -87,7 +115,10 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, username: bot.botInfo.username }, "bot started (webhook)");
     onShutdown(
       logger,
-      () => new Promise((resolve) => server.close(() => resolve())),
+      async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await reminders.stop();
+      },
       () => deps.database.close(),
     );
     return;

@@ -1,5 +1,6 @@
 // Configuration, read once from the environment (and ./.env if present) and
 // validated with messages a person can act on. Either long polling or webhook.
+import cron from "node-cron";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -43,6 +44,16 @@ const envSchema = z.object({
   ADMIN_TELEGRAM_IDS: telegramIdList,
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  REMINDER_CRON: z
+    .string()
+    .trim()
+    .default("30 8 * * *")
+    .refine(
+      (value) => cron.validate(value),
+      "is not a cron expression (minute hour day month weekday)",
+    ),
+  SENDER_RATE: z.coerce.number().positive().max(30).default(28),
+  SENDER_ENABLED: z.enum(["true", "false"]).default("true"),
 });
 
 interface CommonConfig {
@@ -53,6 +64,11 @@ interface CommonConfig {
   adminTelegramIds: number[];
   logLevel: (typeof LOG_LEVELS)[number];
   inviteTtlDays: number;
+  /** When the reminder planner runs, in Asia/Almaty. */
+  reminderCron: string;
+  /** Messages a second this process's outbox sender allows itself. */
+  senderRate: number;
+  senderEnabled: boolean;
 }
 export type Config = CommonConfig &
   (
@@ -85,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
     logLevel: e.LOG_LEVEL,
     inviteTtlDays: e.INVITE_TTL_DAYS,
+    reminderCron: e.REMINDER_CRON,
+    senderRate: e.SENDER_RATE,
+    senderEnabled: e.SENDER_ENABLED === "true",
   };
   if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };
   if (!e.WEBHOOK_SECRET) {

@@ -40,6 +40,7 @@ import {
   providerCertificatesFeature,
   providerLogo,
 } from "./features/provider-certificates.js";
+import { remindersFeature } from "./features/reminders.js";
 import { startFeature } from "./features/start.js";
 import {
   TRANSFER_REJECTION,
@@ -120,7 +121,7 @@ export async function createBot(
     overviewFeature,
     adminProvidersFeature,
   );
-  bot.use(cohortsFeature, enrolmentFeature);
+  bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 

@@ -37,6 +37,9 @@ export function testConfig(sim: TelegramSimulator, admins: number[] = []): Confi
     adminTelegramIds: admins,
     logLevel: "silent",
     inviteTtlDays: 14,
+    reminderCron: "30 8 * * *",
+    senderRate: 28,
+    senderEnabled: false,
   };
 }
 

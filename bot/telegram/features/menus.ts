@@ -29,6 +29,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.employees", data: (g) => callbackData("em", grantKey(g), 0) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
     { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
+    { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
     languageItem,
   ],
   regional_coordinator: [
@@ -40,6 +41,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.own_employees", data: (g) => callbackData("em", grantKey(g), 0) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
     { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
+    { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
     languageItem,
   ],
   provider_coordinator: [
@@ -53,6 +55,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.coordinator_invite", data: () => "ci" },
     { labelKey: "menu.providers", data: () => "ap" },
     { labelKey: "menu.national_overview", data: () => "ao" },
+    { labelKey: "menu.reminders", data: () => "rm:a" },
     languageItem,
   ],
 };

@@ -1,0 +1,172 @@
+// The outbox: one row per message to send. A dedupe key makes a second planner
+// run, a restart or a second process a no-op. Senders claim rows with
+// FOR UPDATE SKIP LOCKED and a lease, so two senders never take the same row and a
+// crashed sender's rows come back when the lease runs out.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/types.js";
+
+export interface OutboxButton {
+  /** Locale key of the label. */
+  labelKey: string;
+  data: string;
+}
+
+/** A parameter may come in both languages; the sender picks the recipient's. */
+export type OutboxParam = string | number | { kk: string; ru: string };
+
+export interface OutboxMessage {
+  telegramId: number;
+  textKey: string;
+  params?: Record<string, OutboxParam>;
+  buttons?: OutboxButton[];
+  dedupeKey: string;
+  notBefore: Date;
+}
+
+/** Inserts messages; those whose dedupe key exists already are skipped. Returns how many are new. */
+export async function enqueue(db: Kysely<Database>, messages: OutboxMessage[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < messages.length; i += 1000) {
+    const batch = messages.slice(i, i + 1000);
+    const rows = await db
+      .insertInto("outbox")
+      .values(
+        batch.map((m) => ({
+          telegram_user_id: m.telegramId,
+          text_key: m.textKey,
+          params: JSON.stringify(m.params ?? {}),
+          buttons: m.buttons ? JSON.stringify(m.buttons) : null,
+          dedupe_key: m.dedupeKey,
+          not_before: m.notBefore,
+        })),
+      )
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .returning("id")
+      .execute();
+    inserted += rows.length;
+  }
+  return inserted;
+}
+
+export interface ClaimedRow {
+  id: number;
+  telegramId: number;
+  textKey: string;
+  params: Record<string, OutboxParam>;
+  buttons: OutboxButton[] | null;
+  attempts: number;
+  language: "kk" | "ru" | null;
+}
+
+/**
+ * Claims up to `limit` due rows, at most one per chat (Telegram allows about one
+ * message a second per chat), for `leaseMs`. Rows of people marked unreachable are
+ * set aside instead: they wait until the person writes to the bot again.
+ */
+export async function claimBatch(
+  db: Kysely<Database>,
+  input: { limit: number; now: Date; leaseMs: number },
+): Promise<ClaimedRow[]> {
+  const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
+  await sql`
+    update outbox o set status = 'unreachable'
+      from telegram_users u
+     where u.telegram_id = o.telegram_user_id and u.unreachable_at is not null
+       and o.status = 'pending' and o.not_before <= ${input.now}`.execute(db);
+  // DISTINCT ON cannot be combined with FOR UPDATE, hence two steps; the second
+  // repeats the conditions so PostgreSQL re-checks them on the row it locks.
+  const { rows } = await sql<{
+    id: number;
+    telegram_user_id: number;
+    text_key: string;
+    params: Record<string, OutboxParam>;
+    buttons: OutboxButton[] | null;
+    attempts: number;
+    language: "kk" | "ru" | null;
+  }>`
+    with candidates as (
+      select distinct on (telegram_user_id) id
+        from outbox
+       where status = 'pending' and not_before <= ${input.now}
+         and (claimed_until is null or claimed_until < ${input.now})
+       order by telegram_user_id, not_before, id
+    ), picked as (
+      select o.id from outbox o join candidates c on c.id = o.id
+       where o.status = 'pending' and (o.claimed_until is null or o.claimed_until < ${input.now})
+       order by o.not_before, o.id
+       limit ${input.limit}
+       for update of o skip locked
+    )
+    update outbox o set claimed_until = ${leaseUntil}, attempts = o.attempts + 1
+      from picked
+     where o.id = picked.id
+    returning o.id, o.telegram_user_id, o.text_key, o.params, o.buttons, o.attempts,
+              (select u.language from telegram_users u where u.telegram_id = o.telegram_user_id) as language`.execute(
+    db,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    telegramId: Number(r.telegram_user_id),
+    textKey: r.text_key,
+    params: r.params,
+    buttons: r.buttons,
+    attempts: r.attempts,
+    language: r.language,
+  }));
+}
+
+export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set({ status: "sent", sent_at: now, claimed_until: null })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Puts a row back for later (429, or a failure worth retrying). */
+export async function retryLater(
+  db: Kysely<Database>,
+  id: number,
+  notBefore: Date,
+  error: string,
+  countAttempt: boolean,
+): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set((eb) => ({
+      not_before: notBefore,
+      claimed_until: null,
+      last_error: error,
+      attempts: countAttempt ? eb.ref("attempts") : eb("attempts", "-", 1),
+    }))
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function markFailed(db: Kysely<Database>, id: number, error: string): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set({ status: "failed", last_error: error, claimed_until: null })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** 403: the person blocked the bot. Their rows wait until they write again. */
+export async function markUnreachable(
+  db: Kysely<Database>,
+  id: number,
+  telegramId: number,
+  now: Date,
+  error: string,
+): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set({ status: "unreachable", last_error: error, claimed_until: null })
+    .where("id", "=", id)
+    .execute();
+  await db
+    .updateTable("telegram_users")
+    .set({ unreachable_at: now })
+    .where("telegram_id", "=", telegramId)
+    .execute();
+}

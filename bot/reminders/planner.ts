@@ -1,0 +1,332 @@
+// Finds what is due today and writes one outbox row per message (DESIGN.md's
+// reminder table). Every row has a dedupe key, so running the planner twice, after
+// a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
+import { type Kysely, sql } from "kysely";
+import type { Database, IsoDate } from "../../db/types.js";
+import {
+  addDays,
+  almatyDate,
+  daysBetween,
+  formatDate,
+  listYearFor,
+  startOfAlmatyDay,
+  trainingStatus,
+} from "../rules/index.js";
+import { enqueue, type OutboxMessage, type OutboxParam } from "./outbox.js";
+
+export interface PlannerOptions {
+  dueOffsets: number[];
+  cohortStartOffsets: number[];
+  districtListDays: string[]; // "MM-DD" in October
+  consolidatedListDays: string[]; // "MM-DD" in November
+  resultsAfterDays: number;
+  sendFromHour: number;
+}
+
+export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
+  dueOffsets: [90, 30, 7],
+  cohortStartOffsets: [7, 1],
+  districtListDays: ["10-01", "10-15", "10-25", "10-31"],
+  consolidatedListDays: ["11-15", "11-25", "11-30"],
+  resultsAfterDays: 3,
+  sendFromHour: 9,
+};
+
+type Localized = { kk: string; ru: string };
+
+interface PlanContext {
+  db: Kysely<Database>;
+  today: IsoDate;
+  notBefore: Date;
+  options: PlannerOptions;
+}
+
+type Message = Omit<OutboxMessage, "notBefore">;
+
+async function coordinators(
+  db: Kysely<Database>,
+  role: "district_coordinator" | "regional_coordinator" | "provider_coordinator",
+) {
+  return db
+    .selectFrom("memberships")
+    .select(["telegram_user_id", "unit_id", "provider_id"])
+    .where("role", "=", role)
+    .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** Employees: due in 90, 30, 7 days; overdue (the first day); their district's daily digest. */
+async function dueReminders({ db, today, options }: PlanContext): Promise<Message[]> {
+  const rows = await db
+    .selectFrom("employees as e")
+    .select([
+      "e.id",
+      "e.telegram_user_id",
+      "e.unit_id",
+      "e.last_name",
+      "e.first_name",
+      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
+        "last_on",
+      ),
+    ])
+    .where("e.active", "=", true)
+    .execute();
+  const messages: Message[] = [];
+  const newlyOverdue = new Map<number, string[]>();
+  for (const e of rows) {
+    const status = trainingStatus({ lastCertificateIssuedOn: e.last_on, today });
+    if (
+      status.kind === "never_trained" ||
+      (status.kind === "up_to_date" && !options.dueOffsets.includes(status.daysLeft))
+    )
+      continue;
+    if (status.kind === "overdue") {
+      if (status.daysOverdue !== 1) continue;
+      newlyOverdue.set(e.unit_id, [
+        ...(newlyOverdue.get(e.unit_id) ?? []),
+        `${e.last_name} ${e.first_name}`,
+      ]);
+      if (e.telegram_user_id) {
+        messages.push({
+          telegramId: e.telegram_user_id,
+          textKey: "reminders.overdue",
+          params: { date: formatDate(status.dueOn) },
+          buttons: [{ labelKey: "employee.menu.status", data: "es" }],
+          dedupeKey: `overdue:${e.id}:${status.dueOn}`,
+        });
+      }
+      continue;
+    }
+    if (!options.dueOffsets.includes(status.daysLeft) || !e.telegram_user_id) continue;
+    messages.push({
+      telegramId: e.telegram_user_id,
+      textKey: "reminders.due",
+      params: { date: formatDate(status.dueOn), days: status.daysLeft },
+      buttons: [{ labelKey: "employee.menu.status", data: "es" }],
+      dedupeKey: `due:${e.id}:${status.dueOn}:${status.daysLeft}`,
+    });
+  }
+  for (const c of await coordinators(db, "district_coordinator")) {
+    const names = newlyOverdue.get(c.unit_id ?? -1);
+    if (!names?.length) continue;
+    messages.push({
+      telegramId: c.telegram_user_id,
+      textKey: "reminders.overdue_digest",
+      params: { count: names.length, names: names.slice(0, 30).join(", ") },
+      buttons: [{ labelKey: "menu.overview", data: `ro:d${c.unit_id}` }],
+      dedupeKey: `overdue-digest:${c.telegram_user_id}:${c.unit_id}:${today}`,
+    });
+  }
+  return messages;
+}
+
+/** Employees: the cohort starts in 7 and 1 days; the agreement is not confirmed yet. */
+async function cohortReminders({ db, today, options }: PlanContext): Promise<Message[]> {
+  const rows = await db
+    .selectFrom("enrolments as en")
+    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+    .innerJoin("employees as e", "e.id", "en.employee_id")
+    .select([
+      "en.id",
+      "en.created_at",
+      "en.agreement_confirmed_at",
+      "e.telegram_user_id",
+      "c.starts_on",
+      "c.ends_on",
+      "c.program_title_kk",
+      "c.program_title_ru",
+    ])
+    .where("en.status", "=", "enrolled")
+    .where("c.ends_on", ">=", today)
+    .where("e.telegram_user_id", "is not", null)
+    .execute();
+  const messages: Message[] = [];
+  for (const r of rows) {
+    const telegramId = r.telegram_user_id ?? 0;
+    const daysToStart = daysBetween(today, r.starts_on);
+    const program: Localized = { kk: r.program_title_kk, ru: r.program_title_ru };
+    const confirmed = r.agreement_confirmed_at !== null;
+    const buttons = [
+      { labelKey: "employee.menu.cohort", data: "ec" },
+      ...(confirmed ? [] : [{ labelKey: "employee.menu.agreement", data: "ea" }]),
+    ];
+    if (options.cohortStartOffsets.includes(daysToStart)) {
+      messages.push({
+        telegramId,
+        textKey: confirmed ? "reminders.cohort_start" : "reminders.cohort_start_agreement",
+        params: {
+          days: daysToStart,
+          program,
+          from: formatDate(r.starts_on),
+          to: formatDate(r.ends_on),
+        },
+        buttons,
+        dedupeKey: `cohort-start:${r.id}:${daysToStart}`,
+      });
+    }
+    // The agreement (item 11): asked two days after enrolment and three days before the start.
+    const daysSinceEnrolment = daysBetween(almatyDate(r.created_at), today);
+    if (!confirmed && (daysSinceEnrolment === 2 || daysToStart === 3)) {
+      messages.push({
+        telegramId,
+        textKey: "reminders.agreement",
+        params: { program, from: formatDate(r.starts_on) },
+        buttons: [{ labelKey: "employee.menu.agreement", data: "ea" }],
+        dedupeKey: `agreement:${r.id}:${today}`,
+      });
+    }
+  }
+  return messages;
+}
+
+/** District coordinators (1, 15, 25, 31 Oct) and regional ones (15, 25, 30 Nov): lists not in. */
+async function listReminders({ db, today, options }: PlanContext): Promise<Message[]> {
+  const monthDay = today.slice(5);
+  const year = Number(today.slice(0, 4)) + 1;
+  const messages: Message[] = [];
+  const lists = await db
+    .selectFrom("lists")
+    .select(["unit_id", "kind", "status"])
+    .where("year", "=", year)
+    .execute();
+  const statusOf = (unitId: number | null, kind: "district" | "regional") =>
+    lists.find((l) => l.unit_id === unitId && l.kind === kind)?.status;
+  if (options.districtListDays.includes(monthDay)) {
+    for (const c of await coordinators(db, "district_coordinator")) {
+      const status = statusOf(c.unit_id, "district");
+      if (status === "submitted" || status === "accepted") continue;
+      messages.push({
+        telegramId: c.telegram_user_id,
+        textKey: "reminders.district_list",
+        params: {
+          year,
+          date: formatDate(`${year - 1}-11-01`),
+          days: daysBetween(today, `${year - 1}-11-01`),
+        },
+        buttons: [{ labelKey: "menu.next_year_list", data: `ls:d${c.unit_id}` }],
+        dedupeKey: `district-list:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
+      });
+    }
+  }
+  if (options.consolidatedListDays.includes(monthDay)) {
+    for (const c of await coordinators(db, "regional_coordinator")) {
+      if (statusOf(c.unit_id, "regional") === "approved") continue;
+      messages.push({
+        telegramId: c.telegram_user_id,
+        textKey: "reminders.consolidated_list",
+        params: {
+          year,
+          date: formatDate(`${year - 1}-12-01`),
+          days: daysBetween(today, `${year - 1}-12-01`),
+        },
+        buttons: [{ labelKey: "menu.consolidated_list", data: `ls:r${c.unit_id}` }],
+        dedupeKey: `consolidated-list:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
+      });
+    }
+  }
+  return messages;
+}
+
+/** Regional coordinators: district lists and transfer requests waiting for them, once a day. */
+async function waitingReminders({ db, today }: PlanContext): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (const c of await coordinators(db, "regional_coordinator")) {
+    const region = c.unit_id ?? -1;
+    const inRegion = (unit: string) =>
+      sql<boolean>`${sql.ref(unit)} in (select id from units where id = ${region} or parent_id = ${region})`;
+    const lists = await db
+      .selectFrom("lists")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("kind", "=", "district")
+      .where("status", "=", "submitted")
+      .where(inRegion("unit_id"))
+      .executeTakeFirstOrThrow();
+    const requests = await db
+      .selectFrom("transfer_requests as r")
+      .innerJoin("enrolments as en", "en.id", "r.enrolment_id")
+      .innerJoin("employees as e", "e.id", "en.employee_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("r.status", "=", "pending")
+      .where(inRegion("e.unit_id"))
+      .executeTakeFirstOrThrow();
+    if (Number(lists.n) + Number(requests.n) === 0) continue;
+    messages.push({
+      telegramId: c.telegram_user_id,
+      textKey: "reminders.waiting",
+      params: { lists: Number(lists.n), requests: Number(requests.n) },
+      buttons: [
+        { labelKey: "menu.district_lists", data: `rd:r${region}` },
+        { labelKey: "menu.transfer_requests", data: `tq:r${region}` },
+      ],
+      dedupeKey: `waiting:${c.telegram_user_id}:${region}:${today}`,
+    });
+  }
+  return messages;
+}
+
+/** Provider coordinators: a cohort ended three days ago and results are still missing. */
+async function resultReminders({ db, today, options }: PlanContext): Promise<Message[]> {
+  const endedOn = addDays(today, -options.resultsAfterDays);
+  const cohorts = await db
+    .selectFrom("cohorts as c")
+    .select(["c.id", "c.provider_id", "c.program_title_kk", "c.program_title_ru", "c.ends_on"])
+    .where("c.ends_on", "=", endedOn)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("enrolments as en")
+          .select("en.id")
+          .whereRef("en.cohort_id", "=", "c.id")
+          .where("en.status", "=", "enrolled"),
+      ),
+    )
+    .execute();
+  const providerCoordinators = await coordinators(db, "provider_coordinator");
+  return cohorts.flatMap((c) =>
+    providerCoordinators
+      .filter((p) => p.provider_id === c.provider_id)
+      .map((p) => ({
+        telegramId: p.telegram_user_id,
+        textKey: "reminders.results",
+        params: {
+          program: { kk: c.program_title_kk, ru: c.program_title_ru },
+          date: formatDate(c.ends_on),
+        },
+        buttons: [{ labelKey: "cohorts.results_button", data: `cov:p${c.provider_id}:${c.id}` }],
+        dedupeKey: `results:${c.id}:${p.telegram_user_id}`,
+      })),
+  );
+}
+
+/** Everything due on the Almaty date of `now`, without writing anything (also used for the preview). */
+export async function computeReminders(
+  db: Kysely<Database>,
+  now: Date,
+  options: PlannerOptions = DEFAULT_PLANNER_OPTIONS,
+) {
+  const today = almatyDate(now);
+  const morning = new Date(startOfAlmatyDay(today).getTime() + options.sendFromHour * 3_600_000);
+  const context: PlanContext = { db, today, notBefore: morning, options };
+  const planned = (
+    await Promise.all(
+      [dueReminders, cohortReminders, listReminders, waitingReminders, resultReminders].map(
+        (plan) => plan(context),
+      ),
+    )
+  ).flat();
+  return { planned, morning };
+}
+
+export async function planReminders(
+  db: Kysely<Database>,
+  now: Date,
+  options: PlannerOptions = DEFAULT_PLANNER_OPTIONS,
+) {
+  const { planned, morning } = await computeReminders(db, now, options);
+  const notBefore = now > morning ? now : morning;
+  const inserted = await enqueue(
+    db,
+    planned.map((m) => ({ ...m, notBefore })),
+  );
+  return { planned: planned.length, inserted, listYear: listYearFor(now) };
+}

@@ -1,0 +1,61 @@
+// "📣 Reminders" for coordinators and admins: the next 7 days, the last 7 days'
+// deliveries, and (district and regional coordinators) the employees to reach by
+// phone because the bot cannot.
+import { Composer, InlineKeyboard } from "grammy";
+import { escapeHtml } from "../../i18n/index.js";
+import { deliveryLastWeek, peopleToReach, previewNextWeek } from "../../reminders/overview.js";
+import { formatDate } from "../../rules/index.js";
+import { findGrant, grantKey } from "../../services/people.js";
+import { unitIdsInScope } from "../../services/scope.js";
+import type { BotContext } from "../context.js";
+import { deny } from "./unit-scope.js";
+
+export const remindersFeature = new Composer<BotContext>();
+const MAX_PEOPLE = 40;
+
+remindersFeature.callbackQuery(/^rm:(\w+)$/, async (ctx) => {
+  const grant = findGrant(ctx.person?.grants ?? [], ctx.match[1] ?? "");
+  if (!grant || !["district_coordinator", "regional_coordinator", "admin"].includes(grant.role))
+    return deny(ctx);
+  await ctx.answerCallbackQuery();
+  const { db, clock } = ctx.deps;
+  const now = clock();
+  const units = await unitIdsInScope(db, grant);
+  const [week, delivery] = await Promise.all([
+    previewNextWeek(db, units, now),
+    deliveryLastWeek(db, units, now),
+  ]);
+  const lines = [ctx.t("reminders_screen.next_week")];
+  for (const day of week) {
+    const kinds = Object.entries(day.byKind).map(
+      ([kind, n]) => `${ctx.t(`reminders_screen.kind.${kind}`)}: ${n}`,
+    );
+    lines.push(
+      `${formatDate(day.date)} — ${kinds.length ? kinds.join(", ") : ctx.t("reminders_screen.nothing")}`,
+    );
+  }
+  lines.push("", ctx.t("reminders_screen.delivery", delivery));
+  if (units !== null) {
+    const people = await peopleToReach(db, units, now);
+    lines.push(
+      "",
+      ctx.t(people.length ? "reminders_screen.to_reach" : "reminders_screen.to_reach_none", {
+        count: people.length,
+      }),
+    );
+    for (const p of people.slice(0, MAX_PEOPLE)) {
+      lines.push(
+        ctx.t("reminders_screen.person", {
+          name: escapeHtml(p.name),
+          phone: p.phone ? `+${p.phone}` : "—",
+          why: ctx.t(`reminders_screen.why.${p.why}`),
+          need: ctx.t(`reminders_screen.need.${p.need}`),
+        }),
+      );
+    }
+  }
+  await ctx.reply(lines.join("\n"), {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), `m:${grantKey(grant)}`),
+  });
+});
