@@ -12,7 +12,7 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
-import { enqueue, type OutboxMessage, type OutboxParam } from "./outbox.js";
+import { enqueue, type OutboxMessage } from "./outbox.js";
 
 export interface PlannerOptions {
   dueOffsets: number[];

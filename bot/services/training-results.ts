@@ -249,7 +249,7 @@ export async function recordFinalResult(
 ): Promise<ResultOutcome | undefined> {
   return db.transaction().execute(async (trx) => {
     const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e || e.status !== "enrolled") return undefined;
+    if (e?.status !== "enrolled") return undefined;
     await trx
       .insertInto("test_attempts")
       .values({
