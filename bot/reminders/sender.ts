@@ -32,6 +32,8 @@ export interface SenderOptions {
   /** Working hours in Almaty: [from, to) in whole hours. */
   workingHours: { from: number; to: number };
   idleMs: number;
+  /** Pause between two messages to one chat (Telegram: about one a second). */
+  perChatMs: number;
 }
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
@@ -41,6 +43,7 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   maxAttempts: 5,
   workingHours: { from: 9, to: 20 },
   idleMs: 1000,
+  perChatMs: 1000,
 };
 
 export interface SenderDeps {
@@ -100,6 +103,14 @@ export class OutboxSender {
     this.options = { ...DEFAULT_SENDER_OPTIONS, ...options };
   }
 
+  /** Sends until nothing is due; returns how many rows it handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let handled = await this.runOnce(); handled > 0; handled = await this.runOnce())
+      total += handled;
+    return total;
+  }
+
   /** Sends one batch; returns how many rows it handled (0 when idle or after hours). */
   async runOnce(): Promise<number> {
     const now = this.deps.clock();
@@ -136,7 +147,7 @@ export class OutboxSender {
   /** Waits for a free slot: the overall rate, a 429 pause, and one message a second per chat. */
   private async pace(chatId: number): Promise<void> {
     const now = Date.now();
-    const chatFree = (this.lastSentToChat.get(chatId) ?? 0) + 1000;
+    const chatFree = (this.lastSentToChat.get(chatId) ?? 0) + this.options.perChatMs;
     const at = Math.max(now, this.nextSendAt, this.pausedUntil, chatFree);
     this.nextSendAt = at + 1000 / this.options.ratePerSecond;
     this.lastSentToChat.set(chatId, at);

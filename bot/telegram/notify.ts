@@ -1,56 +1,50 @@
 // Tells a person something outside of their own conversation (a decision, a new
-// request). Written in the recipient's language. Delivery problems never undo the
-// change that caused the notice: a blocked bot marks the person unreachable, other
-// failures are logged. (Reminders go through the outbox; see bot/reminders.)
-import { type Api, GrammyError, type InlineKeyboard } from "grammy";
+// request, a result). The notice goes through the outbox like every reminder, so it
+// is sent once, within Telegram's limits and working hours, in the recipient's
+// language, and a blocked bot marks the person unreachable instead of failing the
+// change that caused the notice.
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Language } from "../../db/types.js";
-import type { Logger } from "../core/logger.js";
-import { translator } from "../i18n/index.js";
+import { enqueue, type OutboxButton, type OutboxParam } from "../reminders/outbox.js";
 
 type Params = Record<string, string | number>;
 
 export interface Notice {
   key: string;
-  /** Parameters, or a function giving them in the recipient's language (names of units…). */
+  /** Raw values (the sender escapes them), or a function giving them per language. */
   params?: Params | ((language: Language) => Params);
-  keyboard?: (t: ReturnType<typeof translator>) => InlineKeyboard;
+  buttons?: OutboxButton[];
+}
+
+/** Both languages' values of each parameter, so the sender can pick the recipient's. */
+function bothLanguages(params: Notice["params"]): Record<string, OutboxParam> {
+  if (typeof params !== "function") return params ?? {};
+  const kk = params("kk");
+  const ru = params("ru");
+  return Object.fromEntries(
+    Object.keys(kk).map((key) => {
+      const a = kk[key] ?? "";
+      const b = ru[key] ?? "";
+      return [key, a === b ? a : { kk: String(a), ru: String(b) }];
+    }),
+  );
 }
 
 export async function notify(
-  api: Api,
   db: Kysely<Database>,
-  logger: Logger,
   telegramId: number,
   notice: Notice,
-): Promise<boolean> {
-  const user = await db
-    .selectFrom("telegram_users")
-    .select(["language"])
-    .where("telegram_id", "=", telegramId)
-    .executeTakeFirst();
-  const language = user?.language ?? "kk";
-  const t = translator(language);
-  const params = typeof notice.params === "function" ? notice.params(language) : notice.params;
-  try {
-    await api.sendMessage(telegramId, t(notice.key, params), {
-      parse_mode: "HTML",
-      reply_markup: notice.keyboard?.(t),
-    });
-    return true;
-  } catch (error) {
-    // Blocked, or the account is gone: the person cannot be reached until they write again.
-    if (
-      error instanceof GrammyError &&
-      (error.error_code === 403 || /chat not found/.test(error.description))
-    ) {
-      await db
-        .updateTable("telegram_users")
-        .set({ unreachable_at: new Date() })
-        .where("telegram_id", "=", telegramId)
-        .execute();
-    }
-    logger.warn({ err: error, key: notice.key }, "notice not delivered");
-    return false;
-  }
+  now: Date,
+): Promise<void> {
+  await enqueue(db, [
+    {
+      telegramId,
+      textKey: notice.key,
+      params: bothLanguages(notice.params),
+      buttons: notice.buttons,
+      dedupeKey: `notice:${randomUUID()}`,
+      notBefore: now,
+    },
+  ]);
 }

@@ -309,7 +309,5 @@ describe("two senders", () => {
 });
 
 async function drain(sender: OutboxSender): Promise<void> {
-  while ((await sender.runOnce()) > 0) {
-    // keep going until nothing is due
-  }
+  await sender.drain();
 }

@@ -3,6 +3,7 @@
 import type { Bot } from "grammy";
 import type { Config } from "../../bot/core/config.js";
 import { createLogger } from "../../bot/core/logger.js";
+import { OutboxSender } from "../../bot/reminders/sender.js";
 import type { AppDeps } from "../../bot/services/deps.js";
 import { createBot } from "../../bot/telegram/bot.js";
 import type { BotContext } from "../../bot/telegram/context.js";
@@ -63,6 +64,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     botInfo: sim.botInfo,
     client: { fetch: sim.fetch, apiRoot: sim.apiRoot },
   });
-  if (!options.sim) sim.connect((update) => bot.handleUpdate(update));
+  // Notices go through the outbox; here it is drained after every update, as the
+  // production sender would within moments (without the one-a-second pacing).
+  const outbox = new OutboxSender(
+    { db: database.db, api: bot.api, logger: deps.logger, clock: clock.now },
+    { ratePerSecond: 1_000_000, perChatMs: 0 },
+  );
+  if (!options.sim) {
+    sim.connect(async (update) => {
+      await bot.handleUpdate(update);
+      await outbox.drain();
+    });
+  }
   return { sim, bot, deps, database, clock };
 }

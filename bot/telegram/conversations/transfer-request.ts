@@ -98,24 +98,28 @@ async function submit(ctx: BotContext, draft: Draft) {
     .executeTakeFirstOrThrow();
   const regionId = await regionOfUnit(db, grant.unitId);
   for (const coordinator of await coordinatorsOfUnit(db, regionId, "regional_coordinator")) {
-    await notify(ctx.api, db, logger, coordinator.telegramId, {
-      key: "transfer.notify_coordinator",
-      params: {
-        name: escapeHtml(
-          fullName({
+    await notify(
+      db,
+      coordinator.telegramId,
+      {
+        key: "transfer.notify_coordinator",
+        params: {
+          name: fullName({
             lastName: employee.last_name,
             firstName: employee.first_name,
             patronymic: employee.patronymic,
           }),
-        ),
-        id: result.requestId,
+          id: result.requestId,
+        },
+        buttons: [
+          {
+            labelKey: "transfer.open_button",
+            data: callbackData("tv", `r${regionId}`, result.requestId),
+          },
+        ],
       },
-      keyboard: (t) =>
-        new InlineKeyboard().text(
-          t("transfer.open_button"),
-          callbackData("tv", `r${regionId}`, result.requestId),
-        ),
-    });
+      clock(),
+    );
   }
   return result;
 }

@@ -463,11 +463,16 @@ async function tellResult(
   number: string | null,
 ) {
   if (telegramId === null) return;
-  await notify(ctx.api, ctx.deps.db, ctx.log, telegramId, {
-    key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
-    params: { number: number ?? "" },
-    keyboard: (t) => new InlineKeyboard().text(t("employee.menu.documents"), "ed"),
-  });
+  await notify(
+    ctx.deps.db,
+    telegramId,
+    {
+      key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
+      params: { number: number ?? "" },
+      buttons: [{ labelKey: "employee.menu.documents", data: "ed" }],
+    },
+    ctx.deps.clock(),
+  );
 }
 
 /** A retest (item 13.1) or a breach (item 11) for one participant. */
@@ -571,14 +576,19 @@ async function breach(
     regionId,
     "regional_coordinator",
   )) {
-    await notify(ctx.api, ctx.deps.db, ctx.log, coordinator.telegramId, {
-      key: "cohorts.notify_breach",
-      params: (language) => ({
-        name: escapeHtml(recorded.employeeName),
-        provider: escapeHtml(recorded.providerName[language]),
-        description: escapeHtml(description),
-      }),
-    });
+    await notify(
+      ctx.deps.db,
+      coordinator.telegramId,
+      {
+        key: "cohorts.notify_breach",
+        params: (language) => ({
+          name: recorded.employeeName,
+          provider: recorded.providerName[language],
+          description,
+        }),
+      },
+      ctx.deps.clock(),
+    );
   }
   return true;
 }

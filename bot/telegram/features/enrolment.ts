@@ -277,21 +277,25 @@ async function tellEnrolled(
     .where("telegram_user_id", "is not", null)
     .execute();
   for (const person of people) {
-    await notify(ctx.api, ctx.deps.db, ctx.log, person.telegram_user_id ?? 0, {
-      key: "enrol.notify_employee",
-      params: (language) => ({
-        program: escapeHtml(cohort.program[language]),
-        provider: escapeHtml(cohort.providerName[language]),
-        from: formatDate(cohort.startsOn),
-        to: formatDate(cohort.endsOn),
-        number: escapeHtml(orderNumber),
-        date: formatDate(orderDate),
-      }),
-      keyboard: (t) =>
-        new InlineKeyboard()
-          .text(t("employee.menu.agreement"), "ea")
-          .row()
-          .text(t("employee.menu.cohort"), "ec"),
-    });
+    await notify(
+      ctx.deps.db,
+      person.telegram_user_id ?? 0,
+      {
+        key: "enrol.notify_employee",
+        params: (language) => ({
+          program: cohort.program[language],
+          provider: cohort.providerName[language],
+          from: formatDate(cohort.startsOn),
+          to: formatDate(cohort.endsOn),
+          number: orderNumber,
+          date: formatDate(orderDate),
+        }),
+        buttons: [
+          { labelKey: "employee.menu.agreement", data: "ea" },
+          { labelKey: "employee.menu.cohort", data: "ec" },
+        ],
+      },
+      ctx.deps.clock(),
+    );
   }
 }

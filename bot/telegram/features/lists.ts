@@ -244,15 +244,21 @@ listsFeature.callbackQuery(/^lss:(\w+)$/, async (ctx) => {
     region?.parent_id ?? 0,
     "regional_coordinator",
   )) {
-    await notify(ctx.api, ctx.deps.db, ctx.log, coordinator.telegramId, {
-      key: "lists.notify_submitted",
-      params: (language) => ({ unit: escapeHtml(grant.scopeName[language]), year: list.year }),
-      keyboard: (t) =>
-        new InlineKeyboard().text(
-          t("lists.open_button"),
-          callbackData("rdv", `r${region?.parent_id}`, list.id),
-        ),
-    });
+    await notify(
+      ctx.deps.db,
+      coordinator.telegramId,
+      {
+        key: "lists.notify_submitted",
+        params: (language) => ({ unit: grant.scopeName[language], year: list.year }),
+        buttons: [
+          {
+            labelKey: "lists.open_button",
+            data: callbackData("rdv", `r${region?.parent_id}`, list.id),
+          },
+        ],
+      },
+      ctx.deps.clock(),
+    );
   }
 });
 
@@ -394,12 +400,16 @@ async function tellDistrict(ctx: BotContext, list: ListInfo, key: string, reason
     list.unitId,
     "district_coordinator",
   )) {
-    await notify(ctx.api, ctx.deps.db, ctx.log, coordinator.telegramId, {
-      key,
-      params: { year: list.year, reason: escapeHtml(reason) },
-      keyboard: (t) =>
-        new InlineKeyboard().text(t("lists.open_button"), callbackData("ls", `d${list.unitId}`)),
-    });
+    await notify(
+      ctx.deps.db,
+      coordinator.telegramId,
+      {
+        key,
+        params: { year: list.year, reason },
+        buttons: [{ labelKey: "lists.open_button", data: callbackData("ls", `d${list.unitId}`) }],
+      },
+      ctx.deps.clock(),
+    );
   }
 }
 

@@ -222,11 +222,14 @@ async function tellEmployee(
   const employeeChat = result.request.employeeTelegramId;
   if (employeeChat === null) return;
   const approved = result.targetCohortId !== null;
-  await notify(ctx.api, ctx.deps.db, ctx.log, employeeChat, {
-    key: approved ? "transfer.employee_approved" : "transfer.employee_rejected",
-    params: { id: result.request.id, reason: escapeHtml(reason ?? "") },
-    keyboard: approved
-      ? (t) => new InlineKeyboard().text(t("employee.menu.cohort"), "ec")
-      : undefined,
-  });
+  await notify(
+    ctx.deps.db,
+    employeeChat,
+    {
+      key: approved ? "transfer.employee_approved" : "transfer.employee_rejected",
+      params: { id: result.request.id, reason: reason ?? "" },
+      buttons: approved ? [{ labelKey: "employee.menu.cohort", data: "ec" }] : undefined,
+    },
+    ctx.deps.clock(),
+  );
 }
