@@ -22,8 +22,8 @@ function withDatabaseName(url: string, name: string): string {
   return parsed.toString();
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
+async function adminQuery(sql: string, serverUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(sql);
@@ -32,8 +32,9 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (!postgresUrl) {
+/** `url` forces PostgreSQL for tests that need several processes on one database. */
+export async function createTestDatabase(url = postgresUrl): Promise<TestDatabase> {
+  if (!url) {
     const handle = await openDatabase({ dataDir: "memory://" });
     await migrateToLatest(handle.db);
     await seedUnits(handle.db);
@@ -46,18 +47,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const name = `bot_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`create database ${name}`);
-  const url = withDatabaseName(postgresUrl, name);
-  const handle = await openDatabase({ url, poolSize: 10 });
+  await adminQuery(`create database ${name}`, url);
+  const databaseUrl = withDatabaseName(url, name);
+  const handle = await openDatabase({ url: databaseUrl, poolSize: 10 });
   await migrateToLatest(handle.db);
   await seedUnits(handle.db);
   return {
     ...handle,
-    url,
-    openAnother: () => openDatabase({ url, poolSize: 10 }),
+    url: databaseUrl,
+    openAnother: () => openDatabase({ url: databaseUrl, poolSize: 10 }),
     async close() {
       await handle.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await adminQuery(`drop database if exists ${name} with (force)`, url);
     },
   };
 }

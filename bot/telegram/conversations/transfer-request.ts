@@ -79,7 +79,7 @@ export async function transferRequest(conversation: Convo, ctx: Context): Promis
 async function submit(ctx: BotContext, draft: Draft) {
   const grant = ctx.person?.grants.find((g) => g.role === "employee");
   if (grant?.role !== "employee") return { ok: false as const, reason: "no_enrolment" as const };
-  const { db, clock, logger } = ctx.deps;
+  const { db, clock } = ctx.deps;
   const result = await createTransferRequest(db, {
     employeeId: grant.employeeId,
     reason: draft.reason,
