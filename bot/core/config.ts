@@ -52,7 +52,7 @@ const envSchema = z.object({
       (value) => cron.validate(value),
       "is not a cron expression (minute hour day month weekday)",
     ),
-  SENDER_RATE: z.coerce.number().positive().max(30).default(28),
+  SENDER_RATE: z.coerce.number().positive().max(30).default(29),
   SENDER_ENABLED: z.enum(["true", "false"]).default("true"),
 });
 

@@ -37,7 +37,7 @@ export interface SenderOptions {
 }
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
-  ratePerSecond: 28,
+  ratePerSecond: 29,
   batchSize: 25,
   leaseMs: 60_000,
   maxAttempts: 5,

@@ -39,7 +39,7 @@ export function testConfig(sim: TelegramSimulator, admins: number[] = []): Confi
     logLevel: "silent",
     inviteTtlDays: 14,
     reminderCron: "30 8 * * *",
-    senderRate: 28,
+    senderRate: 29,
     senderEnabled: false,
   };
 }
