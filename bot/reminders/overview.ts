@@ -3,9 +3,11 @@
 // employees the bot cannot reach — they blocked it or never joined — while they are
 // due or in a cohort, with their contact details, so training is not missed because
 // a message could not be delivered.
+
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
 import { addDays, almatyDate, trainingStatus } from "../rules/index.js";
+import { lastCertificateOn } from "../services/last-certificate.js";
 import { computeReminders } from "./planner.js";
 
 /** Telegram ids of the people of these units (employees and coordinators); null = everyone. */
@@ -107,9 +109,7 @@ export async function peopleToReach(
       "e.position",
       "e.telegram_user_id",
       "u.unreachable_at",
-      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
-        "last_on",
-      ),
+      lastCertificateOn.as("last_on"),
       sql<boolean>`exists (select 1 from enrolments en join cohorts co on co.id = en.cohort_id where en.employee_id = e.id and en.status = 'enrolled' and co.ends_on >= ${today})`.as(
         "in_cohort",
       ),

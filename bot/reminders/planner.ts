@@ -1,6 +1,7 @@
 // Finds what is due today and writes one outbox row per message (DESIGN.md's
 // reminder table). Every row has a dedupe key, so running the planner twice, after
 // a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
+
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
 import {
@@ -12,6 +13,7 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
+import { lastCertificateOn } from "../services/last-certificate.js";
 import { enqueue, type OutboxMessage } from "./outbox.js";
 
 export interface PlannerOptions {
@@ -65,9 +67,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
       "e.unit_id",
       "e.last_name",
       "e.first_name",
-      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
-        "last_on",
-      ),
+      lastCertificateOn.as("last_on"),
     ])
     .where("e.active", "=", true)
     .execute();

@@ -5,10 +5,12 @@
 // list (item 8) by 1 December: the accepted district lists plus the region-level
 // unit's own employees. Approval locks it; later changes are amendments with a
 // reason. Late acts are allowed and marked late. Everything is audited.
+
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, IsoDate, ListEntryReason, ListKind, ListStatus } from "../../db/types.js";
 import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { lastCertificateOn } from "./last-certificate.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -77,9 +79,7 @@ async function proposeEntries(db: Db, unitId: number, year: number, now: Date) {
     .selectFrom("employees as e")
     .select([
       "e.id",
-      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
-        "last_on",
-      ),
+      lastCertificateOn.as("last_on"),
       sql<
         Array<{ ends_on: IsoDate; status: string }>
       >`coalesce((select json_agg(json_build_object('ends_on', co.ends_on, 'status', en.status)) from enrolments en join cohorts co on co.id = en.cohort_id where en.employee_id = e.id), '[]'::json)`.as(
@@ -178,9 +178,7 @@ export async function entriesOf(db: Db, listIds: number[]): Promise<EntryView[]>
       "e.patronymic",
       "e.iin",
       "e.position",
-      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
-        "last_on",
-      ),
+      lastCertificateOn.as("last_on"),
     ])
     .where("le.list_id", "in", listIds)
     .where("le.removed_at", "is", null)

@@ -1,8 +1,10 @@
 // How many employees are up to date, due this year, overdue or never trained
 // (item 6), per unit — for a district, a region and its districts, or the country.
-import { type Kysely, sql } from "kysely";
-import type { Database, IsoDate } from "../../db/types.js";
+
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types.js";
 import { almatyDate, trainingStatus } from "../rules/index.js";
+import { lastCertificateOn } from "./last-certificate.js";
 
 export interface StatusCounts {
   upToDate: number;
@@ -37,12 +39,7 @@ export async function countsByUnit(
 ): Promise<Map<number, StatusCounts>> {
   let query = db
     .selectFrom("employees as e")
-    .select([
-      "e.unit_id",
-      sql<IsoDate | null>`greatest(e.previous_certificate_issued_on, (select max(c.issued_on) from certificates c where c.employee_id = e.id and c.status = 'valid'))`.as(
-        "last_on",
-      ),
-    ])
+    .select(["e.unit_id", lastCertificateOn.as("last_on")])
     .where("e.active", "=", true);
   if (unitIds) query = query.where("e.unit_id", "in", unitIds.length ? unitIds : [-1]);
   const rows = await query.execute();

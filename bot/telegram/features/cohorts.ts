@@ -15,7 +15,7 @@ import {
   updateCohort,
 } from "../../services/cohorts.js";
 import { coordinatorsOfUnit } from "../../services/coordinators.js";
-import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
+import { grantKey } from "../../services/people.js";
 import { recordBreach, recordFinalResult, recordRetest } from "../../services/training-results.js";
 import { regionOfUnit } from "../../services/transfers.js";
 import type { BotContext } from "../context.js";
@@ -28,18 +28,12 @@ import {
 } from "../conversations/steps.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
 import { notify } from "../notify.js";
-import { deny } from "./unit-scope.js";
+import { deny, providerGrant } from "./unit-scope.js";
 
 export const COHORT_FORM = "cohort-form";
 export const COHORT_RESULTS = "cohort-results";
 export const COHORT_ACTION = "cohort-action";
 export const COHORT_EDIT = "cohort-edit";
-
-type ProviderGrant = Extract<RoleGrant, { role: "provider_coordinator" }>;
-function providerGrant(ctx: BotContext, key: string): ProviderGrant | undefined {
-  const grant = findGrant(ctx.person?.grants ?? [], key);
-  return grant?.role === "provider_coordinator" ? grant : undefined;
-}
 
 export const cohortsFeature = new Composer<BotContext>();
 

@@ -11,7 +11,7 @@ import {
   reissueCertificate,
   revokeCertificate,
 } from "../../services/certificates.js";
-import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
+import { grantKey } from "../../services/people.js";
 import { registerOf } from "../../services/register.js";
 import type { BotContext } from "../context.js";
 import {
@@ -23,6 +23,7 @@ import {
 } from "../conversations/steps.js";
 import { downloadTelegramFile, imageType } from "../files.js";
 import { callbackData } from "../keyboards.js";
+import { providerGrant } from "./unit-scope.js";
 
 export const PROVIDER_CERTIFICATE = "provider-certificate";
 
@@ -34,13 +35,6 @@ async function askText(
   question: string,
 ): Promise<string> {
   return (await askLine(conversation, ctx, t, question)) ?? "";
-}
-
-type ProviderGrant = Extract<RoleGrant, { role: "provider_coordinator" }>;
-
-function providerGrant(ctx: BotContext, key: string): ProviderGrant | undefined {
-  const grant = findGrant(ctx.person?.grants ?? [], key);
-  return grant?.role === "provider_coordinator" ? grant : undefined;
 }
 
 export const providerCertificatesFeature = new Composer<BotContext>();

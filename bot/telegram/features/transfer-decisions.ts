@@ -4,7 +4,7 @@
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, translator } from "../../i18n/index.js";
 import { formatDate, formatDateTime } from "../../rules/index.js";
-import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
+import { grantKey } from "../../services/people.js";
 import {
   approveTransfer,
   type DecisionResult,
@@ -19,18 +19,12 @@ import { type Convo, remind } from "../conversations/steps.js";
 import { cohortButtons, cohortList } from "../conversations/transfer-request.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
 import { notify } from "../notify.js";
+import { regionalGrant } from "./unit-scope.js";
 
 export const TRANSFER_REJECTION = "transfer-rejection";
 const MAX_REASON_LENGTH = 500;
 
 export const transferDecisionsFeature = new Composer<BotContext>();
-
-type RegionalGrant = Extract<RoleGrant, { role: "regional_coordinator" }>;
-
-function regionalGrant(ctx: BotContext, key: string): RegionalGrant | undefined {
-  const grant = findGrant(ctx.person?.grants ?? [], key);
-  return grant?.role === "regional_coordinator" ? grant : undefined;
-}
 
 async function denied(ctx: BotContext) {
   await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });

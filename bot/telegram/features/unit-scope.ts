@@ -21,6 +21,13 @@ export function regionalGrant(ctx: BotContext, key: string) {
   return grant?.role === "regional_coordinator" ? grant : undefined;
 }
 
+export type ProviderGrant = Extract<RoleGrant, { role: "provider_coordinator" }>;
+
+export function providerGrant(ctx: BotContext, key: string): ProviderGrant | undefined {
+  const grant = findGrant(ctx.person?.grants ?? [], key);
+  return grant?.role === "provider_coordinator" ? grant : undefined;
+}
+
 export async function deny(ctx: BotContext): Promise<void> {
   await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
 }
