@@ -7,7 +7,7 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
-import { planReminders } from "./reminders/planner.js";
+import { DEFAULT_PLANNER_OPTIONS, planReminders } from "./reminders/planner.js";
 import { OutboxSender } from "./reminders/sender.js";
 import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
 import type { AppDeps } from "./services/deps.js";
@@ -69,7 +69,11 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
   const planner = cron.schedule(
     deps.config.reminderCron,
     async () => {
-      const result = await planReminders(deps.db, deps.clock());
+      const result = await planReminders(deps.db, deps.clock(), {
+        ...DEFAULT_PLANNER_OPTIONS,
+        dueOffsets: deps.config.reminderDueDays,
+        cohortStartOffsets: deps.config.reminderCohortDays,
+      });
       deps.logger.info(result, "reminders planned");
     },
     { timezone: "Asia/Almaty", noOverlap: true, name: "reminder-planner" },

@@ -36,6 +36,23 @@ describe("configuration", () => {
     expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432/test");
   });
 
+  it("takes the reminder schedule and offsets, and refuses a bad cron expression", () => {
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      REMINDER_CRON: "0 9 * * 1-5",
+      REMINDER_DUE_DAYS: "60, 14",
+    });
+    expect(config).toMatchObject({
+      reminderCron: "0 9 * * 1-5",
+      reminderDueDays: [60, 14],
+      reminderCohortDays: [7, 1],
+      senderRate: 29,
+    });
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, REMINDER_CRON: "every morning" })).toThrow(
+      /REMINDER_CRON: is not a cron expression/,
+    );
+  });
+
   it("webhook mode needs a secret", () => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example.kz" })).toThrow(
       /WEBHOOK_SECRET is required/,

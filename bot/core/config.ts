@@ -18,6 +18,23 @@ const telegramIdList = z
     return ids.map(Number);
   });
 
+/** "90,30,7" → [90, 30, 7]: days before an event when a reminder goes out. */
+function dayList(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const days = value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
+      if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 365)) {
+        ctx.addIssue({ code: "custom", message: "must be whole numbers of days, comma-separated" });
+      }
+      return days;
+    });
+}
+
 const envSchema = z.object({
   BOT_TOKEN: z
     .string({ error: "is not set" })
@@ -52,6 +69,8 @@ const envSchema = z.object({
       (value) => cron.validate(value),
       "is not a cron expression (minute hour day month weekday)",
     ),
+  REMINDER_DUE_DAYS: dayList("90,30,7"),
+  REMINDER_COHORT_DAYS: dayList("7,1"),
   SENDER_RATE: z.coerce.number().positive().max(30).default(29),
   SENDER_ENABLED: z.enum(["true", "false"]).default("true"),
 });
@@ -69,6 +88,9 @@ interface CommonConfig {
   /** Messages a second this process's outbox sender allows itself. */
   senderRate: number;
   senderEnabled: boolean;
+  /** Days before the due date (item 6) and before a cohort's start when reminders go out. */
+  reminderDueDays: number[];
+  reminderCohortDays: number[];
 }
 export type Config = CommonConfig &
   (
@@ -104,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderCron: e.REMINDER_CRON,
     senderRate: e.SENDER_RATE,
     senderEnabled: e.SENDER_ENABLED === "true",
+    reminderDueDays: e.REMINDER_DUE_DAYS,
+    reminderCohortDays: e.REMINDER_COHORT_DAYS,
   };
   if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };
   if (!e.WEBHOOK_SECRET) {

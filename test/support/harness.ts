@@ -41,6 +41,8 @@ export function testConfig(sim: TelegramSimulator, admins: number[] = []): Confi
     reminderCron: "30 8 * * *",
     senderRate: 29,
     senderEnabled: false,
+    reminderDueDays: [90, 30, 7],
+    reminderCohortDays: [7, 1],
   };
 }
 
