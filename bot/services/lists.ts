@@ -206,6 +206,18 @@ function editable(list: ListInfo): boolean {
   return list.status === "draft" || list.status === "returned";
 }
 
+/** Why a list cannot be changed now, if it cannot: missing, or locked and not an amendment. */
+async function refusal(
+  db: Db,
+  listId: number,
+  amendment: boolean,
+): Promise<ChangeResult | undefined> {
+  const list = await listById(db, listId);
+  if (!list) return { ok: false, reason: "not_found" };
+  if (!amendment && !editable(list)) return { ok: false, reason: "locked" };
+  return undefined;
+}
+
 export async function removeEntry(
   db: Kysely<Database>,
   input: {
@@ -217,9 +229,8 @@ export async function removeEntry(
     amendment?: boolean;
   },
 ): Promise<ChangeResult> {
-  const list = await listById(db, input.listId);
-  if (!list) return { ok: false, reason: "not_found" };
-  if (!input.amendment && !editable(list)) return { ok: false, reason: "locked" };
+  const refused = await refusal(db, input.listId, input.amendment ?? false);
+  if (refused) return refused;
   const row = await db
     .updateTable("list_entries")
     .set({ removed_at: input.now, removal_reason: input.reason })
@@ -252,9 +263,8 @@ export async function addEntry(
     amendment?: boolean;
   },
 ): Promise<ChangeResult> {
-  const list = await listById(db, input.listId);
-  if (!list) return { ok: false, reason: "not_found" };
-  if (!input.amendment && !editable(list)) return { ok: false, reason: "locked" };
+  const refused = await refusal(db, input.listId, input.amendment ?? false);
+  if (refused) return refused;
   const existing = await db
     .selectFrom("list_entries")
     .select(["id", "removed_at"])

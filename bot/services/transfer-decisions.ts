@@ -107,6 +107,17 @@ export async function pendingRequestInRegion(
   return row ? toView(row) : undefined;
 }
 
+/** The pending request, locked so two coordinators cannot decide it twice. */
+async function lockPendingRequest(trx: Transaction<Database>, requestId: number, regionId: number) {
+  await trx
+    .selectFrom("transfer_requests")
+    .select("id")
+    .where("id", "=", requestId)
+    .forUpdate()
+    .execute();
+  return pendingRequestInRegion(trx, requestId, regionId);
+}
+
 export type DecisionResult =
   | { ok: true; request: TransferRequestView; targetCohortId: number | null }
   | { ok: false; reason: "not_found" | "target_not_eligible" };
@@ -116,14 +127,7 @@ export async function approveTransfer(
   input: { requestId: number; regionId: number; targetCohortId: number; actor: number; now: Date },
 ): Promise<DecisionResult> {
   return db.transaction().execute(async (trx) => {
-    // Lock the request so two coordinators cannot decide it twice.
-    await trx
-      .selectFrom("transfer_requests")
-      .select("id")
-      .where("id", "=", input.requestId)
-      .forUpdate()
-      .execute();
-    const request = await pendingRequestInRegion(trx, input.requestId, input.regionId);
+    const request = await lockPendingRequest(trx, input.requestId, input.regionId);
     if (!request) return { ok: false, reason: "not_found" } as const;
     // Lock the target cohort while its places are counted.
     const target = await trx
@@ -204,13 +208,7 @@ export async function rejectTransfer(
   input: { requestId: number; regionId: number; reason: string; actor: number; now: Date },
 ): Promise<DecisionResult> {
   return db.transaction().execute(async (trx) => {
-    await trx
-      .selectFrom("transfer_requests")
-      .select("id")
-      .where("id", "=", input.requestId)
-      .forUpdate()
-      .execute();
-    const request = await pendingRequestInRegion(trx, input.requestId, input.regionId);
+    const request = await lockPendingRequest(trx, input.requestId, input.regionId);
     if (!request) return { ok: false, reason: "not_found" } as const;
     await trx
       .updateTable("transfer_requests")
