@@ -11,7 +11,7 @@ import { lastCertificateOn } from "../services/last-certificate.js";
 import { computeReminders } from "./planner.js";
 
 /** Telegram ids of the people of these units (employees and coordinators); null = everyone. */
-async function peopleOf(
+export async function peopleOfUnits(
   db: Kysely<Database>,
   unitIds: number[] | null,
 ): Promise<Set<number> | null> {
@@ -35,17 +35,42 @@ async function peopleOf(
   ]);
 }
 
+/** Telegram ids of a provider's coordinators and of the participants of its cohorts. */
+export async function peopleOfProvider(
+  db: Kysely<Database>,
+  providerId: number,
+): Promise<Set<number>> {
+  const participants = await db
+    .selectFrom("enrolments as en")
+    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+    .innerJoin("employees as e", "e.id", "en.employee_id")
+    .select("e.telegram_user_id")
+    .where("c.provider_id", "=", providerId)
+    .where("e.telegram_user_id", "is not", null)
+    .execute();
+  const coordinators = await db
+    .selectFrom("memberships")
+    .select("telegram_user_id")
+    .where("provider_id", "=", providerId)
+    .where("revoked_at", "is", null)
+    .execute();
+  return new Set([
+    ...participants.map((p) => p.telegram_user_id ?? 0),
+    ...coordinators.map((c) => c.telegram_user_id),
+  ]);
+}
+
 export interface DayPreview {
   date: IsoDate;
   byKind: Record<string, number>;
 }
 
+/** What will be sent in the next 7 days to these people (null: everyone). */
 export async function previewNextWeek(
   db: Kysely<Database>,
-  unitIds: number[] | null,
+  people: Set<number> | null,
   now: Date,
 ): Promise<DayPreview[]> {
-  const people = await peopleOf(db, unitIds);
   const alreadyQueued = new Set(
     (
       await db
@@ -71,8 +96,11 @@ export async function previewNextWeek(
   return days;
 }
 
-export async function deliveryLastWeek(db: Kysely<Database>, unitIds: number[] | null, now: Date) {
-  const people = await peopleOf(db, unitIds);
+export async function deliveryLastWeek(
+  db: Kysely<Database>,
+  people: Set<number> | null,
+  now: Date,
+) {
   const rows = await db
     .selectFrom("outbox")
     .select(["status", "telegram_user_id"])

@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueue } from "../../bot/reminders/outbox.js";
 import {
+  createCohort,
   createEmployee,
   createProvider,
+  enrol,
   grantRole,
   issueCertificate,
   KATO,
@@ -58,6 +60,14 @@ beforeAll(async () => {
     .set({ unreachable_at: new Date() })
     .where("telegram_id", "=", 9802)
     .execute();
+  // A provider whose cohort ended on 07.12.2026 without results.
+  await grantRole(db, 9810, "provider_coordinator", { providerId: provider });
+  const cohort = await createCohort(db, {
+    providerId: provider,
+    startsOn: "2026-12-01",
+    endsOn: "2026-12-07",
+  });
+  await enrol(db, joined, cohort);
   await enqueue(db, [
     {
       telegramId: 9801,
@@ -90,5 +100,13 @@ describe("the reminders screen", () => {
     );
     expect(text).toContain("Бұғаттаған Дина Нұрланқызы, — — заблокировал бота, срок истёк");
     expect(text).not.toContain("Қосылған");
+  });
+
+  it("shows a provider coordinator what goes to their organization's people", async () => {
+    const provider = app.sim.user({ id: 9810, language_code: "ru" });
+    await provider.send("/start");
+    await provider.press("📣 Напоминания");
+    expect(provider.lastText()).toContain("10.12.2026 — приближается срок: 1, результаты: 1");
+    expect(provider.lastText()).not.toContain("Нужно связаться по телефону");
   });
 });

@@ -49,6 +49,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.certificate", data: (g) => callbackData("pc", grantKey(g)) },
     { labelKey: "menu.register", data: (g) => callbackData("rg", grantKey(g)) },
     { labelKey: "menu.logo", data: (g) => callbackData("pl", grantKey(g)) },
+    { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
     languageItem,
   ],
   admin: [

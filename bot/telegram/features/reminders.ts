@@ -1,9 +1,15 @@
-// "📣 Reminders" for coordinators and admins: the next 7 days, the last 7 days'
-// deliveries, and (district and regional coordinators) the employees to reach by
-// phone because the bot cannot.
+// "📣 Reminders" for coordinators and admins: what goes out in the next 7 days to
+// people in their scope, the last 7 days' deliveries, and (district and regional
+// coordinators) the employees to reach by phone because the bot cannot.
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
-import { deliveryLastWeek, peopleToReach, previewNextWeek } from "../../reminders/overview.js";
+import {
+  deliveryLastWeek,
+  peopleOfProvider,
+  peopleOfUnits,
+  peopleToReach,
+  previewNextWeek,
+} from "../../reminders/overview.js";
 import { formatDate } from "../../rules/index.js";
 import { findGrant, grantKey } from "../../services/people.js";
 import { unitIdsInScope } from "../../services/scope.js";
@@ -15,15 +21,18 @@ const MAX_PEOPLE = 40;
 
 remindersFeature.callbackQuery(/^rm:(\w+)$/, async (ctx) => {
   const grant = findGrant(ctx.person?.grants ?? [], ctx.match[1] ?? "");
-  if (!grant || !["district_coordinator", "regional_coordinator", "admin"].includes(grant.role))
-    return deny(ctx);
+  if (!grant || grant.role === "employee") return deny(ctx);
   await ctx.answerCallbackQuery();
   const { db, clock } = ctx.deps;
   const now = clock();
-  const units = await unitIdsInScope(db, grant);
+  const units = grant.role === "provider_coordinator" ? null : await unitIdsInScope(db, grant);
+  const people =
+    grant.role === "provider_coordinator"
+      ? await peopleOfProvider(db, grant.providerId)
+      : await peopleOfUnits(db, units);
   const [week, delivery] = await Promise.all([
-    previewNextWeek(db, units, now),
-    deliveryLastWeek(db, units, now),
+    previewNextWeek(db, people, now),
+    deliveryLastWeek(db, people, now),
   ]);
   const lines = [ctx.t("reminders_screen.next_week")];
   for (const day of week) {
