@@ -71,6 +71,19 @@ export async function setLanguage(
     .execute();
 }
 
+/** Marks a person unreachable (they blocked the bot) or reachable again (null). */
+export async function setReachable(
+  db: Kysely<Database>,
+  telegramId: number,
+  unreachableSince: Date | null,
+): Promise<void> {
+  await db
+    .updateTable("telegram_users")
+    .set({ unreachable_at: unreachableSince })
+    .where("telegram_id", "=", telegramId)
+    .execute();
+}
+
 interface GrantRow {
   role: string;
   id: number;

@@ -97,3 +97,22 @@ describe("when something goes wrong", () => {
     expect(user.texts().join("\n")).not.toMatch(/Error|at .*\.ts/);
   });
 });
+
+describe("blocking the bot", () => {
+  it("marks the person unreachable until they unblock it", async () => {
+    const user = app.sim.user({ id: 1008, language_code: "kk" });
+    await user.send("/start");
+    const unreachable = async () =>
+      (
+        await app.deps.db
+          .selectFrom("telegram_users")
+          .select("unreachable_at")
+          .where("telegram_id", "=", 1008)
+          .executeTakeFirstOrThrow()
+      ).unreachable_at;
+    await user.blockBot();
+    expect(await unreachable()).not.toBeNull();
+    await user.unblockBot();
+    expect(await unreachable()).toBeNull();
+  });
+});

@@ -127,6 +127,34 @@ export class SimUser {
     );
   }
 
+  /** Blocks the bot, as the person can in Telegram: later messages get 403. */
+  blockBot(target?: Target): Promise<void> {
+    this.sim.block(this.id);
+    return this.chatMemberUpdate("member", "kicked", target);
+  }
+
+  /** Unblocks (restarts) the bot. */
+  unblockBot(target?: Target): Promise<void> {
+    this.sim.unblock(this.id);
+    return this.chatMemberUpdate("kicked", "member", target);
+  }
+
+  private chatMemberUpdate(from: string, to: string, target?: Target): Promise<void> {
+    const bot = { id: this.sim.botInfo.id, is_bot: true, first_name: this.sim.botInfo.first_name };
+    return this.deliver(
+      {
+        my_chat_member: {
+          chat: { id: this.id, type: "private", first_name: this.from.first_name },
+          from: this.from,
+          date: now(),
+          old_chat_member: { status: from, user: bot },
+          new_chat_member: { status: to, user: bot, ...(to === "kicked" ? { until_date: 0 } : {}) },
+        },
+      } as unknown as Omit<Update, "update_id">,
+      target,
+    );
+  }
+
   /** Presses the button with this label on the newest bot message that has one. */
   press(label: string | RegExp, target?: Target): Promise<void> {
     const matches = (text: string) =>
