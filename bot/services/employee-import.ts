@@ -245,14 +245,44 @@ export async function importEmployees(
   );
 }
 
+interface ExistingEmployee {
+  id: number;
+  iin: string;
+  unit_id: number;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  position: string;
+  phone: string | null;
+  previous_certificate_issued_on: IsoDate | null;
+  active: boolean;
+}
+
+/** What the audit log keeps of a row: its fields without the IIN (the entity id names it). */
+function auditable(row: Record<string, unknown>) {
+  const { iin: _iin, id: _id, unit_id: _unit, ...rest } = row;
+  return rest;
+}
+
 async function existingByIin(db: Kysely<Database>, iins: string[]) {
-  const found = new Map<string, { id: number; unit_id: number }>();
+  const found = new Map<string, ExistingEmployee>();
   for (let i = 0; i < iins.length; i += BATCH) {
     const batch = iins.slice(i, i + BATCH).filter((iin) => /^\d{12}$/.test(iin));
     if (!batch.length) continue;
     const rows = await db
       .selectFrom("employees")
-      .select(["id", "iin", "unit_id"])
+      .select([
+        "id",
+        "iin",
+        "unit_id",
+        "last_name",
+        "first_name",
+        "patronymic",
+        "position",
+        "phone",
+        "previous_certificate_issued_on",
+        "active",
+      ])
       .where("iin", "in", batch)
       .execute();
     for (const r of rows) found.set(r.iin, r);
@@ -264,7 +294,7 @@ async function applyImport(
   db: Kysely<Database>,
   input: { unitId: number; actor: number; now: Date; fileName: string },
   employees: EmployeeInput[],
-  existing: Map<string, { id: number }>,
+  existing: Map<string, ExistingEmployee>,
 ): Promise<ImportResult> {
   return db.transaction().execute(async (trx) => {
     let added = 0;
@@ -302,8 +332,10 @@ async function applyImport(
             action: existing.has(r.iin) ? "employee.import_update" : "employee.import_create",
             entity: "employee",
             entity_id: String(r.id),
-            before: null,
-            after: JSON.stringify({ ...values[index], iin: undefined, file: input.fileName }),
+            before: existing.has(r.iin)
+              ? JSON.stringify(auditable({ ...existing.get(r.iin) }))
+              : null,
+            after: JSON.stringify({ ...auditable({ ...values[index] }), file: input.fileName }),
             at: input.now,
           })),
         )

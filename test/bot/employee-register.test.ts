@@ -274,6 +274,19 @@ describe("importing a spreadsheet", () => {
       .where("action", "like", "employee.import_%")
       .executeTakeFirstOrThrow();
     expect(Number(audits.n)).toBe(4000);
+    // An update keeps what the record was before, and who changed it from which file.
+    const update = await app.deps.db
+      .selectFrom("audit_log")
+      .select(["before", "after", "actor_telegram_id"])
+      .where("action", "=", "employee.import_update")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    expect(update).toMatchObject({
+      actor_telegram_id: COORDINATOR,
+      before: { last_name: "Тегіа", position: "маман" },
+      after: { last_name: "Тегіа", file: "қызметкерлер.xlsx" },
+    });
+    expect(JSON.stringify(update)).not.toContain(numbers[0]);
   });
 
   it("refuses a row whose IIN belongs to another district", async () => {
