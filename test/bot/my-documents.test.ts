@@ -77,6 +77,14 @@ describe("my documents", () => {
     expect(pdf.text).toContain("«29» сәуір 2024 жыл");
     expect(pdf.text).not.toContain("Өзгерген");
 
+    // The same certificate (same number) in Russian, one tap away.
+    await user.press("🇷🇺 Версия на русском");
+    const russian = await pdfText(
+      user.messages.findLast((m) => m.document)?.document?.bytes ?? Buffer.alloc(0),
+    );
+    expect(russian.text).toContain("СЕРТИФИКАТ № ҰБО-2024-000017");
+    expect(russian.text).toContain("Настоящий сертификат подтверждает, что");
+
     await user.press("📜 Сертификат № ҰБО-2024-000017, 29.04.2024");
     const sends = app.sim.calls.filter(
       (c) => c.method === "sendDocument" && Number(c.params.chat_id) === 6000,

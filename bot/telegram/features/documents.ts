@@ -4,7 +4,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../documents/index.js";
-import { escapeHtml } from "../../i18n/index.js";
+import { isLanguage, translator } from "../../i18n/index.js";
 import { formatDate, formatDateTime } from "../../rules/index.js";
 import { formatVerificationCode } from "../../services/certificates.js";
 import {
@@ -49,22 +49,29 @@ documentsFeature.callbackQuery("ed", async (ctx) => {
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 });
 
-documentsFeature.callbackQuery(/^ed:([cs]):(\d+)$/, async (ctx) => {
+// "ed:c:<id>" sends the PDF in the person's language; "ed:c:<id>:ru" in the other one.
+documentsFeature.callbackQuery(/^ed:([cs]):(\d+)(?::(kk|ru))?$/, async (ctx) => {
   const owner = employeeId(ctx);
   const docId = Number(ctx.match[2]);
   const kind = ctx.match[1] === "c" ? "certificate" : "statement";
-  const file = owner === undefined ? undefined : await pdfFor(ctx, kind, owner, docId);
+  const lang: Language = isLanguage(ctx.match[3]) ? ctx.match[3] : ctx.lang;
+  const file = owner === undefined ? undefined : await pdfFor(ctx, kind, owner, docId, lang);
   if (!file) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
   await ctx.answerCallbackQuery();
   await ctx.replyWithChatAction("upload_document");
+  const other: Language = lang === "kk" ? "ru" : "kk";
   const sent = await ctx.replyWithDocument(
     file.cachedFileId ?? new InputFile(await file.render(), file.fileName),
     {
-      caption: escapeHtml(file.caption),
+      caption: file.caption,
+      reply_markup: new InlineKeyboard().text(
+        translator(other)("documents.other_language"),
+        callbackData("ed", ctx.match[1] ?? "c", docId, other),
+      ),
     },
   );
   if (!file.cachedFileId && sent.document) {
-    await rememberPdfFileId(ctx.deps.db, kind, docId, ctx.lang, sent.document.file_id);
+    await rememberPdfFileId(ctx.deps.db, kind, docId, lang, sent.document.file_id);
   }
   if (kind === "certificate" && owner !== undefined) await showChecks(ctx, owner, docId);
 });
@@ -96,16 +103,17 @@ async function pdfFor(
   kind: "certificate" | "statement",
   employee: number,
   id: number,
+  lang: Language,
 ): Promise<PdfToSend | undefined> {
-  const lang: Language = ctx.lang;
+  const t = translator(lang);
   const { db } = ctx.deps;
   if (kind === "certificate") {
     const c = await ownCertificate(db, employee, id);
     if (!c) return undefined;
     return {
       cachedFileId: lang === "kk" ? c.pdf_file_id_kk : c.pdf_file_id_ru,
-      fileName: `${ctx.t("documents.certificate_file")} ${c.number}.pdf`,
-      caption: ctx.t("documents.certificate_caption", { number: c.number }),
+      fileName: `${t("documents.certificate_file")} ${c.number}.pdf`,
+      caption: t("documents.certificate_caption", { number: c.number }),
       render: () =>
         renderCertificatePdf(
           {
@@ -139,8 +147,8 @@ async function pdfFor(
   if (!s) return undefined;
   return {
     cachedFileId: lang === "kk" ? s.pdf_file_id_kk : s.pdf_file_id_ru,
-    fileName: `${ctx.t("documents.statement_file")} ${formatDate(s.issued_on)}.pdf`,
-    caption: ctx.t("documents.statement_caption", { date: formatDate(s.issued_on) }),
+    fileName: `${t("documents.statement_file")} ${formatDate(s.issued_on)}.pdf`,
+    caption: t("documents.statement_caption", { date: formatDate(s.issued_on) }),
     render: () =>
       renderAttendanceStatementPdf(
         {
