@@ -59,13 +59,23 @@ const CONVERSATION_STATE_VERSION = 1;
 const DAY_MS = 86_400_000;
 
 function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
-  return (ctx, next) => {
+  return async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
     ctx.lang = "kk";
     ctx.langKnown = false;
     ctx.t = translator("kk");
-    return next();
+    const started = performance.now();
+    await next();
+    // One line per update: what kind, which button or command, how long (no texts, no ids of people).
+    ctx.log.debug(
+      {
+        kind: Object.keys(ctx.update).find((k) => k !== "update_id"),
+        action: ctx.callbackQuery?.data?.split(":")[0] ?? ctx.message?.text?.match(/^\/\w+/)?.[0],
+        ms: Math.round(performance.now() - started),
+      },
+      "update handled",
+    );
   };
 }
 
