@@ -19,6 +19,7 @@ let district: number;
 let providerId: number;
 let currentCohort: number;
 let laterCohort: number;
+let nextYearCohort: number;
 let nextId = 4100;
 
 beforeAll(async () => {
@@ -36,7 +37,11 @@ beforeAll(async () => {
     startsOn: "2026-12-14",
     endsOn: "2026-12-24",
   });
-  await createCohort(db, { providerId, startsOn: "2027-01-18", endsOn: "2027-01-29" });
+  nextYearCohort = await createCohort(db, {
+    providerId,
+    startsOn: "2027-01-18",
+    endsOn: "2027-01-29",
+  });
   await grantRole(db, REGIONAL, "regional_coordinator", {
     unitId: await unitId(db, KATO.abaiRegion),
   });
@@ -244,6 +249,30 @@ describe("a transfer request is refused", () => {
       await otherRegional.pressCallbackData(data, otherRegional.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: answer });
     }
+    const still = await app.deps.db
+      .selectFrom("transfer_requests")
+      .select("status")
+      .where("id", "=", request.id)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe("pending");
+  });
+
+  it("cannot be approved into a cohort of the next year, even by forged callback data", async () => {
+    const request = await app.deps.db
+      .selectFrom("transfer_requests")
+      .select("id")
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
+    const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
+    await regional.send("/menu");
+    const abai = await unitId(app.deps.db, KATO.abaiRegion);
+    await regional.pressCallbackData(
+      `ty:r${abai}:${request.id}:${nextYearCohort}`,
+      regional.lastMessage.message_id,
+    );
+    expect(app.sim.calls.at(-1)?.params).toMatchObject({
+      text: "Перевести в этот поток нельзя: нет мест, поток завершён или не относится к текущему году.",
+    });
     const still = await app.deps.db
       .selectFrom("transfer_requests")
       .select("status")
