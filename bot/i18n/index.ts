@@ -30,6 +30,9 @@ export function readLocale(language: Language, dir = LOCALES_DIR): Resource {
 }
 
 const instance = i18next.createInstance();
+
+/** Keys asked for but missing in a language: the tests fail if any shows up. */
+export const missingKeys = new Set<string>();
 let ready: Promise<unknown> | undefined;
 
 /** Loads both languages once; safe to call from every bot factory. */
@@ -41,6 +44,11 @@ export function initI18n(): Promise<unknown> {
     supportedLngs: [...LANGUAGES],
     initAsync: false,
     returnNull: false,
+    // A missing key would reach a person as "lists.status.draft": record it instead.
+    saveMissing: true,
+    missingKeyHandler: (languages, _namespace, key) => {
+      for (const language of languages) missingKeys.add(`${language}:${key}`);
+    },
     // Our texts go to Telegram as HTML: parameters are escaped by us where they are
     // put into markup (see escapeHtml), not by i18next, which would escape quotes too.
     interpolation: { escapeValue: false },
