@@ -308,6 +308,39 @@ describe("scope", () => {
   });
 });
 
+describe("in Kazakh", () => {
+  it("a district coordinator reads the list screen and its reasons in Kazakh", async () => {
+    const db = app.deps.db;
+    const district = await unitId(db, KATO.akmolaRegion).then(async (region) => {
+      const first = await db
+        .selectFrom("units")
+        .select("id")
+        .where("parent_id", "=", region)
+        .orderBy("kato_code")
+        .executeTakeFirstOrThrow();
+      return first.id;
+    });
+    await createEmployee(db, {
+      unitId: district,
+      lastName: "Құнанбаев",
+      firstName: "Ерлан",
+      patronymic: null,
+    });
+    await grantRole(db, 9003, "district_coordinator", { unitId: district });
+    const coordinator = app.sim.user({ id: 9003, language_code: "kk" });
+    await coordinator.send("/start");
+    await coordinator.press("📋 Келесі жылдың тізімі");
+    expect(coordinator.lastText()).toContain(
+      "жылға біліктілігін арттыруға жататын қызметкерлердің тізімі",
+    );
+    expect(coordinator.lastText()).toContain("Мәртебесі: жоба");
+    await coordinator.press("📋 Тізімді көру");
+    expect(coordinator.lastText()).toContain("Құнанбаев Ерлан — бұрын өтпеген");
+    await coordinator.press("XLSX");
+    expect(coordinator.lastMessage.document?.file_name).toMatch(/^Тізім \d{4} .+\.xlsx$/);
+  });
+});
+
 describe("the overview", () => {
   it("counts the region's and each district's employees by status", async () => {
     const regional = await as(REGIONAL);
