@@ -90,6 +90,14 @@ export function startOfAlmatyDay(date: IsoDate): Date {
   return new Date(`${date}T00:00:00+05:00`);
 }
 
+/** "29.04.2025" (as dates are shown and typed) → "2025-04-29"; null unless a real date. */
+export function parseDisplayDate(text: string): IsoDate | null {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2]?.padStart(2, "0")}-${match[1]?.padStart(2, "0")}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
 /** "dd.MM.yyyy", as dates are shown in both languages. */
 export function formatDate(date: IsoDate): string {
   const [y, m, d] = split(date);

@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate, Language } from "../../db/types.js";
-import { isValidIsoDate } from "../rules/index.js";
+import { isValidIsoDate, parseDisplayDate } from "../rules/index.js";
 import { checkEmployeeInput, type EmployeeInput, type FieldProblem, toRow } from "./employees.js";
 
 export const IMPORT_COLUMNS = [
@@ -173,11 +173,7 @@ function mapHeader(header: string[]): { map: Map<Column, number>; missing: Colum
 /** "29.04.2025", "2025-04-29" or an Excel date; "" → null; anything else → "invalid". */
 function parseDate(text: string): IsoDate | null | "invalid" {
   if (!text) return null;
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-  const iso = dotted
-    ? `${dotted[3]}-${dotted[2]?.padStart(2, "0")}-${dotted[1]?.padStart(2, "0")}`
-    : text;
-  return isValidIsoDate(iso) ? iso : "invalid";
+  return parseDisplayDate(text) ?? (isValidIsoDate(text) ? text : "invalid");
 }
 
 export async function importEmployees(

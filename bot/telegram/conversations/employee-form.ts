@@ -4,7 +4,7 @@
 import type { Context } from "grammy";
 import type { IsoDate } from "../../../db/types.js";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
-import { almatyDate, formatDate, isValidIsoDate, validateIin } from "../../rules/index.js";
+import { almatyDate, formatDate, parseDisplayDate, validateIin } from "../../rules/index.js";
 import {
   addEmployee,
   type EditableField,
@@ -29,11 +29,8 @@ const phoneCheck: Check = (value) => {
 };
 function dateCheck(today: IsoDate): Check {
   return (value) => {
-    const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
-    const iso = match
-      ? `${match[3]}-${match[2]?.padStart(2, "0")}-${match[1]?.padStart(2, "0")}`
-      : "";
-    if (!isValidIsoDate(iso)) return { ok: false, problem: "date_invalid" };
+    const iso = parseDisplayDate(value);
+    if (!iso) return { ok: false, problem: "date_invalid" };
     return iso > today ? { ok: false, problem: "date_in_future" } : { ok: true, value: iso };
   };
 }

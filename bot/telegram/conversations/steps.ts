@@ -1,7 +1,9 @@
 // Small building blocks shared by the conversations.
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
+import type { IsoDate } from "../../../db/types.js";
 import { type TFunction, translator } from "../../i18n/index.js";
+import { parseDisplayDate } from "../../rules/index.js";
 import type { BotContext } from "../context.js";
 
 export type Convo = Conversation<BotContext, Context>;
@@ -62,4 +64,24 @@ export async function askText(
     return null;
   }
   return answer.message?.text?.trim() ?? null;
+}
+
+/**
+ * Asks for a date as people write it (dd.MM.yyyy) until it is real and `accept`
+ * (returning a locale key of the problem, or null) takes it.
+ */
+export async function askDate(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  question: string,
+  accept: (iso: IsoDate) => string | null,
+  invalidKey = "cohorts.problem.date_invalid",
+): Promise<IsoDate> {
+  for (;;) {
+    const iso = parseDisplayDate((await askText(conversation, ctx, t, question)) ?? "");
+    const problem = iso === null ? invalidKey : accept(iso);
+    if (iso && !problem) return iso;
+    await ctx.reply(t(problem ?? invalidKey));
+  }
 }

@@ -5,6 +5,7 @@
 import { type Context, InlineKeyboard } from "grammy";
 import type { Language, TransferReason } from "../../../db/types.js";
 import { escapeHtml, type TFunction, translator } from "../../i18n/index.js";
+import { notify } from "../../reminders/notices.js";
 import { formatDate, TRANSFER_REASONS } from "../../rules/index.js";
 import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import { fullName } from "../../services/employee-directory.js";
@@ -16,7 +17,6 @@ import {
 } from "../../services/transfers.js";
 import type { BotContext } from "../context.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
-import { notify } from "../notify.js";
 import { type Convo, remind, waitForButton } from "./steps.js";
 
 export const TRANSFER_REQUEST = "transfer-request";

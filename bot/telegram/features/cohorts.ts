@@ -3,6 +3,7 @@
 // exceptions), retests and breaches of the agreement.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { notify } from "../../reminders/notices.js";
 import { almatyDate, formatDate, REMOTE_BASES } from "../../rules/index.js";
 import {
   COHORT_FIELDS,
@@ -20,6 +21,7 @@ import { recordBreach, recordFinalResult, recordRetest } from "../../services/tr
 import { regionOfUnit } from "../../services/transfers.js";
 import type { BotContext } from "../context.js";
 import {
+  askDate,
   askText,
   type Convo,
   conversationTranslator,
@@ -27,7 +29,6 @@ import {
   waitForButton,
 } from "../conversations/steps.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
-import { notify } from "../notify.js";
 import { deny, providerGrant } from "./unit-scope.js";
 
 export const COHORT_FORM = "cohort-form";
@@ -150,29 +151,6 @@ cohortsFeature.callbackQuery(/^(cor|crt|cob):(\w+):(\d+)$/, async (ctx) => {
       ctx.match[1] === "crt" ? "retest" : "breach",
     );
 });
-
-/** dd.MM.yyyy → ISO, or null. */
-function parseDate(text: string): string | null {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]?.padStart(2, "0")}-${m[1]?.padStart(2, "0")}`;
-  return new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso) ? iso : null;
-}
-
-async function askDate(
-  conversation: Convo,
-  ctx: Context,
-  t: TFunction,
-  question: string,
-  accept: (iso: string) => string | null,
-): Promise<string> {
-  for (;;) {
-    const iso = parseDate((await askText(conversation, ctx, t, question)) ?? "");
-    const problem = iso === null ? "cohorts.problem.date_invalid" : accept(iso);
-    if (iso && !problem) return iso;
-    await ctx.reply(t(problem ?? "cohorts.problem.date_invalid"));
-  }
-}
 
 async function askNumber(
   conversation: Convo,

@@ -4,6 +4,7 @@
 // organization and the order, and asked to confirm the agreement (item 11).
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { notify } from "../../reminders/notices.js";
 import { almatyDate, formatDate } from "../../rules/index.js";
 import { cohortsOf } from "../../services/cohorts.js";
 import { grantKey } from "../../services/people.js";
@@ -14,13 +15,13 @@ import {
 } from "../../services/training-results.js";
 import type { BotContext } from "../context.js";
 import {
+  askDate,
   askText,
   type Convo,
   conversationTranslator,
   waitForButton,
 } from "../conversations/steps.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
-import { notify } from "../notify.js";
 import { deny, regionalGrant } from "./unit-scope.js";
 
 export const ENROLMENT = "enrolment";
@@ -126,16 +127,14 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
   );
   const orderNumber =
     (await askText(conversation, ctx, t, t("enrol.ask_order_number"), { max: 50 })) ?? "";
-  let orderDate: string | null = null;
-  while (!orderDate) {
-    const text = (await askText(conversation, ctx, t, t("enrol.ask_order_date"))) ?? "";
-    const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-    orderDate = m ? `${m[3]}-${m[2]?.padStart(2, "0")}-${m[1]?.padStart(2, "0")}` : null;
-    if (!orderDate || Number.isNaN(Date.parse(orderDate))) {
-      orderDate = null;
-      await ctx.reply(t("employees.problem.date_invalid"));
-    }
-  }
+  const orderDate = await askDate(
+    conversation,
+    ctx,
+    t,
+    t("enrol.ask_order_date"),
+    () => null,
+    "employees.problem.date_invalid",
+  );
   const outcome = await conversation.external(async (outside) => {
     const grant = regionalGrant(outside, key);
     if (!grant) return { ok: false as const, reason: "cohort_not_found" as const };
@@ -144,12 +143,11 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
       cohortId,
       employeeIds: chosen,
       orderNumber,
-      orderDate: orderDate ?? "",
+      orderDate: orderDate,
       actor: outside.from?.id ?? 0,
       now: outside.deps.clock(),
     });
-    if (result.ok)
-      await tellEnrolled(outside, result.enrolled, cohort, orderNumber, orderDate ?? "");
+    if (result.ok) await tellEnrolled(outside, result.enrolled, cohort, orderNumber, orderDate);
     return result;
   });
   if (!outcome.ok) {
@@ -165,7 +163,7 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
       count: outcome.enrolled.length,
       already: outcome.alreadyEnrolled.length,
       number: escapeHtml(orderNumber),
-      date: formatDate(orderDate ?? ""),
+      date: formatDate(orderDate),
     }),
     { parse_mode: "HTML" },
   );

@@ -6,6 +6,7 @@ import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { type ListDocument, renderListPdf, renderListXlsx } from "../../documents/index.js";
 import { escapeHtml } from "../../i18n/index.js";
+import { notify } from "../../reminders/notices.js";
 import {
   almatyDate,
   daysUntilDeadline,
@@ -33,7 +34,6 @@ import { grantKey } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { askText, type Convo, conversationTranslator } from "../conversations/steps.js";
 import { addPager, callbackData } from "../keyboards.js";
-import { notify } from "../notify.js";
 import { deny, regionalGrant, type UnitGrant, unitGrant } from "./unit-scope.js";
 
 export const LIST_REASON = "list-reason";

@@ -3,6 +3,7 @@
 // the chosen cohort, or one the coordinator picks) or reject with a reason.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, translator } from "../../i18n/index.js";
+import { notify } from "../../reminders/notices.js";
 import { formatDate, formatDateTime } from "../../rules/index.js";
 import { grantKey } from "../../services/people.js";
 import {
@@ -18,7 +19,6 @@ import type { BotContext } from "../context.js";
 import { type Convo, remind } from "../conversations/steps.js";
 import { cohortButtons, cohortList } from "../conversations/transfer-request.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
-import { notify } from "../notify.js";
 import { regionalGrant } from "./unit-scope.js";
 
 export const TRANSFER_REJECTION = "transfer-rejection";

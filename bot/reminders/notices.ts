@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Language } from "../../db/types.js";
-import { enqueue, type OutboxButton, type OutboxParam } from "../reminders/outbox.js";
+import { enqueue, type OutboxButton, type OutboxParam } from "./outbox.js";
 
 type Params = Record<string, string | number>;
 
