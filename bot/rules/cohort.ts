@@ -51,3 +51,41 @@ export function cohortPhase(
   if (today < cohort.startsOn) return "upcoming";
   return today > cohort.endsOn ? "finished" : "running";
 }
+
+export type CohortEditProblem =
+  | CohortProblem
+  | "past"
+  | "moves_out_of_list_year"
+  | "tests_recorded"
+  | "capacity_below_enrolled";
+
+/**
+ * Items 4, 6, 9, 12: an edit keeps every rule a new cohort has, plus what its people
+ * already rely on. A new start date may not be in the past; a cohort with
+ * participants stays in the year of the list they were sent from (item 9: the
+ * order enrols from the approved list of that year); once tests are recorded its
+ * dates are fixed (item 12: no test before the last day); places never drop below
+ * the participants.
+ */
+export function validateCohortEdit(input: {
+  before: { startsOn: IsoDate; endsOn: IsoDate };
+  after: Parameters<typeof validateCohort>[0];
+  today: IsoDate;
+  participants: number;
+  enrolled: number;
+  testsRecorded: boolean;
+}): CohortEditProblem[] {
+  const { before, after } = input;
+  const problems: CohortEditProblem[] = validateCohort(after);
+  const datesChanged = after.startsOn !== before.startsOn || after.endsOn !== before.endsOn;
+  if (after.startsOn !== before.startsOn && after.startsOn < input.today) problems.push("past");
+  const year = before.startsOn.slice(0, 4);
+  if (
+    input.participants > 0 &&
+    (!after.startsOn.startsWith(year) || !after.endsOn.startsWith(year))
+  )
+    problems.push("moves_out_of_list_year");
+  if (datesChanged && input.testsRecorded) problems.push("tests_recorded");
+  if (after.capacity < input.enrolled) problems.push("capacity_below_enrolled");
+  return problems;
+}

@@ -7,4 +7,5 @@ export * from "./due-date.js";
 export * from "./iin.js";
 export * from "./next-year-list.js";
 export * from "./retest.js";
+export * from "./test-date.js";
 export * from "./transfer.js";

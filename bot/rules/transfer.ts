@@ -1,23 +1,40 @@
 // Item 13.2: an employee without a certificate may move from one cohort to another
-// within the current year for valid reasons: illness, emergencies, natural disaster.
+// within the current year («ағымдағы жыл ішінде») for valid reasons: illness,
+// emergencies, natural disaster. "The current year" is the calendar year of the
+// cohort the employee was sent to: a request made on 5 January for a December
+// cohort's participant is too late, not an opening onto January's cohorts.
 import type { IsoDate } from "./dates.js";
 
 export const TRANSFER_REASONS = ["illness", "emergency", "natural_disaster"] as const;
 export type TransferReason = (typeof TRANSFER_REASONS)[number];
 
-export type TransferRefusal = "already_certified" | "not_enrolled" | "pending_request";
+export type TransferRefusal =
+  | "already_certified"
+  | "not_enrolled"
+  | "pending_request"
+  | "year_ended";
+
+/** Item 13.2: the year within which a participant of this cohort may move. */
+export function transferYear(cohortStartsOn: IsoDate): string {
+  return cohortStartsOn.slice(0, 4);
+}
 
 /** Item 13.2: may this employee ask to move at all? */
 export function canRequestTransfer(input: {
   hasCertificateFromTraining: boolean;
   enrolmentStatus: string;
   hasPendingRequest: boolean;
+  cohortStartsOn: IsoDate;
+  today: IsoDate;
 }): { allowed: true } | { allowed: false; reason: TransferRefusal } {
   if (input.hasCertificateFromTraining || input.enrolmentStatus === "passed") {
     return { allowed: false, reason: "already_certified" };
   }
   if (input.enrolmentStatus !== "enrolled" && input.enrolmentStatus !== "failed") {
     return { allowed: false, reason: "not_enrolled" };
+  }
+  if (input.today.slice(0, 4) > transferYear(input.cohortStartsOn)) {
+    return { allowed: false, reason: "year_ended" };
   }
   if (input.hasPendingRequest) return { allowed: false, reason: "pending_request" };
   return { allowed: true };
@@ -35,18 +52,18 @@ export interface TargetCohort {
 export type TargetProblem = "same_cohort" | "other_year" | "ended" | "full" | "inactive";
 
 /**
- * Item 13.2: a target must be another cohort that runs within the current calendar
- * year (it starts and ends in it), has not ended, and has a free place.
+ * Item 13.2: a target must be another cohort that runs within the year of the
+ * current cohort (it starts and ends in it), has not ended, and has a free place.
  */
 export function isEligibleTargetCohort(input: {
-  currentCohortId: number;
+  currentCohort: { id: number; startsOn: IsoDate };
   target: TargetCohort;
   today: IsoDate;
 }): { eligible: true } | { eligible: false; problems: TargetProblem[] } {
   const { target, today } = input;
-  const year = today.slice(0, 4);
+  const year = transferYear(input.currentCohort.startsOn);
   const problems: TargetProblem[] = [];
-  if (target.id === input.currentCohortId) problems.push("same_cohort");
+  if (target.id === input.currentCohort.id) problems.push("same_cohort");
   if (!target.startsOn.startsWith(year) || !target.endsOn.startsWith(year))
     problems.push("other_year");
   if (target.endsOn < today) problems.push("ended");
@@ -56,13 +73,13 @@ export function isEligibleTargetCohort(input: {
 }
 
 export function eligibleTargetCohorts<T extends TargetCohort>(input: {
-  currentCohortId: number;
+  currentCohort: { id: number; startsOn: IsoDate };
   cohorts: readonly T[];
   today: IsoDate;
 }): T[] {
   return input.cohorts.filter(
     (target) =>
-      isEligibleTargetCohort({ currentCohortId: input.currentCohortId, target, today: input.today })
+      isEligibleTargetCohort({ currentCohort: input.currentCohort, target, today: input.today })
         .eligible,
   );
 }

@@ -3,11 +3,16 @@
 // schedule. Checked by the rules before anything is written; changes are audited.
 import type { Kysely, Transaction } from "kysely";
 import type { Cohort, Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
+import { notify } from "../reminders/notices.js";
 import {
+  almatyDate,
+  type CohortEditProblem,
   type CohortPhase,
   type CohortProblem,
   cohortPhase,
+  formatDate,
   validateCohort,
+  validateCohortEdit,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
 
@@ -187,14 +192,73 @@ export type CohortChange =
   | { field: "academic_hours" | "capacity"; value: number }
   | { field: "schedule"; text: string | null; fileId: string | null; fileName: string | null };
 
-/** Changes one thing of a provider's cohort; the rules check the result (items 4, 6). */
+/** Head counts an edit is checked against: participants, those still enrolled, tests. */
+async function cohortLoad(trx: Transaction<Database>, cohortId: number) {
+  const row = await trx
+    .selectFrom("enrolments as en")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("participants"),
+      eb.fn.count<number>("en.id").filterWhere("en.status", "=", "enrolled").as("enrolled"),
+      eb
+        .exists(
+          eb
+            .selectFrom("test_attempts as ta")
+            .innerJoin("enrolments as e2", "e2.id", "ta.enrolment_id")
+            .select("ta.id")
+            .where("e2.cohort_id", "=", cohortId),
+        )
+        .as("tests"),
+    ])
+    .where("en.cohort_id", "=", cohortId)
+    .where("en.status", "in", ["enrolled", "passed", "failed"])
+    .executeTakeFirstOrThrow();
+  return {
+    participants: Number(row.participants),
+    enrolled: Number(row.enrolled),
+    testsRecorded: Boolean(row.tests),
+  };
+}
+
+/** The participants still in training hear of a change to their cohort, in the same transaction. */
+async function tellParticipants(trx: Transaction<Database>, cohort: Cohort, now: Date) {
+  const people = await trx
+    .selectFrom("enrolments as en")
+    .innerJoin("employees as e", "e.id", "en.employee_id")
+    .select("e.telegram_user_id")
+    .where("en.cohort_id", "=", cohort.id)
+    .where("en.status", "=", "enrolled")
+    .where("e.telegram_user_id", "is not", null)
+    .execute();
+  for (const person of people) {
+    if (person.telegram_user_id === null) continue;
+    await notify(
+      trx,
+      person.telegram_user_id,
+      {
+        key: "cohorts.notify_changed",
+        params: (language) => ({
+          program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
+          from: formatDate(cohort.starts_on),
+          to: formatDate(cohort.ends_on),
+        }),
+        buttons: [{ labelKey: "employee.menu.cohort", data: "ec" }],
+      },
+      now,
+    );
+  }
+}
+
+export type CohortEditRefusal = CohortEditProblem | "not_found";
+
+/**
+ * Changes one thing of a provider's cohort in one transaction: the rules check the
+ * result (items 4, 6, 9, 12), the change is audited, and the participants still in
+ * training are told of anything that concerns them (all but the number of places).
+ */
 export async function updateCohort(
   db: Kysely<Database>,
   input: { cohortId: number; providerId: number; change: CohortChange; actor: number; now: Date },
-): Promise<
-  | { ok: true }
-  | { ok: false; problems: Array<CohortProblem | "capacity_below_enrolled" | "not_found"> }
-> {
+): Promise<{ ok: true } | { ok: false; problems: CohortEditRefusal[] }> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("cohorts")
@@ -213,24 +277,20 @@ export async function updateCohort(
             schedule_file_name: change.fileName,
           }
         : { [change.field]: change.value };
-    const after = { ...before, ...set };
-    const problems: Array<CohortProblem | "capacity_below_enrolled"> = validateCohort({
-      academicHours: after.academic_hours,
-      form: after.form,
-      remoteBasis: after.remote_basis,
-      startsOn: after.starts_on,
-      endsOn: after.ends_on,
-      capacity: after.capacity,
+    const after: Cohort = { ...before, ...set };
+    const problems = validateCohortEdit({
+      before: { startsOn: before.starts_on, endsOn: before.ends_on },
+      after: {
+        academicHours: after.academic_hours,
+        form: after.form,
+        remoteBasis: after.remote_basis,
+        startsOn: after.starts_on,
+        endsOn: after.ends_on,
+        capacity: after.capacity,
+      },
+      today: almatyDate(input.now),
+      ...(await cohortLoad(trx, before.id)),
     });
-    if (change.field === "capacity") {
-      const taken = await trx
-        .selectFrom("enrolments")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("cohort_id", "=", before.id)
-        .where("status", "=", "enrolled")
-        .executeTakeFirstOrThrow();
-      if (change.value < Number(taken.n)) problems.push("capacity_below_enrolled");
-    }
     if (problems.length) return { ok: false, problems };
     await trx
       .updateTable("cohorts")
@@ -247,6 +307,7 @@ export async function updateCohort(
       after: set,
       at: input.now,
     });
+    if (change.field !== "capacity") await tellParticipants(trx, after, input.now);
     return { ok: true };
   });
 }

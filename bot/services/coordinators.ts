@@ -1,6 +1,7 @@
 // Who coordinates a unit: for "who to contact" texts and for notices.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import { type Notice, notify } from "../reminders/notices.js";
 
 export interface CoordinatorContact {
   telegramId: number;
@@ -27,4 +28,19 @@ export async function coordinatorsOfUnit(
     name: [r.first_name, r.last_name].filter(Boolean).join(" "),
     username: r.username,
   }));
+}
+
+/**
+ * Tells every coordinator of a unit, through the outbox. Called with the transaction
+ * that made the change, so the change and its notices are kept or lost together.
+ */
+export async function notifyCoordinators(
+  db: Kysely<Database>,
+  unitId: number,
+  role: "district_coordinator" | "regional_coordinator",
+  notice: Notice,
+  now: Date,
+): Promise<void> {
+  for (const coordinator of await coordinatorsOfUnit(db, unitId, role))
+    await notify(db, coordinator.telegramId, notice, now);
 }

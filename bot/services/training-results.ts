@@ -1,10 +1,21 @@
 // Enrolment by the head's order (item 9), final test results (items 12, 13),
-// retests (item 13.1) and breaches of the agreement (item 11).
+// retests (item 13.1) and breaches of the agreement (item 11). Each is one
+// transaction: the guarded change, its audit rows and the notices it causes.
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
-import { canRetest, type RetestDecision } from "../rules/index.js";
+import { notify } from "../reminders/notices.js";
+import {
+  almatyDate,
+  canRetest,
+  type RetestDecision,
+  type TestDateProblem,
+  testDateProblem,
+} from "../rules/index.js";
 import { audit } from "./audit.js";
 import { issueCertificate } from "./certificates.js";
+import { notifyCoordinators } from "./coordinators.js";
+import { doneBy, type Refused, refuse } from "./outcome.js";
+import { closePendingRequests } from "./transfer-decisions.js";
 
 export type EnrolResult =
   | { ok: true; enrolled: number[]; alreadyEnrolled: number[] }
@@ -235,32 +246,73 @@ async function issueAttendanceStatement(
     .execute();
 }
 
-/** Items 12, 13: the final test of one participant; a pass issues the certificate. */
+/** The tests of an enrolment so far, oldest first. */
+async function attemptsOf(trx: Transaction<Database>, enrolmentId: number) {
+  return trx
+    .selectFrom("test_attempts")
+    .select(["taken_on", "kind", "passed", "recorded_by", "created_at"])
+    .where("enrolment_id", "=", enrolmentId)
+    .orderBy("id")
+    .execute();
+}
+
+/** Tells the employee the result, in the transaction that recorded it. */
+async function tellResult(
+  trx: Transaction<Database>,
+  e: LockedEnrolment,
+  passed: boolean,
+  number: string | null,
+  now: Date,
+) {
+  if (e.telegram_user_id === null) return;
+  await notify(
+    trx,
+    e.telegram_user_id,
+    {
+      key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
+      params: { number: number ?? "" },
+      buttons: [{ labelKey: "employee.menu.documents", data: "ed" }],
+    },
+    now,
+  );
+}
+
+export type ResultRefusal = "not_found" | "decided" | TestDateProblem;
+
+interface ResultInput {
+  providerId: number;
+  enrolmentId: number;
+  passed: boolean;
+  takenOn: IsoDate;
+  actor: number;
+  now: Date;
+}
+
+/**
+ * Items 12, 13: the final test of one participant; a pass issues the certificate,
+ * a failure the attendance statement. The test is dated on or after the cohort's
+ * last day and not in the future; a participant whose result is already recorded
+ * is refused with who recorded it and when.
+ */
 export async function recordFinalResult(
   db: Kysely<Database>,
-  input: {
-    providerId: number;
-    enrolmentId: number;
-    passed: boolean;
-    takenOn: IsoDate;
-    actor: number;
-    now: Date;
-  },
-): Promise<ResultOutcome | undefined> {
+  input: ResultInput,
+): Promise<{ ok: true; outcome: ResultOutcome } | Refused<ResultRefusal>> {
   return db.transaction().execute(async (trx) => {
     const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (e?.status !== "enrolled") return undefined;
-    await trx
-      .insertInto("test_attempts")
-      .values({
-        enrolment_id: e.id,
-        taken_on: input.takenOn,
-        passed: input.passed,
-        kind: "final",
-        recorded_by: input.actor,
-        created_at: input.now,
-      })
-      .execute();
+    if (!e) return refuse("not_found");
+    const attempts = await attemptsOf(trx, e.id);
+    const final = attempts.find((a) => a.kind === "final");
+    if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
+    if (e.status !== "enrolled") return refuse("not_found");
+    const problem = testDateProblem({
+      takenOn: input.takenOn,
+      cohortEndsOn: e.ends_on,
+      earlierTestsOn: [],
+      today: almatyDate(input.now),
+    });
+    if (problem) return refuse(problem);
+    await insertAttempt(trx, e.id, "final", input);
     const number = await conclude(trx, e, input);
     await audit(trx, {
       actor: input.actor,
@@ -271,55 +323,101 @@ export async function recordFinalResult(
       after: { passed: input.passed, takenOn: input.takenOn, certificate: number },
       at: input.now,
     });
-    return {
+    await closePendingRequests(trx, {
       enrolmentId: e.id,
       employeeTelegramId: e.telegram_user_id,
-      passed: input.passed,
-      certificateNumber: number,
-    };
+      actor: input.actor,
+      now: input.now,
+    });
+    await tellResult(trx, e, input.passed, number, input.now);
+    return { ok: true, outcome: outcomeOf(e, input.passed, number) } as const;
   });
 }
 
-/** Item 13.1: a retest, only when the rules allow it; a pass issues the certificate. */
+async function insertAttempt(
+  trx: Transaction<Database>,
+  enrolmentId: number,
+  kind: "final" | "retest",
+  input: ResultInput,
+) {
+  await trx
+    .insertInto("test_attempts")
+    .values({
+      enrolment_id: enrolmentId,
+      taken_on: input.takenOn,
+      passed: input.passed,
+      kind,
+      recorded_by: input.actor,
+      created_at: input.now,
+    })
+    .execute();
+}
+
+function outcomeOf(e: LockedEnrolment, passed: boolean, number: string | null): ResultOutcome {
+  return {
+    enrolmentId: e.id,
+    employeeTelegramId: e.telegram_user_id,
+    passed,
+    certificateNumber: number,
+  };
+}
+
+/** What a retest's date is checked against before it is asked: the cohort's end, earlier tests. */
+export async function retestDateBounds(
+  db: Kysely<Database>,
+  enrolmentId: number,
+  providerId: number,
+): Promise<{ cohortEndsOn: IsoDate; earlierTestsOn: IsoDate[] } | undefined> {
+  const e = await db
+    .selectFrom("enrolments as en")
+    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+    .select(["en.id", "c.ends_on"])
+    .where("en.id", "=", enrolmentId)
+    .where("c.provider_id", "=", providerId)
+    .executeTakeFirst();
+  if (!e) return undefined;
+  const attempts = await db
+    .selectFrom("test_attempts")
+    .select("taken_on")
+    .where("enrolment_id", "=", e.id)
+    .execute();
+  return { cohortEndsOn: e.ends_on, earlierTestsOn: attempts.map((a) => a.taken_on) };
+}
+
+export type RetestRefusal =
+  | Extract<RetestDecision, { allowed: false }>["reason"]
+  | "not_found"
+  | TestDateProblem;
+
+/**
+ * Item 13.1: a retest, only when the rules allow it, dated after every earlier test
+ * of the enrolment (so the once-a-year limit cannot be dodged with a past date); a
+ * pass issues the certificate.
+ */
 export async function recordRetest(
   db: Kysely<Database>,
-  input: {
-    providerId: number;
-    enrolmentId: number;
-    passed: boolean;
-    takenOn: IsoDate;
-    actor: number;
-    now: Date;
-  },
-): Promise<
-  | { ok: true; outcome: ResultOutcome }
-  | { ok: false; reason: Extract<RetestDecision, { allowed: false }>["reason"] | "not_found" }
-> {
+  input: ResultInput,
+): Promise<{ ok: true; outcome: ResultOutcome } | Refused<RetestRefusal>> {
   return db.transaction().execute(async (trx) => {
     const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e) return { ok: false, reason: "not_found" } as const;
-    const attempts = await trx
-      .selectFrom("test_attempts")
-      .select(["taken_on", "kind", "passed"])
-      .where("enrolment_id", "=", e.id)
-      .execute();
+    if (!e) return refuse("not_found");
+    const attempts = await attemptsOf(trx, e.id);
     const decision = canRetest({
       hasCertificateFromTraining: e.status === "passed",
       attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
       today: input.takenOn,
     });
-    if (!decision.allowed) return { ok: false, reason: decision.reason } as const;
-    await trx
-      .insertInto("test_attempts")
-      .values({
-        enrolment_id: e.id,
-        taken_on: input.takenOn,
-        passed: input.passed,
-        kind: "retest",
-        recorded_by: input.actor,
-        created_at: input.now,
-      })
-      .execute();
+    // The rule's own explanation says more than "done by X" here (a second press
+    // of the same retest reads "the attempt of this year is used").
+    if (!decision.allowed) return refuse(decision.reason);
+    const problem = testDateProblem({
+      takenOn: input.takenOn,
+      cohortEndsOn: e.ends_on,
+      earlierTestsOn: attempts.map((a) => a.taken_on),
+      today: almatyDate(input.now),
+    });
+    if (problem) return refuse(problem);
+    await insertAttempt(trx, e.id, "retest", input);
     const number = input.passed ? await conclude(trx, e, input) : null;
     await audit(trx, {
       actor: input.actor,
@@ -329,66 +427,82 @@ export async function recordRetest(
       after: { passed: input.passed, takenOn: input.takenOn, certificate: number },
       at: input.now,
     });
-    return {
-      ok: true,
-      outcome: {
-        enrolmentId: e.id,
-        employeeTelegramId: e.telegram_user_id,
-        passed: input.passed,
-        certificateNumber: number,
-      },
-    } as const;
+    await closePendingRequests(trx, {
+      enrolmentId: e.id,
+      employeeTelegramId: e.telegram_user_id,
+      actor: input.actor,
+      now: input.now,
+    });
+    await tellResult(trx, e, input.passed, number, input.now);
+    return { ok: true, outcome: outcomeOf(e, input.passed, number) } as const;
   });
 }
 
-/** Item 11: the provider reports a breach of the agreement. */
+/**
+ * Item 11: the provider reports a breach of the agreement; the employee's regional
+ * coordinators are told in the same transaction.
+ */
 export async function recordBreach(
   db: Kysely<Database>,
   input: { providerId: number; enrolmentId: number; description: string; actor: number; now: Date },
-): Promise<
-  { employeeName: string; unitId: number; providerName: { kk: string; ru: string } } | undefined
-> {
-  const e = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-    .innerJoin("employees as emp", "emp.id", "en.employee_id")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
-    .select([
-      "en.id",
-      "emp.last_name",
-      "emp.first_name",
-      "emp.patronymic",
-      "emp.unit_id",
-      "p.name_kk",
-      "p.name_ru",
-    ])
-    .where("en.id", "=", input.enrolmentId)
-    .where("c.provider_id", "=", input.providerId)
-    .executeTakeFirst();
-  if (!e) return undefined;
-  const row = await db
-    .insertInto("breaches")
-    .values({
-      enrolment_id: e.id,
-      description: input.description,
-      recorded_by: input.actor,
-      recorded_at: input.now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await audit(db, {
-    actor: input.actor,
-    action: "breach.record",
-    entity: "breach",
-    entityId: row.id,
-    after: { enrolmentId: e.id, description: input.description },
-    at: input.now,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const e = await trx
+      .selectFrom("enrolments as en")
+      .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+      .innerJoin("employees as emp", "emp.id", "en.employee_id")
+      .innerJoin("units as u", "u.id", "emp.unit_id")
+      .innerJoin("providers as p", "p.id", "c.provider_id")
+      .select([
+        "en.id",
+        "emp.last_name",
+        "emp.first_name",
+        "emp.patronymic",
+        "u.id as unit_id",
+        "u.parent_id",
+        "p.name_kk",
+        "p.name_ru",
+      ])
+      .where("en.id", "=", input.enrolmentId)
+      .where("c.provider_id", "=", input.providerId)
+      .executeTakeFirst();
+    if (!e) return false;
+    const row = await trx
+      .insertInto("breaches")
+      .values({
+        enrolment_id: e.id,
+        description: input.description,
+        recorded_by: input.actor,
+        recorded_at: input.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: input.actor,
+      action: "breach.record",
+      entity: "breach",
+      entityId: row.id,
+      after: { enrolmentId: e.id, description: input.description },
+      at: input.now,
+    });
+    const name = [e.last_name, e.first_name, e.patronymic].filter(Boolean).join(" ");
+    const provider = { kk: e.name_kk, ru: e.name_ru };
+    await notifyCoordinators(
+      trx,
+      e.parent_id ?? e.unit_id,
+      "regional_coordinator",
+      {
+        key: "cohorts.notify_breach",
+        params: (language) => ({
+          name,
+          provider: provider[language],
+          description: input.description,
+        }),
+      },
+      input.now,
+    );
+    return true;
   });
-  return {
-    employeeName: [e.last_name, e.first_name, e.patronymic].filter(Boolean).join(" "),
-    unitId: e.unit_id,
-    providerName: { kk: e.name_kk, ru: e.name_ru },
-  };
 }
 
 export async function breachesOf(db: Kysely<Database>, regionId: number) {

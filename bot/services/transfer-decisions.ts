@@ -1,15 +1,23 @@
 // A regional coordinator decides transfer requests of their region's employees
 // (item 13.2). Approval moves the enrolment to the target cohort within its
-// capacity; both outcomes are audited and the employee is told by the caller.
+// capacity. Each decision is one transaction: the guarded updates, the audit row and
+// the employee's notice; a request decided meanwhile (by another coordinator, or
+// closed because a result was recorded) is refused with who did it and when.
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate, TransferReason } from "../../db/types.js";
-import { almatyDate, isEligibleTargetCohort } from "../rules/index.js";
+import { notify } from "../reminders/notices.js";
+import { almatyDate, isEligibleTargetCohort, transferYear } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { doneBy, type Refused, refuse } from "./outcome.js";
 import type { LocalizedName } from "./people.js";
 import { transferEligibility } from "./transfers.js";
 
 export interface TransferRequestView {
   id: number;
+  enrolmentId: number;
+  status: "pending" | "approved" | "rejected" | "cancelled";
+  decidedBy: number | null;
+  decidedAt: Date | null;
   employeeId: number;
   employeeName: string;
   employeeTelegramId: number | null;
@@ -39,6 +47,9 @@ function requestsQuery(db: Kysely<Database> | Transaction<Database>) {
       "r.created_at",
       "r.target_cohort_id",
       "r.status",
+      "r.enrolment_id",
+      "r.decided_by",
+      "r.decided_at",
       "emp.id as employee_id",
       "emp.last_name",
       "emp.first_name",
@@ -61,6 +72,10 @@ type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>["executeTa
 function toView(row: RequestRow): TransferRequestView {
   return {
     id: row.id,
+    enrolmentId: row.enrolment_id,
+    status: row.status,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
     employeeId: row.employee_id,
     employeeName: [row.last_name, row.first_name, row.patronymic].filter(Boolean).join(" "),
     employeeTelegramId: row.telegram_user_id,
@@ -93,78 +108,119 @@ export async function pendingRequestsOfRegion(
   return rows.map(toView);
 }
 
-/** One pending request, only if its employee is in the region. */
-export async function pendingRequestInRegion(
+/** One request of the region's employees, in whatever state. */
+export async function requestInRegion(
   db: Kysely<Database> | Transaction<Database>,
   requestId: number,
   regionId: number,
 ): Promise<TransferRequestView | undefined> {
   const row = await requestsQuery(db)
     .where("r.id", "=", requestId)
-    .where("r.status", "=", "pending")
     .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
     .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
 
-/** The pending request, locked so two coordinators cannot decide it twice. */
-async function lockPendingRequest(trx: Transaction<Database>, requestId: number, regionId: number) {
+/** One pending request, only if its employee is in the region. */
+export async function pendingRequestInRegion(
+  db: Kysely<Database> | Transaction<Database>,
+  requestId: number,
+  regionId: number,
+): Promise<TransferRequestView | undefined> {
+  const request = await requestInRegion(db, requestId, regionId);
+  return request?.status === "pending" ? request : undefined;
+}
+
+export type DecisionRefusal = "not_found" | "decided" | "target_not_eligible" | "year_ended";
+
+export type DecisionResult =
+  | { ok: true; request: TransferRequestView; targetCohortId: number | null }
+  | Refused<DecisionRefusal>;
+
+/**
+ * The request, locked so two coordinators cannot decide it twice; refused when it
+ * is not the region's, or was decided already (with who and when).
+ */
+async function lockForDecision(
+  trx: Transaction<Database>,
+  requestId: number,
+  regionId: number,
+): Promise<{ request: TransferRequestView } | Refused<DecisionRefusal>> {
   await trx
     .selectFrom("transfer_requests")
     .select("id")
     .where("id", "=", requestId)
     .forUpdate()
     .execute();
-  return pendingRequestInRegion(trx, requestId, regionId);
+  const request = await requestInRegion(trx, requestId, regionId);
+  if (!request) return refuse("not_found");
+  if (request.status !== "pending")
+    return refuse("decided", await doneBy(trx, request.decidedBy, request.decidedAt));
+  return { request };
 }
 
-export type DecisionResult =
-  | { ok: true; request: TransferRequestView; targetCohortId: number | null }
-  | { ok: false; reason: "not_found" | "target_not_eligible" };
+/** The target cohort, locked while its places are counted; eligible for this request? */
+async function lockEligibleTarget(
+  trx: Transaction<Database>,
+  request: TransferRequestView,
+  targetCohortId: number,
+  now: Date,
+): Promise<{ id: number } | undefined> {
+  const target = await trx
+    .selectFrom("cohorts")
+    .select(["id", "starts_on", "ends_on", "capacity", "active"])
+    .where("id", "=", targetCohortId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!target) return undefined;
+  const enrolled = await trx
+    .selectFrom("enrolments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cohort_id", "=", target.id)
+    .where("status", "=", "enrolled")
+    .executeTakeFirstOrThrow();
+  const check = isEligibleTargetCohort({
+    currentCohort: { id: request.fromCohort.id, startsOn: request.fromCohort.startsOn },
+    target: {
+      id: target.id,
+      startsOn: target.starts_on,
+      endsOn: target.ends_on,
+      capacity: target.capacity,
+      enrolledCount: Number(enrolled.n),
+      active: target.active,
+    },
+    today: almatyDate(now),
+  });
+  return check.eligible ? { id: target.id } : undefined;
+}
+
+/** Item 13.2: no request is decided after the year of the employee's cohort has ended. */
+function yearEnded(request: TransferRequestView, now: Date): boolean {
+  return almatyDate(now).slice(0, 4) > transferYear(request.fromCohort.startsOn);
+}
 
 export async function approveTransfer(
   db: Kysely<Database>,
   input: { requestId: number; regionId: number; targetCohortId: number; actor: number; now: Date },
 ): Promise<DecisionResult> {
   return db.transaction().execute(async (trx) => {
-    const request = await lockPendingRequest(trx, input.requestId, input.regionId);
-    if (!request) return { ok: false, reason: "not_found" } as const;
-    // Lock the target cohort while its places are counted.
-    const target = await trx
-      .selectFrom("cohorts")
-      .select(["id", "starts_on", "ends_on", "capacity", "active"])
-      .where("id", "=", input.targetCohortId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!target) return { ok: false, reason: "target_not_eligible" } as const;
-    const enrolled = await trx
-      .selectFrom("enrolments")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("cohort_id", "=", target.id)
-      .where("status", "=", "enrolled")
-      .executeTakeFirstOrThrow();
-    const check = isEligibleTargetCohort({
-      currentCohortId: request.fromCohort.id,
-      target: {
-        id: target.id,
-        startsOn: target.starts_on,
-        endsOn: target.ends_on,
-        capacity: target.capacity,
-        enrolledCount: Number(enrolled.n),
-        active: target.active,
-      },
-      today: almatyDate(input.now),
-    });
-    if (!check.eligible) return { ok: false, reason: "target_not_eligible" } as const;
+    const locked = await lockForDecision(trx, input.requestId, input.regionId);
+    if (!("request" in locked)) return locked;
+    const { request } = locked;
+    if (yearEnded(request, input.now)) return refuse("year_ended");
+    const target = await lockEligibleTarget(trx, request, input.targetCohortId, input.now);
+    if (!target) return refuse("target_not_eligible");
 
+    // Only an enrolment still without a certificate moves (item 13.2); a result
+    // recorded meanwhile has closed the request, so this is the last line of defence.
     const old = await trx
       .updateTable("enrolments")
       .set({ status: "transferred", updated_at: input.now })
-      .where("id", "=", (eb) =>
-        eb.selectFrom("transfer_requests").select("enrolment_id").where("id", "=", input.requestId),
-      )
+      .where("id", "=", request.enrolmentId)
+      .where("status", "in", ["enrolled", "failed"])
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!old) return refuse("not_found");
     const moved = await trx
       .insertInto("enrolments")
       .values({
@@ -189,6 +245,7 @@ export async function approveTransfer(
         target_cohort_id: target.id,
       })
       .where("id", "=", input.requestId)
+      .where("status", "=", "pending")
       .execute();
     await audit(trx, {
       actor: input.actor,
@@ -199,6 +256,7 @@ export async function approveTransfer(
       after: { enrolmentId: moved.id, cohortId: target.id, status: "approved" },
       at: input.now,
     });
+    await tellEmployee(trx, request, { approved: true }, input.now);
     return { ok: true, request, targetCohortId: target.id } as const;
   });
 }
@@ -208,8 +266,8 @@ export async function rejectTransfer(
   input: { requestId: number; regionId: number; reason: string; actor: number; now: Date },
 ): Promise<DecisionResult> {
   return db.transaction().execute(async (trx) => {
-    const request = await lockPendingRequest(trx, input.requestId, input.regionId);
-    if (!request) return { ok: false, reason: "not_found" } as const;
+    const locked = await lockForDecision(trx, input.requestId, input.regionId);
+    if (!("request" in locked)) return locked;
     await trx
       .updateTable("transfer_requests")
       .set({
@@ -219,6 +277,7 @@ export async function rejectTransfer(
         decision_reason: input.reason,
       })
       .where("id", "=", input.requestId)
+      .where("status", "=", "pending")
       .execute();
     await audit(trx, {
       actor: input.actor,
@@ -229,8 +288,69 @@ export async function rejectTransfer(
       after: { status: "rejected", reason: input.reason },
       at: input.now,
     });
-    return { ok: true, request, targetCohortId: null } as const;
+    await tellEmployee(trx, locked.request, { approved: false, reason: input.reason }, input.now);
+    return { ok: true, request: locked.request, targetCohortId: null } as const;
   });
+}
+
+async function tellEmployee(
+  trx: Transaction<Database>,
+  request: TransferRequestView,
+  decision: { approved: boolean; reason?: string },
+  now: Date,
+) {
+  if (request.employeeTelegramId === null) return;
+  await notify(
+    trx,
+    request.employeeTelegramId,
+    {
+      key: decision.approved ? "transfer.employee_approved" : "transfer.employee_rejected",
+      params: { id: request.id, reason: decision.reason ?? "" },
+      buttons: decision.approved ? [{ labelKey: "employee.menu.cohort", data: "ec" }] : undefined,
+    },
+    now,
+  );
+}
+
+/**
+ * Items 12, 13.1: once a result is recorded for an enrolment, its waiting transfer
+ * requests have nothing left to move; they are closed in the same transaction and
+ * the employee is told why.
+ */
+export async function closePendingRequests(
+  trx: Transaction<Database>,
+  input: { enrolmentId: number; employeeTelegramId: number | null; actor: number; now: Date },
+): Promise<void> {
+  const closed = await trx
+    .updateTable("transfer_requests")
+    .set({
+      status: "cancelled",
+      decided_by: input.actor,
+      decided_at: input.now,
+      decision_reason: "result_recorded",
+    })
+    .where("enrolment_id", "=", input.enrolmentId)
+    .where("status", "=", "pending")
+    .returning("id")
+    .execute();
+  for (const request of closed) {
+    await audit(trx, {
+      actor: input.actor,
+      action: "transfer_request.close",
+      entity: "transfer_request",
+      entityId: request.id,
+      before: { status: "pending" },
+      after: { status: "cancelled", reason: "result_recorded" },
+      at: input.now,
+    });
+    if (input.employeeTelegramId !== null)
+      await notify(
+        trx,
+        input.employeeTelegramId,
+        { key: "transfer.employee_closed", params: { id: request.id } },
+        input.now,
+      );
+  }
 }
 
 /** Cohorts a coordinator may move this request's employee into. */

@@ -8,8 +8,10 @@ import {
   canRequestTransfer,
   eligibleTargetCohorts,
   type TransferRefusal,
+  transferYear,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { notifyCoordinators } from "./coordinators.js";
 import type { LocalizedName } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -32,7 +34,7 @@ async function transferableEnrolment(db: Db, employeeId: number) {
   return db
     .selectFrom("enrolments as e")
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-    .select(["e.id", "e.status", "e.cohort_id", "c.ends_on"])
+    .select(["e.id", "e.status", "e.cohort_id", "c.starts_on", "c.ends_on"])
     .where("e.employee_id", "=", employeeId)
     .where("e.status", "in", ["enrolled", "failed", "passed"])
     .orderBy((eb) => eb.case().when("e.status", "=", "enrolled").then(0).else(1).end())
@@ -40,9 +42,8 @@ async function transferableEnrolment(db: Db, employeeId: number) {
     .executeTakeFirst();
 }
 
-/** Active cohorts of the current year that have not ended, with their head counts. */
-async function cohortOptions(db: Db, today: IsoDate) {
-  const year = today.slice(0, 4);
+/** Active cohorts of the year that have not ended, with their head counts. */
+async function cohortOptions(db: Db, year: string, today: IsoDate) {
   const rows = await db
     .selectFrom("cohorts as c")
     .innerJoin("providers as p", "p.id", "c.provider_id")
@@ -102,12 +103,15 @@ export async function transferEligibility(
     enrolmentStatus: enrolment.status,
     // A coordinator deciding the waiting request looks past that request itself.
     hasPendingRequest: pending !== undefined && !options.deciding,
+    cohortStartsOn: enrolment.starts_on,
+    today,
   });
   if (!allowed.allowed) return { ok: false, reason: allowed.reason };
 
+  const currentCohort = { id: enrolment.cohort_id, startsOn: enrolment.starts_on };
   const targets = eligibleTargetCohorts({
-    currentCohortId: enrolment.cohort_id,
-    cohorts: await cohortOptions(db, today),
+    currentCohort,
+    cohorts: await cohortOptions(db, transferYear(enrolment.starts_on), today),
     today,
   });
   if (targets.length === 0) return { ok: false, reason: "no_eligible_cohort" };
@@ -173,6 +177,7 @@ export async function createTransferRequest(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await tellRegion(trx, input.employeeId, row.id, input.now);
     await audit(trx, {
       actor: input.actor,
       action: "transfer_request.create",
@@ -188,6 +193,38 @@ export async function createTransferRequest(
     });
     return { ok: true, requestId: row.id } as const;
   });
+}
+
+/** The regional coordinators hear of a new request at once (item 13.2). */
+async function tellRegion(
+  trx: Transaction<Database>,
+  employeeId: number,
+  requestId: number,
+  now: Date,
+) {
+  const employee = await trx
+    .selectFrom("employees")
+    .select(["last_name", "first_name", "patronymic", "unit_id"])
+    .where("id", "=", employeeId)
+    .executeTakeFirstOrThrow();
+  const regionId = await regionOfUnit(trx, employee.unit_id);
+  await notifyCoordinators(
+    trx,
+    regionId,
+    "regional_coordinator",
+    {
+      key: "transfer.notify_coordinator",
+      params: {
+        name: [employee.last_name, employee.first_name, employee.patronymic]
+          .filter(Boolean)
+          .join(" "),
+        id: requestId,
+      },
+      // The request's screen in the Telegram layer: "tv:<grant key>:<request id>".
+      buttons: [{ labelKey: "transfer.open_button", data: `tv:r${regionId}:${requestId}` }],
+    },
+    now,
+  );
 }
 
 /** The region-level unit an employee's unit belongs to. */

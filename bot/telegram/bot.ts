@@ -55,7 +55,7 @@ import { identify } from "./middleware/identify.js";
 import { databaseStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
-const CONVERSATION_STATE_VERSION = 1;
+const CONVERSATION_STATE_VERSION = 2;
 const DAY_MS = 86_400_000;
 
 function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {

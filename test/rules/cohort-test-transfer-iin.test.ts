@@ -10,6 +10,7 @@ import {
   makeIin,
   maskIin,
   retestsLeftThisYear,
+  testDateProblem,
   validateCohort,
   validateIin,
 } from "../../bot/rules/index.js";
@@ -86,6 +87,36 @@ describe("a retest (item 13.1)", () => {
   });
 });
 
+describe("the date of a final test or retest (items 12, 13.1)", () => {
+  const cohort = { cohortEndsOn: "2026-12-05", today: "2026-12-20" };
+  it("is on or after the cohort's last day, after every earlier test, and not in the future", () => {
+    expect(testDateProblem({ ...cohort, takenOn: "2026-12-05", earlierTestsOn: [] })).toBeNull();
+    expect(testDateProblem({ ...cohort, takenOn: "2026-12-01", earlierTestsOn: [] })).toBe(
+      "before_cohort_end",
+    );
+    // The retest of finding 3: a date of last December typed to get a third test in a year.
+    expect(
+      testDateProblem({ ...cohort, takenOn: "2025-12-20", earlierTestsOn: ["2026-12-05"] }),
+    ).toBe("before_cohort_end");
+    expect(
+      testDateProblem({ ...cohort, takenOn: "2026-12-05", earlierTestsOn: ["2026-12-05"] }),
+    ).toBe("not_after_earlier_test");
+    expect(testDateProblem({ ...cohort, takenOn: "2026-12-21", earlierTestsOn: [] })).toBe(
+      "future",
+    );
+  });
+  it("never lets a test be dated before its cohort's last day", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), (n) => {
+        const takenOn = new Date(Date.UTC(2020, 0, n)).toISOString().slice(0, 10);
+        const problem = testDateProblem({ ...cohort, takenOn, earlierTestsOn: [] });
+        if (takenOn < cohort.cohortEndsOn || takenOn > cohort.today) expect(problem).not.toBeNull();
+        else expect(problem).toBeNull();
+      }),
+    );
+  });
+});
+
 describe("a transfer (item 13.2)", () => {
   const target = {
     id: 2,
@@ -95,12 +126,14 @@ describe("a transfer (item 13.2)", () => {
     enrolledCount: 3,
     active: true,
   };
+  const inYear = { cohortStartsOn: "2026-12-01", today: "2026-11-25" };
   it("is only for someone without a certificate, enrolled, with no request waiting", () => {
     expect(
       canRequestTransfer({
         hasCertificateFromTraining: false,
         enrolmentStatus: "enrolled",
         hasPendingRequest: false,
+        ...inYear,
       }),
     ).toEqual({ allowed: true });
     expect(
@@ -108,6 +141,7 @@ describe("a transfer (item 13.2)", () => {
         hasCertificateFromTraining: false,
         enrolmentStatus: "failed",
         hasPendingRequest: false,
+        ...inYear,
       }),
     ).toEqual({ allowed: true });
     expect(
@@ -115,6 +149,7 @@ describe("a transfer (item 13.2)", () => {
         hasCertificateFromTraining: true,
         enrolmentStatus: "passed",
         hasPendingRequest: false,
+        ...inYear,
       }),
     ).toMatchObject({ reason: "already_certified" });
     expect(
@@ -122,44 +157,69 @@ describe("a transfer (item 13.2)", () => {
         hasCertificateFromTraining: false,
         enrolmentStatus: "enrolled",
         hasPendingRequest: true,
+        ...inYear,
       }),
     ).toMatchObject({ reason: "pending_request" });
   });
+  const current = { id: 1, startsOn: "2026-12-01" };
+  it("is refused once the year of the employee's cohort has ended (a request on 5 January for a December cohort)", () => {
+    expect(
+      canRequestTransfer({
+        hasCertificateFromTraining: false,
+        enrolmentStatus: "enrolled",
+        hasPendingRequest: false,
+        cohortStartsOn: "2026-12-01",
+        today: "2027-01-05",
+      }),
+    ).toMatchObject({ reason: "year_ended" });
+  });
+  it("counts the year from the employee's cohort, not from the day of the request", () => {
+    // A January cohort is not a target for a December cohort's participant, even in January.
+    expect(
+      isEligibleTargetCohort({
+        currentCohort: current,
+        target: { ...target, startsOn: "2027-01-18", endsOn: "2027-01-29" },
+        today: "2027-01-05",
+      }),
+    ).toMatchObject({ problems: ["other_year"] });
+  });
   it("goes only to another cohort of the current year that has places and has not ended", () => {
     const today = "2026-11-25";
-    expect(isEligibleTargetCohort({ currentCohortId: 1, target, today })).toEqual({
+    expect(isEligibleTargetCohort({ currentCohort: current, target, today })).toEqual({
       eligible: true,
     });
-    expect(isEligibleTargetCohort({ currentCohortId: 2, target, today })).toMatchObject({
+    expect(
+      isEligibleTargetCohort({ currentCohort: { ...current, id: 2 }, target, today }),
+    ).toMatchObject({
       problems: ["same_cohort"],
     });
     expect(
       isEligibleTargetCohort({
-        currentCohortId: 1,
+        currentCohort: current,
         target: { ...target, startsOn: "2027-01-10", endsOn: "2027-01-20" },
         today,
       }),
     ).toMatchObject({ problems: ["other_year"] });
     expect(
       isEligibleTargetCohort({
-        currentCohortId: 1,
+        currentCohort: current,
         target: { ...target, endsOn: "2027-01-05" },
         today,
       }),
     ).toMatchObject({ problems: ["other_year"] });
     expect(
       isEligibleTargetCohort({
-        currentCohortId: 1,
+        currentCohort: current,
         target: { ...target, enrolledCount: 10 },
         today,
       }),
     ).toMatchObject({ problems: ["full"] });
     expect(
-      isEligibleTargetCohort({ currentCohortId: 1, target, today: "2026-12-25" }),
+      isEligibleTargetCohort({ currentCohort: current, target, today: "2026-12-25" }),
     ).toMatchObject({ problems: ["ended"] });
     expect(
       eligibleTargetCohorts({
-        currentCohortId: 1,
+        currentCohort: current,
         cohorts: [target, { ...target, id: 3, active: false }],
         today,
       }),

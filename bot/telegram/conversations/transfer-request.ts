@@ -75,53 +75,19 @@ export async function transferRequest(conversation: Convo, ctx: Context): Promis
   });
 }
 
-/** Saves the request and tells the regional coordinators (runs outside the replay). */
+/** Saves the request; the service tells the regional coordinators in the same transaction. */
 async function submit(ctx: BotContext, draft: Draft) {
   const grant = ctx.person?.grants.find((g) => g.role === "employee");
   if (grant?.role !== "employee") return { ok: false as const, reason: "no_enrolment" as const };
-  const { db, clock } = ctx.deps;
-  const result = await createTransferRequest(db, {
+  return createTransferRequest(ctx.deps.db, {
     employeeId: grant.employeeId,
     reason: draft.reason,
     comment: draft.comment,
     evidence: draft.evidence,
     targetCohortId: draft.target?.id ?? null,
     actor: ctx.from?.id ?? 0,
-    now: clock(),
+    now: ctx.deps.clock(),
   });
-  if (!result.ok) return result;
-
-  const employee = await db
-    .selectFrom("employees")
-    .select(["last_name", "first_name", "patronymic"])
-    .where("id", "=", grant.employeeId)
-    .executeTakeFirstOrThrow();
-  const regionId = await regionOfUnit(db, grant.unitId);
-  for (const coordinator of await coordinatorsOfUnit(db, regionId, "regional_coordinator")) {
-    await notify(
-      db,
-      coordinator.telegramId,
-      {
-        key: "transfer.notify_coordinator",
-        params: {
-          name: fullName({
-            lastName: employee.last_name,
-            firstName: employee.first_name,
-            patronymic: employee.patronymic,
-          }),
-          id: result.requestId,
-        },
-        buttons: [
-          {
-            labelKey: "transfer.open_button",
-            data: callbackData("tv", `r${regionId}`, result.requestId),
-          },
-        ],
-      },
-      clock(),
-    );
-  }
-  return result;
 }
 
 async function askReason(conversation: Convo, ctx: Context, t: TFunction): Promise<TransferReason> {

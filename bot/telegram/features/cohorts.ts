@@ -3,8 +3,13 @@
 // exceptions), retests and breaches of the agreement.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
-import { notify } from "../../reminders/notices.js";
-import { almatyDate, formatDate, REMOTE_BASES } from "../../rules/index.js";
+import {
+  almatyDate,
+  formatDate,
+  REMOTE_BASES,
+  resultsOpen,
+  testDateProblem,
+} from "../../rules/index.js";
 import {
   COHORT_FIELDS,
   type CohortChange,
@@ -15,10 +20,13 @@ import {
   providerCohort,
   updateCohort,
 } from "../../services/cohorts.js";
-import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import { grantKey } from "../../services/people.js";
-import { recordBreach, recordFinalResult, recordRetest } from "../../services/training-results.js";
-import { regionOfUnit } from "../../services/transfers.js";
+import {
+  recordBreach,
+  recordFinalResult,
+  recordRetest,
+  retestDateBounds,
+} from "../../services/training-results.js";
 import type { BotContext } from "../context.js";
 import {
   askDate,
@@ -29,6 +37,7 @@ import {
   waitForButton,
 } from "../conversations/steps.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
+import { refusalText } from "../refusal.js";
 import { deny, providerGrant } from "./unit-scope.js";
 
 export const COHORT_FORM = "cohort-form";
@@ -106,7 +115,11 @@ cohortsFeature.callbackQuery(/^cov:(\w+):(\d+)$/, async (ctx) => {
     ctx.t("cohorts.legend"),
   ];
   const keyboard = new InlineKeyboard();
-  if (people.some((p) => p.status === "enrolled"))
+  // Item 12: results are recorded once the programme is completed, from its last day.
+  if (
+    people.some((p) => p.status === "enrolled") &&
+    resultsOpen(cohort.ends_on, almatyDate(ctx.deps.clock()))
+  )
     keyboard.text(ctx.t("cohorts.results_button"), callbackData("cor", key, cohort.id)).row();
   if (people.some((p) => p.status === "failed"))
     keyboard.text(ctx.t("cohorts.retest_button"), callbackData("crt", key, cohort.id)).row();
@@ -236,6 +249,10 @@ export async function cohortForm(conversation: Convo, ctx: Context, key: string)
       now: outside.deps.clock(),
     });
   });
+  const keyboard = new InlineKeyboard();
+  if (result.ok)
+    keyboard.text(t("cohorts.back_to_cohort"), callbackData("cov", key, result.id)).row();
+  keyboard.text(t("menu.back"), callbackData("co", key));
   await ctx.reply(
     result.ok
       ? t("cohorts.created", {
@@ -246,8 +263,16 @@ export async function cohortForm(conversation: Convo, ctx: Context, key: string)
           capacity,
         })
       : result.problems.map((p) => t(`cohorts.problem.${p}`)).join("\n") || t("errors.no_access"),
-    { parse_mode: "HTML" },
+    { parse_mode: "HTML", reply_markup: keyboard },
   );
+}
+
+/** The way on after a cohort's step: back to the cohort, or to the list of cohorts. */
+function backToCohort(t: TFunction, key: string, cohortId: number) {
+  return new InlineKeyboard()
+    .text(t("cohorts.back_to_cohort"), callbackData("cov", key, cohortId))
+    .row()
+    .text(t("menu.back"), callbackData("co", key));
 }
 
 /** Item 10: the class schedule, as text or as a file (kept by its Telegram file id), or none yet. */
@@ -301,9 +326,12 @@ export async function cohortEdit(
       ),
     };
   } else if (field === "starts_on" || field === "ends_on") {
+    const today = await conversation.external((outside) => almatyDate(outside.deps.clock()));
     change = {
       field,
-      value: await askDate(conversation, ctx, t, t(`cohorts.ask.${field}`), () => null),
+      value: await askDate(conversation, ctx, t, t(`cohorts.ask.${field}`), (d) =>
+        field === "starts_on" && d < today ? "cohorts.problem.past" : null,
+      ),
     };
   } else {
     change = {
@@ -333,6 +361,7 @@ export async function cohortEdit(
     result.ok
       ? t("employees.form.saved")
       : result.problems.map((p) => t(`cohorts.problem.${p}`)).join("\n"),
+    { reply_markup: backToCohort(t, key, cohortId) },
   );
 }
 
@@ -352,30 +381,84 @@ export async function cohortResults(
       (p) => p.status === "enrolled",
     );
     return {
-      startsOn: cohort.starts_on,
+      endsOn: cohort.ends_on,
       today: almatyDate(outside.deps.clock()),
       people: people.map((p) => ({ id: p.enrolmentId, name: p.name })),
     };
   });
   if (!setup || setup.people.length === 0) return;
-  const takenOn = await askDate(conversation, ctx, t, t("cohorts.ask.test_date"), (d) =>
-    d > setup.today
-      ? "cohorts.problem.future"
-      : d < setup.startsOn
-        ? "cohorts.problem.before_start"
-        : null,
-  );
+  if (!resultsOpen(setup.endsOn, setup.today)) {
+    // A button from before the last day, pressed early: say why, and leave a way on.
+    await ctx.reply(t("cohorts.results_not_yet", { date: formatDate(setup.endsOn) }), {
+      reply_markup: backToCohort(t, key, cohortId),
+    });
+    return;
+  }
+  const takenOn = await askDate(conversation, ctx, t, t("cohorts.ask.test_date"), (d) => {
+    const problem = testDateProblem({
+      takenOn: d,
+      cohortEndsOn: setup.endsOn,
+      earlierTestsOn: [],
+      today: setup.today,
+    });
+    return problem ? `cohorts.problem.${problem}` : null;
+  });
+  const failed = await markExceptions(conversation, ctx, t, takenOn, setup.people);
+  const summary = await conversation.external(async (outside) => {
+    const grant = providerGrant(outside, key);
+    if (!grant) return null;
+    const numbers: string[] = [];
+    let failures = 0;
+    const already: string[] = [];
+    for (const p of setup.people) {
+      const recorded = await recordFinalResult(outside.deps.db, {
+        providerId: grant.providerId,
+        enrolmentId: p.id,
+        passed: !failed.has(p.id),
+        takenOn,
+        actor: outside.from?.id ?? 0,
+        now: outside.deps.clock(),
+      });
+      if (!recorded.ok) already.push(p.name);
+      else if (recorded.outcome.passed) numbers.push(recorded.outcome.certificateNumber ?? "");
+      else failures++;
+    }
+    return { numbers, failures, already };
+  });
+  if (!summary) return;
+  const lines = [
+    t("cohorts.results_saved", {
+      passed: summary.numbers.length,
+      failed: summary.failures,
+      numbers: summary.numbers.join(", ") || "—",
+    }),
+  ];
+  // Someone recorded these meanwhile (another coordinator, a second device): theirs stand.
+  if (summary.already.length)
+    lines.push(t("cohorts.results_already", { names: escapeHtml(summary.already.join(", ")) }));
+  await ctx.reply(lines.join("\n"), {
+    parse_mode: "HTML",
+    reply_markup: backToCohort(t, key, cohortId),
+  });
+}
+
+/** The results board: everyone passed until tapped; returns the enrolments marked failed. */
+async function markExceptions(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  takenOn: string,
+  people: Array<{ id: number; name: string }>,
+): Promise<Set<number>> {
   const failed = new Set<number>();
   const board = () => ({
     text: [
       t("cohorts.results_board", { date: formatDate(takenOn) }),
-      ...setup.people.map(
-        (p, i) => `${i + 1}. ${failed.has(p.id) ? "❌" : "✅"} ${escapeHtml(p.name)}`,
-      ),
+      ...people.map((p, i) => `${i + 1}. ${failed.has(p.id) ? "❌" : "✅"} ${escapeHtml(p.name)}`),
     ].join("\n"),
     keyboard: buttonGrid(
       [
-        ...setup.people.map((p, i) => ({
+        ...people.map((p, i) => ({
           label: `${failed.has(p.id) ? "❌" : "✅"} ${i + 1}`,
           data: `rs:t:${p.id}`,
         })),
@@ -389,62 +472,13 @@ export async function cohortResults(
   await ctx.reply(first.text, { parse_mode: "HTML", reply_markup: first.keyboard });
   for (;;) {
     const step = await waitForButton(conversation, t, /^rs:(save|t:\d+)$/);
-    if (step.match[1] === "save") break;
+    if (step.match[1] === "save") return failed;
     const id = Number(step.match[1]?.slice(2));
     if (failed.has(id)) failed.delete(id);
     else failed.add(id);
     const next = board();
     await step.editMessageText(next.text, { parse_mode: "HTML", reply_markup: next.keyboard });
   }
-  const summary = await conversation.external(async (outside) => {
-    const grant = providerGrant(outside, key);
-    if (!grant) return null;
-    const outcomes = [];
-    for (const p of setup.people) {
-      const outcome = await recordFinalResult(outside.deps.db, {
-        providerId: grant.providerId,
-        enrolmentId: p.id,
-        passed: !failed.has(p.id),
-        takenOn,
-        actor: outside.from?.id ?? 0,
-        now: outside.deps.clock(),
-      });
-      if (outcome) outcomes.push(outcome);
-    }
-    for (const o of outcomes)
-      await tellResult(outside, o.employeeTelegramId, o.passed, o.certificateNumber);
-    return {
-      passed: outcomes.filter((o) => o.passed).map((o) => o.certificateNumber),
-      failed: outcomes.filter((o) => !o.passed).length,
-    };
-  });
-  if (!summary) return;
-  await ctx.reply(
-    t("cohorts.results_saved", {
-      passed: summary.passed.length,
-      failed: summary.failed,
-      numbers: summary.passed.join(", ") || "—",
-    }),
-  );
-}
-
-async function tellResult(
-  ctx: BotContext,
-  telegramId: number | null,
-  passed: boolean,
-  number: string | null,
-) {
-  if (telegramId === null) return;
-  await notify(
-    ctx.deps.db,
-    telegramId,
-    {
-      key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
-      params: { number: number ?? "" },
-      buttons: [{ labelKey: "employee.menu.documents", data: "ed" }],
-    },
-    ctx.deps.clock(),
-  );
 }
 
 /** A retest (item 13.1) or a breach (item 11) for one participant. */
@@ -475,16 +509,32 @@ export async function cohortAction(
   if (action === "breach") {
     const description =
       (await askText(conversation, ctx, t, t("cohorts.ask.breach"), { max: 1000 })) ?? "";
-    const done = await conversation.external((outside) =>
-      breach(outside, key, enrolmentId, description),
-    );
-    await ctx.reply(t(done ? "cohorts.breach_saved" : "errors.no_access"));
+    const done = await conversation.external(async (outside) => {
+      const grant = providerGrant(outside, key);
+      if (!grant) return false;
+      return recordBreach(outside.deps.db, {
+        providerId: grant.providerId,
+        enrolmentId,
+        description,
+        actor: outside.from?.id ?? 0,
+        now: outside.deps.clock(),
+      });
+    });
+    await ctx.reply(t(done ? "cohorts.breach_saved" : "errors.no_access"), {
+      reply_markup: backToCohort(t, key, cohortId),
+    });
     return;
   }
-  const today = await conversation.external((outside) => almatyDate(outside.deps.clock()));
-  const takenOn = await askDate(conversation, ctx, t, t("cohorts.ask.test_date"), (d) =>
-    d > today ? "cohorts.problem.future" : null,
-  );
+  const bounds = await conversation.external(async (outside) => {
+    const grant = providerGrant(outside, key);
+    const found = grant && (await retestDateBounds(outside.deps.db, enrolmentId, grant.providerId));
+    return found ? { ...found, today: almatyDate(outside.deps.clock()) } : null;
+  });
+  if (!bounds) return;
+  const takenOn = await askDate(conversation, ctx, t, t("cohorts.ask.test_date"), (d) => {
+    const problem = testDateProblem({ takenOn: d, ...bounds });
+    return problem ? `cohorts.problem.${problem}` : null;
+  });
   await ctx.reply(t("cohorts.ask.retest_result"), {
     reply_markup: buttonGrid(
       [
@@ -495,9 +545,9 @@ export async function cohortAction(
     ),
   });
   const passed = (await waitForButton(conversation, t, /^rr:([01])$/)).match[1] === "1";
-  const result = await conversation.external(async (outside) => {
+  const text = await conversation.external(async (outside) => {
     const grant = providerGrant(outside, key);
-    if (!grant) return { ok: false as const, reason: "not_found" as const };
+    if (!grant) return t("cohorts.retest_refused.not_found");
     const recorded = await recordRetest(outside.deps.db, {
       providerId: grant.providerId,
       enrolmentId,
@@ -507,60 +557,14 @@ export async function cohortAction(
       now: outside.deps.clock(),
     });
     if (recorded.ok)
-      await tellResult(
-        outside,
-        recorded.outcome.employeeTelegramId,
-        passed,
-        recorded.outcome.certificateNumber,
-      );
-    return recorded.ok
-      ? { ok: true as const, number: recorded.outcome.certificateNumber }
-      : recorded;
+      return t(passed ? "cohorts.retest_passed" : "cohorts.retest_failed", {
+        number: recorded.outcome.certificateNumber ?? "",
+      });
+    return recorded.reason in DATE_PROBLEMS
+      ? t(`cohorts.problem.${recorded.reason}`)
+      : refusalText(outside, "cohorts.retest_refused", recorded);
   });
-  await ctx.reply(
-    result.ok
-      ? t(passed ? "cohorts.retest_passed" : "cohorts.retest_failed", {
-          number: result.number ?? "",
-        })
-      : t(`cohorts.retest_refused.${result.reason}`),
-  );
+  await ctx.reply(text, { parse_mode: "HTML", reply_markup: backToCohort(t, key, cohortId) });
 }
 
-async function breach(
-  ctx: BotContext,
-  key: string,
-  enrolmentId: number,
-  description: string,
-): Promise<boolean> {
-  const grant = providerGrant(ctx, key);
-  if (!grant) return false;
-  const recorded = await recordBreach(ctx.deps.db, {
-    providerId: grant.providerId,
-    enrolmentId,
-    description,
-    actor: ctx.from?.id ?? 0,
-    now: ctx.deps.clock(),
-  });
-  if (!recorded) return false;
-  const regionId = await regionOfUnit(ctx.deps.db, recorded.unitId);
-  for (const coordinator of await coordinatorsOfUnit(
-    ctx.deps.db,
-    regionId,
-    "regional_coordinator",
-  )) {
-    await notify(
-      ctx.deps.db,
-      coordinator.telegramId,
-      {
-        key: "cohorts.notify_breach",
-        params: (language) => ({
-          name: recorded.employeeName,
-          provider: recorded.providerName[language],
-          description,
-        }),
-      },
-      ctx.deps.clock(),
-    );
-  }
-  return true;
-}
+const DATE_PROBLEMS = { future: 1, before_cohort_end: 1, not_after_earlier_test: 1 };

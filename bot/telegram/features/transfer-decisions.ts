@@ -3,15 +3,14 @@
 // the chosen cohort, or one the coordinator picks) or reject with a reason.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, translator } from "../../i18n/index.js";
-import { notify } from "../../reminders/notices.js";
 import { formatDate, formatDateTime } from "../../rules/index.js";
+import { doneBy } from "../../services/outcome.js";
 import { grantKey } from "../../services/people.js";
 import {
   approveTransfer,
-  type DecisionResult,
-  pendingRequestInRegion,
   pendingRequestsOfRegion,
   rejectTransfer,
+  requestInRegion,
   type TransferRequestView,
   targetsForRequest,
 } from "../../services/transfer-decisions.js";
@@ -19,6 +18,7 @@ import type { BotContext } from "../context.js";
 import { type Convo, remind } from "../conversations/steps.js";
 import { cohortButtons, cohortList } from "../conversations/transfer-request.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
+import { doneByText, refusalText } from "../refusal.js";
 import { regionalGrant } from "./unit-scope.js";
 
 export const TRANSFER_REJECTION = "transfer-rejection";
@@ -28,6 +28,36 @@ export const transferDecisionsFeature = new Composer<BotContext>();
 
 async function denied(ctx: BotContext) {
   await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+}
+
+/**
+ * The pending request a button points at. One decided meanwhile (a stale button, or
+ * another coordinator first) is answered with who decided it and when, and a way back.
+ */
+async function pendingRequest(
+  ctx: BotContext,
+  key: string,
+  requestId: number,
+): Promise<{ request: TransferRequestView; key: string; regionId: number } | undefined> {
+  const grant = regionalGrant(ctx, key);
+  const request = grant && (await requestInRegion(ctx.deps.db, requestId, grant.unitId));
+  if (!grant || !request) {
+    await denied(ctx);
+    return undefined;
+  }
+  await ctx.answerCallbackQuery();
+  if (request.status === "pending")
+    return { request, key: grantKey(grant), regionId: grant.unitId };
+  const done = await doneBy(ctx.deps.db, request.decidedBy, request.decidedAt);
+  await ctx.reply(done ? doneByText(ctx, done) : ctx.t("transfer.decision_failed.decided"), {
+    parse_mode: "HTML",
+    reply_markup: backToQueue(ctx, grantKey(grant)),
+  });
+  return undefined;
+}
+
+function backToQueue(ctx: BotContext, key: string) {
+  return new InlineKeyboard().text(ctx.t("menu.back"), callbackData("tq", key));
 }
 
 transferDecisionsFeature.callbackQuery(/^tq:(\w+)$/, async (ctx) => {
@@ -71,12 +101,9 @@ function requestText(ctx: BotContext, r: TransferRequestView): string {
 }
 
 transferDecisionsFeature.callbackQuery(/^tv:(\w+):(\d+)$/, async (ctx) => {
-  const grant = regionalGrant(ctx, ctx.match[1] ?? "");
-  const request =
-    grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
-  if (!grant || !request) return denied(ctx);
-  await ctx.answerCallbackQuery();
-  const key = grantKey(grant);
+  const found = await pendingRequest(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
+  if (!found) return;
+  const { request, key } = found;
   const keyboard = new InlineKeyboard();
   if (request.targetCohortId !== null) {
     keyboard
@@ -106,15 +133,17 @@ transferDecisionsFeature.callbackQuery(/^tv:(\w+):(\d+)$/, async (ctx) => {
 });
 
 transferDecisionsFeature.callbackQuery(/^tc:(\w+):(\d+)$/, async (ctx) => {
-  const grant = regionalGrant(ctx, ctx.match[1] ?? "");
-  const request =
-    grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
-  if (!grant || !request) return denied(ctx);
-  await ctx.answerCallbackQuery();
+  const found = await pendingRequest(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
+  if (!found) return;
+  const { request, key } = found;
   const targets = await targetsForRequest(ctx.deps.db, request, ctx.deps.clock());
-  const key = grantKey(grant);
   if (targets.length === 0) {
-    await ctx.reply(ctx.t("transfer.no_targets"));
+    await ctx.reply(ctx.t("transfer.no_targets"), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("transfer.reject_button"), callbackData("tn", key, request.id))
+        .row()
+        .text(ctx.t("menu.back"), callbackData("tq", key)),
+    });
     return;
   }
   await ctx.reply(
@@ -138,26 +167,23 @@ transferDecisionsFeature.callbackQuery(/^ty:(\w+):(\d+):(\d+)$/, async (ctx) => 
     actor: ctx.from.id,
     now: ctx.deps.clock(),
   });
+  await ctx.answerCallbackQuery();
+  const back = backToQueue(ctx, grantKey(grant));
   if (!result.ok) {
-    await ctx.answerCallbackQuery({
-      text: ctx.t(`transfer.decision_failed.${result.reason}`),
-      show_alert: true,
+    await ctx.reply(refusalText(ctx, "transfer.decision_failed", result), {
+      parse_mode: "HTML",
+      reply_markup: back,
     });
     return;
   }
-  await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: undefined });
-  await ctx.reply(ctx.t("transfer.approved", { id: result.request.id }));
-  await tellEmployee(ctx, result);
+  await ctx.reply(ctx.t("transfer.approved", { id: result.request.id }), { reply_markup: back });
 });
 
 transferDecisionsFeature.callbackQuery(/^tn:(\w+):(\d+)$/, async (ctx) => {
-  const grant = regionalGrant(ctx, ctx.match[1] ?? "");
-  const request =
-    grant && (await pendingRequestInRegion(ctx.deps.db, Number(ctx.match[2]), grant.unitId));
-  if (!grant || !request) return denied(ctx);
-  await ctx.answerCallbackQuery();
-  await ctx.conversation.enter(TRANSFER_REJECTION, grantKey(grant), request.id);
+  const found = await pendingRequest(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
+  if (!found) return;
+  await ctx.conversation.enter(TRANSFER_REJECTION, found.key, found.request.id);
 });
 
 /** Asks the coordinator for the reason of a rejection, then records it. */
@@ -190,7 +216,7 @@ export async function transferRejection(
   const reason = answer.message?.text?.trim() ?? "";
   const outcome = await conversation.external(async (outside) => {
     const grant = regionalGrant(outside, key);
-    if (!grant) return { ok: false as const, reason: "not_found" as const };
+    if (!grant) return { ok: false as const, text: t("transfer.decision_failed.not_found") };
     const result = await rejectTransfer(outside.deps.db, {
       requestId,
       regionId: grant.unitId,
@@ -198,32 +224,12 @@ export async function transferRejection(
       actor: outside.from?.id ?? 0,
       now: outside.deps.clock(),
     });
-    if (result.ok) await tellEmployee(outside, result, reason);
-    return result.ok ? { ok: true as const } : result;
+    return result.ok
+      ? { ok: true as const, text: t("transfer.rejected", { id: requestId }) }
+      : { ok: false as const, text: refusalText(outside, "transfer.decision_failed", result) };
   });
-  await ctx.reply(
-    outcome.ok
-      ? t("transfer.rejected", { id: requestId })
-      : t(`transfer.decision_failed.${outcome.reason}`),
-  );
-}
-
-async function tellEmployee(
-  ctx: BotContext,
-  result: Extract<DecisionResult, { ok: true }>,
-  reason?: string,
-) {
-  const employeeChat = result.request.employeeTelegramId;
-  if (employeeChat === null) return;
-  const approved = result.targetCohortId !== null;
-  await notify(
-    ctx.deps.db,
-    employeeChat,
-    {
-      key: approved ? "transfer.employee_approved" : "transfer.employee_rejected",
-      params: { id: result.request.id, reason: reason ?? "" },
-      buttons: approved ? [{ labelKey: "employee.menu.cohort", data: "ec" }] : undefined,
-    },
-    ctx.deps.clock(),
-  );
+  await ctx.reply(outcome.text, {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard().text(t("menu.back"), callbackData("tq", key)),
+  });
 }
