@@ -6,11 +6,21 @@
 // unit's own employees. Approval locks it; later changes are amendments with a
 // reason. Late acts are allowed and marked late. Everything is audited.
 
+import type { Selectable } from "kysely";
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database, IsoDate, ListEntryReason, ListKind, ListStatus } from "../../db/types.js";
+import type {
+  Database,
+  IsoDate,
+  ListEntryReason,
+  ListKind,
+  ListStatus,
+  ListsTable,
+} from "../../db/types.js";
 import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { notifyCoordinators } from "./coordinators.js";
 import { lastCertificateOn } from "./last-certificate.js";
+import { doneBy, type Refused, refuse } from "./outcome.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -307,6 +317,22 @@ export async function addEntry(
   return { ok: true };
 }
 
+export type ListRefusal = "not_found" | "decided";
+export type ListTransition = { ok: true; list: ListInfo } | Refused<ListRefusal>;
+
+/** Who last moved a list, and when: what a refused second press is told. */
+function lastMove(row: Selectable<ListsTable>): { actor: number | null; at: Date | null } {
+  if (row.status === "approved") return { actor: row.approved_by, at: row.approved_at };
+  if (row.status === "submitted") return { actor: row.submitted_by, at: row.submitted_at };
+  return { actor: row.decided_by, at: row.decided_at };
+}
+
+/**
+ * One transition of a list's status (items 7, 8), in one transaction: the row is
+ * locked, the UPDATE runs only from an allowed state (and says how many rows it
+ * changed), the audit row records the real before and after, and the notices go to
+ * the outbox. Anything else is refused with who moved the list last and when.
+ */
 async function setStatus(
   db: Kysely<Database>,
   listId: number,
@@ -323,29 +349,62 @@ async function setStatus(
     approved_by: number;
   }>,
   entry: { actor: number; action: string; now: Date },
-): Promise<ListInfo | undefined> {
-  const before = await listById(db, listId);
-  if (!before || !from.includes(before.status)) return undefined;
-  await db
-    .updateTable("lists")
-    .set({ ...changes, updated_at: entry.now })
-    .where("id", "=", listId)
-    .where("status", "in", from)
-    .execute();
-  const after = await listById(db, listId);
-  await audit(db, {
-    actor: entry.actor,
-    action: entry.action,
-    entity: "list",
-    entityId: listId,
-    before: { status: before.status, late: before.late },
-    after: { status: after?.status, late: after?.late, reason: changes.return_reason ?? undefined },
-    at: entry.now,
+  tell: (trx: Transaction<Database>, list: ListInfo) => Promise<void>,
+): Promise<ListTransition> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("lists")
+      .selectAll()
+      .where("id", "=", listId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return refuse("not_found");
+    const updated = await trx
+      .updateTable("lists")
+      .set({ ...changes, updated_at: entry.now })
+      .where("id", "=", listId)
+      .where("status", "in", from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) {
+      const last = lastMove(before);
+      return refuse("decided", await doneBy(trx, last.actor, last.at));
+    }
+    const after = info(updated, await countEntries(trx, listId));
+    await audit(trx, {
+      actor: entry.actor,
+      action: entry.action,
+      entity: "list",
+      entityId: listId,
+      before: { status: before.status, late: before.late },
+      after: { status: after.status, late: after.late, reason: changes.return_reason ?? undefined },
+      at: entry.now,
+    });
+    await tell(trx, after);
+    return { ok: true, list: after };
   });
-  return after;
 }
 
-/** Item 7: submitting after 1 November is allowed and marked late. */
+/** The region-level unit above a district (the unit itself when it is one). */
+async function regionOf(db: Db, unitId: number): Promise<number> {
+  const unit = await db
+    .selectFrom("units")
+    .select(["id", "parent_id"])
+    .where("id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  return unit.parent_id ?? unit.id;
+}
+
+async function unitNames(db: Db, unitId: number) {
+  const unit = await db
+    .selectFrom("units")
+    .select(["name_kk", "name_ru"])
+    .where("id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  return { kk: unit.name_kk, ru: unit.name_ru };
+}
+
+/** Item 7: submitting after 1 November is allowed and marked late; the region is told. */
 export function submitList(
   db: Kysely<Database>,
   listId: number,
@@ -364,7 +423,39 @@ export function submitList(
       submitted_by: actor,
     },
     { actor, action: "list.submit", now },
+    async (trx, list) => {
+      const regionId = await regionOf(trx, list.unitId);
+      const unit = await unitNames(trx, list.unitId);
+      await notifyCoordinators(
+        trx,
+        regionId,
+        "regional_coordinator",
+        {
+          key: "lists.notify_submitted",
+          params: (language) => ({ unit: unit[language], year: list.year }),
+          // The district list's screen: "rdv:<regional grant key>:<list id>".
+          buttons: [{ labelKey: "lists.open_button", data: `rdv:r${regionId}:${list.id}` }],
+        },
+        now,
+      );
+    },
   );
+}
+
+/** The district's coordinators hear the region's decision, with a button to their list. */
+function tellDistrict(key: string, reason: string, now: Date) {
+  return (trx: Transaction<Database>, list: ListInfo) =>
+    notifyCoordinators(
+      trx,
+      list.unitId,
+      "district_coordinator",
+      {
+        key,
+        params: { year: list.year, reason },
+        buttons: [{ labelKey: "lists.open_button", data: `ls:d${list.unitId}` }],
+      },
+      now,
+    );
 }
 
 export function acceptList(db: Kysely<Database>, listId: number, actor: number, now: Date) {
@@ -374,6 +465,7 @@ export function acceptList(db: Kysely<Database>, listId: number, actor: number, 
     ["submitted"],
     { status: "accepted", decided_at: now, decided_by: actor },
     { actor, action: "list.accept", now },
+    tellDistrict("lists.notify_accepted", "", now),
   );
 }
 
@@ -390,6 +482,7 @@ export function returnList(
     ["submitted"],
     { status: "returned", return_reason: reason, decided_at: now, decided_by: actor },
     { actor, action: "list.return", now },
+    tellDistrict("lists.notify_returned", reason, now),
   );
 }
 
@@ -412,6 +505,7 @@ export function approveConsolidated(
       approved_by: actor,
     },
     { actor, action: "list.approve", now },
+    async () => {},
   );
 }
 

@@ -7,6 +7,7 @@ import { notify } from "../reminders/notices.js";
 import {
   almatyDate,
   canRetest,
+  formatDate,
   type RetestDecision,
   type TestDateProblem,
   testDateProblem,
@@ -18,90 +19,176 @@ import { doneBy, type Refused, refuse } from "./outcome.js";
 import { closePendingRequests } from "./transfer-decisions.js";
 
 export type EnrolResult =
-  | { ok: true; enrolled: number[]; alreadyEnrolled: number[] }
+  | { ok: true; enrolled: number[]; alreadyEnrolled: number[]; notReached: string[] }
   | { ok: false; reason: "no_places"; placesLeft: number }
   | { ok: false; reason: "cohort_not_found" | "list_not_approved" | "not_on_list" };
 
+interface EnrolInput {
+  regionId: number;
+  cohortId: number;
+  employeeIds: number[];
+  orderNumber: string;
+  orderDate: IsoDate;
+  actor: number;
+  now: Date;
+}
+
+/** PostgreSQL's unique_violation: here, a second open enrolment of one employee. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "23505";
+}
+
 /**
  * Item 9: the regional coordinator sends employees of the region's approved
- * consolidated list to a cohort by the head's order. The cohort row is locked while
- * places are counted, so two orders at once cannot overfill it.
+ * consolidated list to a cohort by the head's order. One transaction: the cohort row
+ * is locked while places are counted (two orders cannot overfill it), the
+ * enrolments, their audit rows, and each employee's notice. The database keeps one
+ * open enrolment per employee; when another order took someone at the same moment,
+ * the whole order is tried again and that person is reported as already enrolled.
  */
-export async function enrolByOrder(
-  db: Kysely<Database>,
-  input: {
-    regionId: number;
-    cohortId: number;
-    employeeIds: number[];
-    orderNumber: string;
-    orderDate: IsoDate;
-    actor: number;
-    now: Date;
-  },
-): Promise<EnrolResult> {
-  return db.transaction().execute(async (trx) => {
-    const cohort = await trx
-      .selectFrom("cohorts")
-      .selectAll()
-      .where("id", "=", input.cohortId)
-      .where("active", "=", true)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!cohort) return { ok: false, reason: "cohort_not_found" } as const;
-    const year = Number(cohort.starts_on.slice(0, 4));
-    const onList = new Set(await approvedListEmployees(trx, input.regionId, year));
-    if (onList.size === 0) return { ok: false, reason: "list_not_approved" } as const;
-    if (input.employeeIds.some((id) => !onList.has(id)))
-      return { ok: false, reason: "not_on_list" } as const;
-
-    const open = await trx
-      .selectFrom("enrolments")
-      .select(["employee_id", "cohort_id"])
-      .where("status", "=", "enrolled")
-      .execute();
-    const alreadyEnrolled = input.employeeIds.filter((id) =>
-      open.some((e) => e.employee_id === id),
-    );
-    const toEnrol = input.employeeIds.filter((id) => !alreadyEnrolled.includes(id));
-    const placesLeft = cohort.capacity - open.filter((e) => e.cohort_id === cohort.id).length;
-    if (toEnrol.length > placesLeft) return { ok: false, reason: "no_places", placesLeft } as const;
-    if (toEnrol.length) {
-      const rows = await trx
-        .insertInto("enrolments")
-        .values(
-          toEnrol.map((employeeId) => ({
-            employee_id: employeeId,
-            cohort_id: cohort.id,
-            order_number: input.orderNumber,
-            order_date: input.orderDate,
-            enrolled_by: input.actor,
-            created_at: input.now,
-            updated_at: input.now,
-          })),
-        )
-        .returning(["id", "employee_id"])
-        .execute();
-      await trx
-        .insertInto("audit_log")
-        .values(
-          rows.map((r) => ({
-            actor_telegram_id: input.actor,
-            action: "enrolment.create",
-            entity: "enrolment",
-            entity_id: String(r.id),
-            after: JSON.stringify({
-              employeeId: r.employee_id,
-              cohortId: cohort.id,
-              order: input.orderNumber,
-              orderDate: input.orderDate,
-            }),
-            at: input.now,
-          })),
-        )
-        .execute();
+export async function enrolByOrder(db: Kysely<Database>, input: EnrolInput): Promise<EnrolResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction().execute((trx) => enrolOnce(trx, input));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 2) throw error;
     }
-    return { ok: true, enrolled: toEnrol, alreadyEnrolled } as const;
-  });
+  }
+}
+
+async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise<EnrolResult> {
+  const cohort = await trx
+    .selectFrom("cohorts as c")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .select([
+      "c.id",
+      "c.capacity",
+      "c.starts_on",
+      "c.ends_on",
+      "c.program_title_kk",
+      "c.program_title_ru",
+      "p.name_kk",
+      "p.name_ru",
+    ])
+    .where("c.id", "=", input.cohortId)
+    .where("c.active", "=", true)
+    .forUpdate("c")
+    .executeTakeFirst();
+  if (!cohort) return { ok: false, reason: "cohort_not_found" };
+  const year = Number(cohort.starts_on.slice(0, 4));
+  const onList = new Set(await approvedListEmployees(trx, input.regionId, year));
+  if (onList.size === 0) return { ok: false, reason: "list_not_approved" };
+  if (input.employeeIds.some((id) => !onList.has(id))) return { ok: false, reason: "not_on_list" };
+
+  const alreadyEnrolled = (
+    await trx
+      .selectFrom("enrolments")
+      .select("employee_id")
+      .where("status", "=", "enrolled")
+      .where("employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
+      .execute()
+  ).map((e) => e.employee_id);
+  const toEnrol = input.employeeIds.filter((id) => !alreadyEnrolled.includes(id));
+  const taken = await trx
+    .selectFrom("enrolments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cohort_id", "=", cohort.id)
+    .where("status", "=", "enrolled")
+    .executeTakeFirstOrThrow();
+  const placesLeft = cohort.capacity - Number(taken.n);
+  if (toEnrol.length > placesLeft) return { ok: false, reason: "no_places", placesLeft };
+  if (toEnrol.length === 0) return { ok: true, enrolled: [], alreadyEnrolled, notReached: [] };
+
+  const rows = await trx
+    .insertInto("enrolments")
+    .values(
+      toEnrol.map((employeeId) => ({
+        employee_id: employeeId,
+        cohort_id: cohort.id,
+        order_number: input.orderNumber,
+        order_date: input.orderDate,
+        enrolled_by: input.actor,
+        created_at: input.now,
+        updated_at: input.now,
+      })),
+    )
+    .returning(["id", "employee_id"])
+    .execute();
+  await trx
+    .insertInto("audit_log")
+    .values(
+      rows.map((r) => ({
+        actor_telegram_id: input.actor,
+        action: "enrolment.create",
+        entity: "enrolment",
+        entity_id: String(r.id),
+        after: JSON.stringify({
+          employeeId: r.employee_id,
+          cohortId: cohort.id,
+          order: input.orderNumber,
+          orderDate: input.orderDate,
+        }),
+        at: input.now,
+      })),
+    )
+    .execute();
+  const notReached = await tellEnrolled(trx, toEnrol, cohort, input);
+  return { ok: true, enrolled: toEnrol, alreadyEnrolled, notReached };
+}
+
+/**
+ * Each enrolled employee is told the dates, the organization and the order, and
+ * asked to confirm the agreement (item 11). Returns the names of those the bot
+ * cannot reach (never joined, or blocked it): the coordinator tells them otherwise.
+ */
+async function tellEnrolled(
+  trx: Transaction<Database>,
+  employeeIds: number[],
+  cohort: {
+    starts_on: IsoDate;
+    ends_on: IsoDate;
+    program_title_kk: string;
+    program_title_ru: string;
+    name_kk: string;
+    name_ru: string;
+  },
+  input: EnrolInput,
+): Promise<string[]> {
+  const people = await trx
+    .selectFrom("employees as e")
+    .leftJoin("telegram_users as u", "u.telegram_id", "e.telegram_user_id")
+    .select(["e.telegram_user_id", "e.last_name", "e.first_name", "u.unreachable_at"])
+    .where("e.id", "in", employeeIds)
+    .orderBy("e.last_name")
+    .execute();
+  const notReached: string[] = [];
+  for (const person of people) {
+    if (person.telegram_user_id === null || person.unreachable_at !== null) {
+      notReached.push(`${person.last_name} ${person.first_name}`);
+      if (person.telegram_user_id === null) continue;
+    }
+    await notify(
+      trx,
+      person.telegram_user_id,
+      {
+        key: "enrol.notify_employee",
+        params: (language) => ({
+          program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
+          provider: language === "kk" ? cohort.name_kk : cohort.name_ru,
+          from: formatDate(cohort.starts_on),
+          to: formatDate(cohort.ends_on),
+          number: input.orderNumber,
+          date: formatDate(input.orderDate),
+        }),
+        buttons: [
+          { labelKey: "employee.menu.agreement", data: "ea" },
+          { labelKey: "employee.menu.cohort", data: "ec" },
+        ],
+      },
+      input.now,
+    );
+  }
+  return notReached;
 }
 
 /** Employees on the region's approved consolidated list of the year (item 8). */

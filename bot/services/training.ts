@@ -152,18 +152,32 @@ export async function currentEnrolment(
   };
 }
 
+/**
+ * Where the employee stands on the lists of `year` (items 7, 8). An entry of an
+ * accepted district list is part of the region's consolidated list, so once that is
+ * approved the employee reads "approved", not the district list's "accepted".
+ */
 async function nextYearListOf(db: Kysely<Database>, employeeId: number, year: number) {
   const row = await db
     .selectFrom("list_entries as le")
     .innerJoin("lists as l", "l.id", "le.list_id")
-    .select(["l.year", "l.status", "l.kind"])
+    .innerJoin("units as u", "u.id", "l.unit_id")
+    .leftJoin("lists as r", (join) =>
+      join
+        .on("r.kind", "=", "regional")
+        .on("r.year", "=", year)
+        .on((eb) => eb("r.unit_id", "=", eb.fn.coalesce("u.parent_id", "u.id"))),
+    )
+    .select(["l.year", "l.status", "l.kind", "r.status as consolidated_status"])
     .where("le.employee_id", "=", employeeId)
     .where("le.removed_at", "is", null)
     .where("l.year", "=", year)
     // The consolidated list, once it exists, is the one that decides.
     .orderBy((eb) => eb.case().when("l.kind", "=", "regional").then(0).else(1).end())
     .executeTakeFirst();
-  return row ? { year: row.year, status: row.status } : null;
+  if (!row) return null;
+  const approved = row.status === "accepted" && row.consolidated_status === "approved";
+  return { year: row.year, status: approved ? ("approved" as const) : row.status };
 }
 
 /** Retests left this calendar year for a failed final test (item 13.1). */

@@ -1,12 +1,12 @@
 // Public verification of a certificate, for anyone: by number or by the code
-// printed beside the QR. It tells the status (valid, expired two years after
-// issue, replaced, revoked), the holder's name masked to initials, the programme,
+// printed beside the QR. It tells the status (valid, replaced, revoked: the rules
+// give a certificate no validity period, only the holder's next due date), the
+// holder's name masked to initials, the programme,
 // hours, organization and dates — never the IIN. Whoever also gives the holder's
 // IIN sees the full record (the egov.kz pattern). Failed look-ups are counted per
 // person and slow down repeated guessing. The holder can see the checks.
 import type { Kysely } from "kysely";
 import type { CertificateStatus, Database, IsoDate } from "../../db/types.js";
-import { addYears, almatyDate } from "../rules/index.js";
 import { certificateNumberById, normalizeVerificationCode } from "./certificates.js";
 import type { LocalizedName } from "./people.js";
 
@@ -15,13 +15,12 @@ export const FAILURE_WINDOW_MINUTES = 15;
 
 export interface CertificateView {
   number: string;
-  status: CertificateStatus | "expired";
+  status: CertificateStatus;
   maskedName: string;
   program: LocalizedName | null;
   hours: number;
   provider: LocalizedName;
   issuedOn: IsoDate;
-  validUntil: IsoDate;
   replacedBy: string | null;
   revokedReason: string | null;
   /** Only for someone who gave the holder's IIN. */
@@ -108,11 +107,7 @@ export async function verifyCertificate(
     })
     .execute();
 
-  const validUntil = addYears(certificate.issued_on, 2);
-  const status =
-    certificate.status === "valid" && validUntil < almatyDate(input.now)
-      ? "expired"
-      : certificate.status;
+  const status = certificate.status;
   const name = [
     certificate.holder_last_name,
     certificate.holder_first_name,
@@ -132,7 +127,6 @@ export async function verifyCertificate(
       hours: certificate.academic_hours,
       provider: { kk: certificate.provider_name_kk, ru: certificate.provider_name_ru },
       issuedOn: certificate.issued_on,
-      validUntil,
       replacedBy: await certificateNumberById(db, certificate.replaced_by_id),
       revokedReason: certificate.revoked_reason,
       full: fullAccess

@@ -59,15 +59,18 @@ function certificateLine(ctx: BotContext, overview: Awaited<ReturnType<typeof tr
 }
 
 function enrolmentLines(ctx: BotContext, enrolment: EnrolmentView | null): string[] {
-  if (enrolment?.status !== "enrolled") return [ctx.t("employee.status.no_cohort")];
+  // A passed training shows as the last certificate; only an open or failed one here.
+  if (!enrolment || enrolment.status === "passed") return [ctx.t("employee.status.no_cohort")];
   const c = enrolment.cohort;
+  const cohortLine = ctx.t("employee.status.cohort", {
+    program: escapeHtml(c.program[ctx.lang]),
+    provider: escapeHtml(c.provider[ctx.lang]),
+    from: formatDate(c.startsOn),
+    to: formatDate(c.endsOn),
+  });
+  if (enrolment.status === "failed") return [cohortLine, ctx.t("employee.status.cohort_failed")];
   return [
-    ctx.t("employee.status.cohort", {
-      program: escapeHtml(c.program[ctx.lang]),
-      provider: escapeHtml(c.provider[ctx.lang]),
-      from: formatDate(c.startsOn),
-      to: formatDate(c.endsOn),
-    }),
+    cohortLine,
     enrolment.agreementConfirmedAt
       ? ctx.t("employee.status.agreement_confirmed", {
           at: formatDateTime(enrolment.agreementConfirmedAt),

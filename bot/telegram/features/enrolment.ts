@@ -4,7 +4,6 @@
 // organization and the order, and asked to confirm the agreement (item 11).
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
-import { notify } from "../../reminders/notices.js";
 import { almatyDate, formatDate } from "../../rules/index.js";
 import { cohortsOf } from "../../services/cohorts.js";
 import { grantKey } from "../../services/people.js";
@@ -138,7 +137,7 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
   const outcome = await conversation.external(async (outside) => {
     const grant = regionalGrant(outside, key);
     if (!grant) return { ok: false as const, reason: "cohort_not_found" as const };
-    const result = await enrolByOrder(outside.deps.db, {
+    return enrolByOrder(outside.deps.db, {
       regionId: grant.unitId,
       cohortId,
       employeeIds: chosen,
@@ -147,26 +146,31 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
       actor: outside.from?.id ?? 0,
       now: outside.deps.clock(),
     });
-    if (result.ok) await tellEnrolled(outside, result.enrolled, cohort, orderNumber, orderDate);
-    return result;
   });
+  const back = new InlineKeyboard().text(t("menu.back"), `m:${key}`);
   if (!outcome.ok) {
     await ctx.reply(
       t(`enrol.refused.${outcome.reason}`, {
         places: "placesLeft" in outcome ? outcome.placesLeft : 0,
       }),
+      { reply_markup: back },
     );
     return;
   }
-  await ctx.reply(
+  const lines = [
     t("enrol.done", {
       count: outcome.enrolled.length,
       already: outcome.alreadyEnrolled.length,
       number: escapeHtml(orderNumber),
       date: formatDate(orderDate),
     }),
-    { parse_mode: "HTML" },
-  );
+    outcome.notReached.length
+      ? t("enrol.not_reached", { names: escapeHtml(outcome.notReached.join(", ")) })
+      : outcome.enrolled.length
+        ? t("enrol.all_notified")
+        : "",
+  ];
+  await ctx.reply(lines.filter(Boolean).join("\n"), { parse_mode: "HTML", reply_markup: back });
 }
 
 /** People of the approved consolidated list who are not in a cohort yet; null if the list is not approved. */
@@ -257,43 +261,5 @@ async function pickPeople(
     if (action === "next") continue;
     const next = view();
     await step.editMessageText(next.text, { reply_markup: next.keyboard });
-  }
-}
-
-async function tellEnrolled(
-  ctx: BotContext,
-  employeeIds: number[],
-  cohort: Awaited<ReturnType<typeof cohortsOf>>[number],
-  orderNumber: string,
-  orderDate: string,
-) {
-  if (employeeIds.length === 0) return;
-  const people = await ctx.deps.db
-    .selectFrom("employees")
-    .select("telegram_user_id")
-    .where("id", "in", employeeIds)
-    .where("telegram_user_id", "is not", null)
-    .execute();
-  for (const person of people) {
-    await notify(
-      ctx.deps.db,
-      person.telegram_user_id ?? 0,
-      {
-        key: "enrol.notify_employee",
-        params: (language) => ({
-          program: cohort.program[language],
-          provider: cohort.providerName[language],
-          from: formatDate(cohort.startsOn),
-          to: formatDate(cohort.endsOn),
-          number: orderNumber,
-          date: formatDate(orderDate),
-        }),
-        buttons: [
-          { labelKey: "employee.menu.agreement", data: "ea" },
-          { labelKey: "employee.menu.cohort", data: "ec" },
-        ],
-      },
-      ctx.deps.clock(),
-    );
   }
 }

@@ -6,7 +6,6 @@ import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { type ListDocument, renderListPdf, renderListXlsx } from "../../documents/index.js";
 import { escapeHtml } from "../../i18n/index.js";
-import { notify } from "../../reminders/notices.js";
 import {
   almatyDate,
   daysUntilDeadline,
@@ -14,7 +13,6 @@ import {
   listDeadline,
   listYearFor,
 } from "../../rules/index.js";
-import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import { searchEmployees } from "../../services/employees.js";
 import {
   acceptList,
@@ -34,6 +32,7 @@ import { grantKey } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { askText, type Convo, conversationTranslator } from "../conversations/steps.js";
 import { addPager, callbackData } from "../keyboards.js";
+import { refusalText } from "../refusal.js";
 import { deny, regionalGrant, type UnitGrant, unitGrant } from "./unit-scope.js";
 
 export const LIST_REASON = "list-reason";
@@ -227,40 +226,24 @@ listsFeature.callbackQuery(/^lss:(\w+)$/, async (ctx) => {
     ctx.from.id,
     ctx.deps.clock(),
   );
-  if (!submitted) {
-    await ctx.reply(ctx.t("lists.refused.locked"));
+  const back = backTo(ctx, callbackData("ls", grantKey(grant)));
+  if (!submitted.ok) {
+    await ctx.reply(refusalText(ctx, "lists.refused", submitted), {
+      parse_mode: "HTML",
+      reply_markup: back,
+    });
     return;
   }
-  await ctx.reply(
-    ctx.t(submitted.late ? "lists.submitted_late" : "lists.submitted", { count: submitted.count }),
-  );
-  const region = await ctx.deps.db
-    .selectFrom("units")
-    .select("parent_id")
-    .where("id", "=", grant.unitId)
-    .executeTakeFirst();
-  for (const coordinator of await coordinatorsOfUnit(
-    ctx.deps.db,
-    region?.parent_id ?? 0,
-    "regional_coordinator",
-  )) {
-    await notify(
-      ctx.deps.db,
-      coordinator.telegramId,
-      {
-        key: "lists.notify_submitted",
-        params: (language) => ({ unit: grant.scopeName[language], year: list.year }),
-        buttons: [
-          {
-            labelKey: "lists.open_button",
-            data: callbackData("rdv", `r${region?.parent_id}`, list.id),
-          },
-        ],
-      },
-      ctx.deps.clock(),
-    );
-  }
+  const { late, count } = submitted.list;
+  await ctx.reply(ctx.t(late ? "lists.submitted_late" : "lists.submitted", { count }), {
+    reply_markup: back,
+  });
 });
+
+/** A single "back" button to the screen the person came from. */
+function backTo(ctx: BotContext, data: string) {
+  return new InlineKeyboard().text(ctx.t("menu.back"), data);
+}
 
 listsFeature.callbackQuery(/^rca:(\w+)$/, async (ctx) => {
   const grant = regionalGrant(ctx, ctx.match[1] ?? "");
@@ -275,24 +258,28 @@ listsFeature.callbackQuery(/^rca:(\w+)$/, async (ctx) => {
     ctx.from.id,
     ctx.deps.clock(),
   );
-  if (!approved) {
-    await ctx.reply(ctx.t("lists.refused.locked"));
+  const back = backTo(ctx, callbackData("ls", grantKey(grant)));
+  if (!approved.ok) {
+    await ctx.reply(refusalText(ctx, "lists.refused", approved), {
+      parse_mode: "HTML",
+      reply_markup: back,
+    });
     return;
   }
   const pending = districts
     .filter((d) => d.list?.status !== "accepted")
     .map((d) => d.name[ctx.lang]);
-  const total = (await entriesOf(ctx.deps.db, await listsInView(ctx, grant, approved))).length;
+  const total = (await entriesOf(ctx.deps.db, await listsInView(ctx, grant, approved.list))).length;
   await ctx.reply(
     [
-      ctx.t(approved.late ? "lists.approved_late" : "lists.approved", { count: total }),
+      ctx.t(approved.list.late ? "lists.approved_late" : "lists.approved", { count: total }),
       pending.length
         ? ctx.t("lists.approved_without", { districts: escapeHtml(pending.join(", ")) })
         : "",
     ]
       .filter(Boolean)
       .join("\n"),
-    { parse_mode: "HTML" },
+    { parse_mode: "HTML", reply_markup: back },
   );
 });
 
@@ -378,12 +365,11 @@ listsFeature.callbackQuery(/^rda:(\w+):(\d+)$/, async (ctx) => {
   const accepted = await acceptList(ctx.deps.db, found.list.id, ctx.from.id, ctx.deps.clock());
   await ctx.answerCallbackQuery();
   await ctx.reply(
-    ctx.t(accepted ? "lists.accepted" : "lists.refused.locked", {
-      unit: escapeHtml(found.name[ctx.lang]),
-    }),
-    { parse_mode: "HTML" },
+    accepted.ok
+      ? ctx.t("lists.accepted", { unit: escapeHtml(found.name[ctx.lang]) })
+      : refusalText(ctx, "lists.refused", accepted),
+    { parse_mode: "HTML", reply_markup: backTo(ctx, callbackData("rd", grantKey(grant))) },
   );
-  if (accepted) await tellDistrict(ctx, found.list, "lists.notify_accepted", "");
 });
 
 listsFeature.callbackQuery(/^rdr:(\w+):(\d+)$/, async (ctx) => {
@@ -393,25 +379,6 @@ listsFeature.callbackQuery(/^rdr:(\w+):(\d+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.conversation.enter(LIST_REASON, grantKey(grant), "return", found.list.id);
 });
-
-async function tellDistrict(ctx: BotContext, list: ListInfo, key: string, reason: string) {
-  for (const coordinator of await coordinatorsOfUnit(
-    ctx.deps.db,
-    list.unitId,
-    "district_coordinator",
-  )) {
-    await notify(
-      ctx.deps.db,
-      coordinator.telegramId,
-      {
-        key,
-        params: { year: list.year, reason },
-        buttons: [{ labelKey: "lists.open_button", data: callbackData("ls", `d${list.unitId}`) }],
-      },
-      ctx.deps.clock(),
-    );
-  }
-}
 
 listsFeature.callbackQuery(/^lsd:(\w+):(\d+):([px])$/, async (ctx) => {
   const grant = unitGrant(ctx, ctx.match[1] ?? "");
@@ -514,7 +481,13 @@ export async function listReason(
   const answer = await conversation.external((outside) =>
     applyWithReason(outside, key, action, targetId, reason),
   );
-  await ctx.reply(t(answer));
+  await ctx.reply(answer, {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard().text(
+      t("menu.back"),
+      callbackData(action === "return" ? "rd" : "ls", key),
+    ),
+  });
 }
 
 async function applyWithReason(
@@ -525,7 +498,7 @@ async function applyWithReason(
   reason: string,
 ) {
   const grant = unitGrant(ctx, key);
-  if (!grant) return "errors.no_access";
+  if (!grant) return ctx.t("errors.no_access");
   const { db, clock } = ctx.deps;
   const actor = ctx.from?.id ?? 0;
   if (action === "return") {
@@ -533,10 +506,9 @@ async function applyWithReason(
       grant.role === "regional_coordinator"
         ? await districtListInRegion(ctx, targetId, grant.unitId)
         : undefined;
-    const returned = found && (await returnList(db, found.list.id, reason, actor, clock()));
-    if (!found || !returned) return "lists.refused.locked";
-    await tellDistrict(ctx, found.list, "lists.notify_returned", reason);
-    return "lists.returned";
+    if (!found) return ctx.t("errors.no_access");
+    const returned = await returnList(db, found.list.id, reason, actor, clock());
+    return returned.ok ? ctx.t("lists.returned") : refusalText(ctx, "lists.refused", returned);
   }
   const list = await ownList(ctx, grant);
   const amendment = list.status === "approved";
@@ -549,11 +521,11 @@ async function applyWithReason(
       now: clock(),
       amendment,
     });
-    return result.ok ? "lists.amended" : `lists.refused.${result.reason}`;
+    return ctx.t(result.ok ? "lists.amended" : `lists.refused.${result.reason}`);
   }
   const entries = await entriesOf(db, await listsInView(ctx, grant, list));
   const entry = entries.find((e) => e.entryId === targetId);
-  if (!entry) return "errors.no_access";
+  if (!entry) return ctx.t("errors.no_access");
   const holder = await db
     .selectFrom("list_entries")
     .select("list_id")
@@ -567,9 +539,7 @@ async function applyWithReason(
     now: clock(),
     amendment,
   });
-  return result.ok
-    ? amendment
-      ? "lists.amended"
-      : "lists.removed"
-    : `lists.refused.${result.reason}`;
+  return ctx.t(
+    result.ok ? (amendment ? "lists.amended" : "lists.removed") : `lists.refused.${result.reason}`,
+  );
 }

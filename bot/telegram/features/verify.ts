@@ -47,8 +47,6 @@ function statusLine(ctx: BotContext, view: CertificateView): string {
   switch (view.status) {
     case "valid":
       return ctx.t("verify.status.valid");
-    case "expired":
-      return ctx.t("verify.status.expired");
     case "replaced":
       return ctx.t("verify.status.replaced", { number: escapeHtml(view.replacedBy ?? "—") });
     case "revoked":
@@ -76,7 +74,6 @@ function viewLines(ctx: BotContext, view: CertificateView): string[] {
     ctx.t("verify.hours", { hours: view.hours }),
     ctx.t("verify.provider", { provider: escapeHtml(view.provider[ctx.lang]) }),
     ctx.t("verify.issued", { date: formatDate(view.issuedOn) }),
-    ctx.t("verify.valid_until", { date: formatDate(view.validUntil) }),
   );
   return lines;
 }
