@@ -80,14 +80,30 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
   if (onList.size === 0) return { ok: false, reason: "list_not_approved" };
   if (input.employeeIds.some((id) => !onList.has(id))) return { ok: false, reason: "not_on_list" };
 
-  const alreadyEnrolled = (
-    await trx
-      .selectFrom("enrolments")
-      .select("employee_id")
-      .where("status", "=", "enrolled")
-      .where("employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
-      .execute()
-  ).map((e) => e.employee_id);
+  // In a cohort now, or already certified by a training of this year's list: the
+  // order does not send them again (items 9, 12).
+  const alreadyEnrolled = [
+    ...new Set(
+      (
+        await trx
+          .selectFrom("enrolments as e")
+          .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+          .select("e.employee_id")
+          .where("e.employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
+          .where((eb) =>
+            eb.or([
+              eb("e.status", "=", "enrolled"),
+              eb.and([
+                eb("e.status", "=", "passed"),
+                eb("c.starts_on", ">=", `${year}-01-01`),
+                eb("c.starts_on", "<=", `${year}-12-31`),
+              ]),
+            ]),
+          )
+          .execute()
+      ).map((e) => e.employee_id),
+    ),
+  ];
   const toEnrol = input.employeeIds.filter((id) => !alreadyEnrolled.includes(id));
   const taken = await trx
     .selectFrom("enrolments")
@@ -189,6 +205,48 @@ async function tellEnrolled(
     );
   }
   return notReached;
+}
+
+/**
+ * Who an order of `year` may send (item 9): people of the approved consolidated list
+ * who are neither in a cohort now nor certified by a training of that year. Null
+ * when the list is not approved.
+ */
+export async function enrolmentCandidates(
+  db: Kysely<Database>,
+  regionId: number,
+  year: number,
+): Promise<Array<{ id: number; name: string }> | null> {
+  const ids = await approvedListEmployees(db, regionId, year);
+  if (ids.length === 0) return null;
+  const rows = await db
+    .selectFrom("employees as e")
+    .select(["e.id", "e.last_name", "e.first_name"])
+    .where("e.id", "in", ids)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("enrolments as en")
+            .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+            .select("en.id")
+            .whereRef("en.employee_id", "=", "e.id")
+            .where((w) =>
+              w.or([
+                w("en.status", "=", "enrolled"),
+                w.and([
+                  w("en.status", "=", "passed"),
+                  w("c.starts_on", ">=", `${year}-01-01`),
+                  w("c.starts_on", "<=", `${year}-12-31`),
+                ]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .orderBy("e.last_name")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: `${r.last_name} ${r.first_name}` }));
 }
 
 /** Employees on the region's approved consolidated list of the year (item 8). */
