@@ -179,3 +179,64 @@ async function candidatesFor(
   if (!grant) return [];
   return enrolmentCandidates(ctx.deps.db, grant.unitId, year);
 }
+
+/** A multi-select over pages: ☑/☐ per person, ‹ › between pages, 🔎 by surname, then "Next". */
+async function pickPeople(
+  conversation: Convo,
+  ctx: Context,
+  t: TFunction,
+  candidates: Candidate[],
+  places: number,
+): Promise<number[]> {
+  const chosen = new Set<number>();
+  let page = 0;
+  let search = "";
+  const visible = () =>
+    candidates.filter((c) => c.name.toLowerCase().startsWith(search.toLowerCase()));
+  const view = () => {
+    const all = visible();
+    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+    page = Math.min(page, pages - 1);
+    const keyboard = new InlineKeyboard();
+    for (const c of all.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
+      keyboard.text(`${chosen.has(c.id) ? "☑" : "☐"} ${c.name}`.slice(0, 60), `ep:t:${c.id}`).row();
+    }
+    if (page > 0) keyboard.text("‹", "ep:p:-1");
+    if (page < pages - 1) keyboard.text("›", "ep:p:1");
+    keyboard.row().text(t("enrol.search_button"), "ep:s");
+    if (search) keyboard.text(t("enrol.show_all_button"), "ep:a");
+    keyboard
+      .row()
+      .text(t("enrol.next_button", { count: chosen.size }), "ep:next")
+      .row()
+      .text(t("conversation.cancel_button"), "cancel");
+    return {
+      text: t("enrol.pick_people", { chosen: chosen.size, places, page: page + 1, pages }),
+      keyboard,
+    };
+  };
+  const first = view();
+  await ctx.reply(first.text, { reply_markup: first.keyboard });
+  for (;;) {
+    const step = await waitForButton(conversation, t, /^ep:(next|s|a|t:\d+|p:-?1)$/);
+    const action = step.match[1] ?? "";
+    if (action === "next" && chosen.size > 0) return [...chosen];
+    if (action === "s") {
+      search = (await askText(conversation, ctx, t, t("enrol.search_prompt"), { max: 40 })) ?? "";
+      page = 0;
+      const next = view();
+      await ctx.reply(next.text, { reply_markup: next.keyboard });
+      continue;
+    }
+    if (action === "a") search = "";
+    if (action.startsWith("t:")) {
+      const id = Number(action.slice(2));
+      if (chosen.has(id)) chosen.delete(id);
+      else chosen.add(id);
+    }
+    if (action.startsWith("p:")) page = Math.max(0, page + Number(action.slice(2)));
+    if (action === "next") continue;
+    const next = view();
+    await step.editMessageText(next.text, { reply_markup: next.keyboard });
+  }
+}
