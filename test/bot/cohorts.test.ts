@@ -119,7 +119,7 @@ describe("enrolment by the head's order", () => {
     await regional.send("47-ө");
     await regional.send("15.01.2027");
     expect(regional.lastText()).toBe(
-      "✅ Направлено на обучение: 2 (приказ № 47-ө от 15.01.2027). Уже были в потоках: 0. Работники уведомлены.",
+      "✅ Направлено на обучение: 2 (приказ № 47-ө от 15.01.2027). Уже были в потоках: 0.\nВсе направленные работники получили уведомление в боте.",
     );
 
     const employee = app.sim.user({ id: EMPLOYEES[0] ?? 0, language_code: "ru" });
