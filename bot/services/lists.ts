@@ -34,6 +34,8 @@ export interface ListInfo {
   returnReason: string | null;
   submittedAt: Date | null;
   approvedAt: Date | null;
+  /** Who moved the list last, and when (for "already done by X at T"). */
+  lastMove: { actor: number | null; at: Date | null };
   count: number;
 }
 
@@ -79,6 +81,7 @@ function info(row: NonNullable<Awaited<ReturnType<typeof listRow>>>, count: numb
     returnReason: row.return_reason,
     submittedAt: row.submitted_at,
     approvedAt: row.approved_at,
+    lastMove: lastMove(row),
     count,
   };
 }

@@ -263,6 +263,10 @@ describe("a district list", () => {
     const answers = [first.lastText(), second.lastText()];
     expect(answers.filter((t) => t.includes("принят"))).toHaveLength(1);
     expect(answers.filter((t) => t.startsWith("Это уже сделано: User 3110"))).toHaveLength(1);
+    // The "return" button of the same stale screen says the same, and asks for nothing.
+    await second.press("↩️ Вернуть");
+    expect(second.lastText()).toMatch(/^Это уже сделано: User 3110\d, 20\.10\.2026/);
+    expect(second.inlineButtons()).toEqual(["‹ Назад"]);
     const audit = await app.deps.db
       .selectFrom("audit_log")
       .select(["action", "after"])

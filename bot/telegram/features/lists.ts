@@ -28,11 +28,12 @@ import {
   returnList,
   submitList,
 } from "../../services/lists.js";
+import { doneBy } from "../../services/outcome.js";
 import { grantKey } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { askText, type Convo, conversationTranslator } from "../conversations/steps.js";
 import { addPager, callbackData } from "../keyboards.js";
-import { refusalText } from "../refusal.js";
+import { doneByText, refusalText } from "../refusal.js";
 import { deny, regionalGrant, type UnitGrant, unitGrant } from "./unit-scope.js";
 
 export const LIST_REASON = "list-reason";
@@ -375,8 +376,18 @@ listsFeature.callbackQuery(/^rda:(\w+):(\d+)$/, async (ctx) => {
 listsFeature.callbackQuery(/^rdr:(\w+):(\d+)$/, async (ctx) => {
   const grant = regionalGrant(ctx, ctx.match[1] ?? "");
   const found = grant && (await districtListInRegion(ctx, Number(ctx.match[2]), grant.unitId));
-  if (!grant || !found || found.list.status !== "submitted") return deny(ctx);
+  if (!grant || !found) return deny(ctx);
   await ctx.answerCallbackQuery();
+  if (found.list.status !== "submitted") {
+    // A stale button: the list was decided meanwhile, perhaps by another coordinator.
+    const { actor, at } = found.list.lastMove;
+    const done = await doneBy(ctx.deps.db, actor, at);
+    await ctx.reply(done ? doneByText(ctx, done) : ctx.t("lists.refused.decided"), {
+      parse_mode: "HTML",
+      reply_markup: backTo(ctx, callbackData("rd", grantKey(grant))),
+    });
+    return;
+  }
   await ctx.conversation.enter(LIST_REASON, grantKey(grant), "return", found.list.id);
 });
 
