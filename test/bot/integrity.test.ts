@@ -2,7 +2,7 @@
 // of presses: a stale button, two coordinators at the same moment, a typed date. Each
 // case is a finding of the integrity review (issue 10), told as the people lived it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approveConsolidated, openList } from "../../bot/services/lists.js";
+import { acceptList, approveConsolidated, openList, submitList } from "../../bot/services/lists.js";
 import { enrolByOrder } from "../../bot/services/training-results.js";
 import {
   createCohort,
@@ -135,8 +135,9 @@ describe("a transfer request", () => {
     await createCohort(app.deps.db, { providerId, startsOn: "2026-12-21", endsOn: "2026-12-29" });
     const { user, employeeId } = await employeeIn(first);
     await requestTransfer(user, /^\d\. 21\.12\.2026/);
-    app.clock.set("2027-01-05T10:00:00+05:00");
     const regional = await as(REGIONAL);
+    await regional.press("Открыть заявление");
+    app.clock.set("2027-01-05T10:00:00+05:00");
     await regional.press("✅ Перевести в выбранный поток");
     expect(regional.lastText()).toContain("Год потока работника закончился");
     expect(await enrolmentsOf(employeeId)).toEqual([{ cohort_id: first, status: "enrolled" }]);
@@ -174,9 +175,9 @@ describe("test dates", () => {
     await provider.press("01.02.2027–12.02.2027");
     await provider.press("📝 Результаты итогового тестирования");
     await provider.send("10.02.2027");
-    expect(provider.lastText()).toContain("не может быть раньше последнего дня обучения");
+    expect(provider.texts().at(-2)).toContain("не может быть раньше последнего дня обучения");
     await provider.send("14.02.2027");
-    expect(provider.lastText()).toContain("Эта дата ещё не наступила");
+    expect(provider.texts().at(-2)).toContain("Эта дата ещё не наступила");
     await provider.send("12.02.2027");
     await provider.press("✅ 1");
     await provider.press("💾 Сохранить");
@@ -199,7 +200,7 @@ describe("test dates", () => {
     await provider.press(/Не сдал/);
     expect(provider.lastText()).toContain("не сдано");
     provider = await retest("20.12.2026");
-    expect(provider.lastText()).toContain("не может быть раньше последнего дня обучения");
+    expect(provider.texts().at(-2)).toContain("не может быть раньше последнего дня обучения");
     await provider.send("/cancel");
     const retests = await app.deps.db
       .selectFrom("test_attempts")
@@ -228,7 +229,7 @@ describe("a cohort edit", () => {
       await provider.send(date);
     };
     await editStart("01.02.2027");
-    expect(provider.lastText()).toContain("Дата начала уже прошла");
+    expect(provider.texts().at(-2)).toContain("Дата начала уже прошла");
     await provider.send("/cancel");
 
     await provider.send("/menu");
@@ -287,6 +288,7 @@ describe("an order", () => {
     await db
       .insertInto("list_entries")
       .values({ list_id: list.id, employee_id: employeeId, reason: "never_trained" })
+      .onConflict((oc) => oc.doNothing())
       .execute();
     await approveConsolidated(db, list.id, 2028, REGIONAL, now);
     const cohorts = [
@@ -323,12 +325,14 @@ describe("an order", () => {
     const db = app.deps.db;
     app.clock.set("2027-12-01T10:00:00+05:00");
     const now = app.deps.clock();
+    const joinedId = nextId++;
     const joined = await createEmployee(db, {
       unitId: region,
-      telegramId: nextId++,
+      telegramId: joinedId,
       lastName: "Вботе",
       firstName: "Есть",
     });
+    await app.sim.user({ id: joinedId, language_code: "ru" }).send("/start");
     const absent = await createEmployee(db, {
       unitId: region,
       lastName: "Безбота",
@@ -338,6 +342,7 @@ describe("an order", () => {
     await db
       .insertInto("list_entries")
       .values([joined, absent].map((id) => ({ list_id: list.id, employee_id: id, reason: "due" })))
+      .onConflict((oc) => oc.doNothing())
       .execute();
     await approveConsolidated(db, list.id, 2029, REGIONAL, now);
     await createCohort(db, { providerId, startsOn: "2029-01-15", endsOn: "2029-01-25" });
@@ -361,17 +366,17 @@ describe("what an employee reads", () => {
     const db = app.deps.db;
     app.clock.set("2026-11-20T10:00:00+05:00");
     const telegramId = nextId++;
-    await createEmployee(db, { unitId: district, telegramId });
+    const employeeId = await createEmployee(db, { unitId: district, telegramId });
     const districtList = await openList(db, district, 2027, "district", DISTRICT, app.clock.now());
+    // The district's 2027 list is the one accepted above (finding 6); accept it if run alone.
+    if (districtList.status === "draft") {
+      await submitList(db, districtList.id, 2027, DISTRICT, app.clock.now());
+      await acceptList(db, districtList.id, REGIONAL, app.clock.now());
+    }
     await db
-      .updateTable("lists")
-      .set({ status: "submitted" })
-      .where("id", "=", districtList.id)
-      .execute();
-    await db
-      .updateTable("lists")
-      .set({ status: "accepted" })
-      .where("id", "=", districtList.id)
+      .insertInto("list_entries")
+      .values({ list_id: districtList.id, employee_id: employeeId, reason: "never_trained" })
+      .onConflict((oc) => oc.doNothing())
       .execute();
     const consolidated = await openList(db, region, 2027, "regional", REGIONAL, app.clock.now());
     await approveConsolidated(db, consolidated.id, 2027, REGIONAL, app.clock.now());
