@@ -39,6 +39,8 @@ export interface SimMessage {
   reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true };
   document?: { file_id: string; file_name?: string; mime_type?: string; bytes: Buffer };
   photo?: { file_id: string; bytes: Buffer };
+  /** What the person sent (their own messages only): text, contact, document, photo, caption. */
+  sent?: Record<string, unknown>;
   edited: boolean;
   deleted: boolean;
 }
@@ -71,12 +73,13 @@ export interface BotApiDeps {
   blocked: Set<number>;
   files: Map<string, StoredFile>;
   callbackQueries: Map<string, { answered: boolean; answer?: Record<string, unknown> }>;
+  now?: () => Date;
 }
 
 type Params = Record<string, Param>;
 
 export function createBotApi(deps: BotApiDeps) {
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = () => Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
 
   function chatFor(params: Params, forSending = true): ChatState {
     const chatId = Number(params.chat_id);
