@@ -198,11 +198,20 @@ export function createPlaygroundServer(engine: PlaygroundEngine) {
   return {
     server,
     listen(port: number): Promise<string> {
-      return new Promise((resolve) =>
+      return new Promise((resolve, reject) => {
+        server.once("error", (error: NodeJS.ErrnoException) =>
+          reject(
+            error.code === "EADDRINUSE"
+              ? new Error(
+                  `Port ${port} is taken: set PLAYGROUND_PORT to another one (0 picks a free one)`,
+                )
+              : error,
+          ),
+        );
         server.listen(port, "127.0.0.1", () =>
           resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`),
-        ),
-      );
+        );
+      });
     },
     close(): Promise<void> {
       return new Promise((resolve) => {

@@ -360,6 +360,7 @@ async function refreshChat() {
   const chat = await api(`/api/chat/${person.telegramId}`);
   if (person.telegramId !== state.selected) return;
   renderChat(chat);
+  $("messages").dataset.person = String(person.telegramId);
   state.shownVersion = chat.version;
   state.seen[person.telegramId] = chat.version;
 }
