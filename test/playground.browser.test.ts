@@ -94,6 +94,7 @@ describe("npm run playground", () => {
       .toContain("19.12.2026");
     expect(await botMessages().last().textContent()).toContain("95 күн қалды");
     expect(await page.getByTestId("note").count()).toBe(0);
+    expect(output).toContain(database ? "Database: PostgreSQL" : "Database: embedded PGlite");
   }, 60_000);
 
   it("gives the district coordinator next year's list as a PDF, in Russian", async () => {
