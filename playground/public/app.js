@@ -301,9 +301,10 @@ function messageNode(message) {
       text: `${message.edited ? "✎ " : ""}${almatyTime.format(new Date(message.date * 1000))}`,
     }),
   );
-  const row = element("div", { class: `row${message.fromBot ? "" : " me"}` }, [bubble]);
+  // As in Telegram, the inline keyboard hangs under its message, as wide as the bubble.
   const keyboard = message.fromBot ? inlineKeyboard(message) : null;
-  return keyboard ? [row, element("div", { class: "row" }, [keyboard])] : [row];
+  const stack = element("div", { class: "stack" }, [bubble, keyboard]);
+  return [element("div", { class: `row${message.fromBot ? "" : " me"}` }, [stack])];
 }
 
 function renderChat(chat) {
