@@ -25,6 +25,8 @@ export interface MessageView {
 
 export interface ReplyKeyboardView {
   rows: Array<Array<{ text: string; requestContact: boolean }>>;
+  /** A one-time keyboard hides once used; Telegram keeps an icon to open it again. */
+  hidden: boolean;
 }
 
 export interface ChatView {
@@ -150,10 +152,11 @@ function messageView(message: SimMessage): MessageView {
 
 /** The reply keyboard the bot set last, until a message removes it. */
 function replyKeyboardOf(messages: readonly SimMessage[]): ReplyKeyboardView | null {
-  for (const message of [...messages].reverse()) {
+  for (const [index, message] of [...messages.entries()].reverse()) {
     if (!message.fromBot || message.deleted) continue;
     const markup = message.reply_markup;
     if (markup && "keyboard" in markup) {
+      const usedSince = messages.slice(index + 1).some((m) => !m.fromBot);
       return {
         rows: markup.keyboard.map((row) =>
           row.map((button) =>
@@ -165,6 +168,7 @@ function replyKeyboardOf(messages: readonly SimMessage[]): ReplyKeyboardView | n
                 },
           ),
         ),
+        hidden: Boolean(markup.one_time_keyboard) && usedSince,
       };
     }
     if (markup && "remove_keyboard" in markup) return null;

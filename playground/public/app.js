@@ -119,6 +119,8 @@ const state = {
   selected: Number(localStorage.getItem("playground.person")) || 0,
   seen: {},
   shownVersion: -1,
+  /** null: as the bot left it; true/false: opened or closed with the ⌨ button. */
+  keyboardOpen: null,
   bot: "",
   busy: false,
 };
@@ -218,6 +220,7 @@ function selectedPerson() {
 
 async function select(telegramId) {
   state.selected = telegramId;
+  state.keyboardOpen = null;
   localStorage.setItem("playground.person", String(telegramId));
   state.shownVersion = -1;
   await api(`/api/chat/${telegramId}/language`, {
@@ -335,7 +338,10 @@ function renderChat(chat) {
 function renderReplyKeyboard(keyboard) {
   const box = $("reply-keyboard");
   box.replaceChildren();
+  $("keyboard-toggle").hidden = !keyboard;
   if (!keyboard) return;
+  const hidden = state.keyboardOpen === null ? keyboard.hidden : !state.keyboardOpen;
+  if (hidden) return;
   for (const row of keyboard.rows) {
     const line = element("div", { class: "krow" });
     for (const button of row) {
@@ -344,8 +350,10 @@ function renderReplyKeyboard(keyboard) {
           type: "button",
           text: button.text,
           "data-testid": "reply-button",
-          onclick: () =>
-            button.requestContact ? act("contact") : act("text", { text: button.text }),
+          onclick: () => {
+            state.keyboardOpen = null;
+            return button.requestContact ? act("contact") : act("text", { text: button.text });
+          },
         }),
       );
     }
@@ -460,6 +468,11 @@ function wire() {
     act("text", { text });
   });
   $("start-button").addEventListener("click", () => act("text", { text: "/start" }));
+  $("keyboard-toggle").addEventListener("click", () => {
+    const open = $("reply-keyboard").childElementCount > 0;
+    state.keyboardOpen = !open;
+    refreshChat();
+  });
   $("file").addEventListener("change", (event) => {
     const file = event.target.files[0];
     event.target.value = "";
