@@ -39,6 +39,8 @@ export interface SimMessage {
   reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true };
   document?: { file_id: string; file_name?: string; mime_type?: string; bytes: Buffer };
   photo?: { file_id: string; bytes: Buffer };
+  /** What the person sent (their own messages only): text, contact, document, photo, caption. */
+  sent?: Record<string, unknown>;
   edited: boolean;
   deleted: boolean;
 }
@@ -62,6 +64,8 @@ const MAX_CAPTION = 1024;
 const MAX_CALLBACK_BYTES = 64;
 const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Bots may download files of up to 20 MB (getFile). */
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 const NOT_MODIFIED =
   "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 
@@ -71,12 +75,13 @@ export interface BotApiDeps {
   blocked: Set<number>;
   files: Map<string, StoredFile>;
   callbackQueries: Map<string, { answered: boolean; answer?: Record<string, unknown> }>;
+  now?: () => Date;
 }
 
 type Params = Record<string, Param>;
 
 export function createBotApi(deps: BotApiDeps) {
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = () => Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
 
   function chatFor(params: Params, forSending = true): ChatState {
     const chatId = Number(params.chat_id);
@@ -370,6 +375,8 @@ export function createBotApi(deps: BotApiDeps) {
     getFile: (params) => {
       const file = deps.files.get(String(params.file_id));
       if (!file) throw new ApiError(400, "Bad Request: invalid file_id");
+      if (file.bytes.length > MAX_DOWNLOAD_BYTES)
+        throw new ApiError(400, "Bad Request: file is too big");
       return {
         file_id: file.fileId,
         file_unique_id: file.fileUniqueId,

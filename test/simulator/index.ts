@@ -4,7 +4,13 @@
 // Anything Telegram would refuse fails the test with Telegram's own error text,
 // even when the bot's error boundary swallows the error.
 import type { Update, UserFromGetMe } from "grammy/types";
-import { ApiError, type ChatState, createBotApi, type StoredFile } from "./bot-api.js";
+import {
+  ApiError,
+  type ChatState,
+  createBotApi,
+  type SimMessage,
+  type StoredFile,
+} from "./bot-api.js";
 import { type HttpServer, listenHttp } from "./http.js";
 import { decodeRequest } from "./transport.js";
 import { SimUser, type UserProfile } from "./user.js";
@@ -39,6 +45,8 @@ interface InjectedDelay {
 }
 
 type UpdateHandler = (update: Update) => Promise<void>;
+type ViolationListener = (description: string, chatId: number | undefined) => void;
+type CallListener = (call: ApiCall) => void;
 
 export class TelegramSimulator {
   readonly token = "7000000001:TEST-simulator-token-0123456789abcdef";
@@ -58,11 +66,16 @@ export class TelegramSimulator {
   private readonly failures: InjectedFailure[] = [];
   private readonly delays: InjectedDelay[] = [];
   private readonly api;
+  private readonly violationListeners: ViolationListener[] = [];
+  private readonly callListeners: CallListener[] = [];
+  /** Telegram's clock for message dates; the playground passes its moved clock. */
+  readonly now: () => Date;
   private nextUpdateId = 1;
   private nextQueryId = 1;
   private http?: HttpServer;
 
-  constructor(options: { botUsername?: string } = {}) {
+  constructor(options: { botUsername?: string; clock?: () => Date } = {}) {
+    this.now = options.clock ?? (() => new Date());
     this.botInfo = {
       id: 7000000001,
       is_bot: true,
@@ -80,6 +93,7 @@ export class TelegramSimulator {
       blocked: this.blocked,
       files: this.files,
       callbackQueries: this.callbackQueries,
+      now: this.now,
     });
   }
 
@@ -131,6 +145,26 @@ export class TelegramSimulator {
     this.blocked.delete(userId);
   }
 
+  /** Called with every refusal as it happens (the playground shows them in the chat). */
+  onViolation(listener: ViolationListener): void {
+    this.violationListeners.push(listener);
+  }
+
+  /** Called after every Bot API call, answered or refused. */
+  onCall(listener: CallListener): void {
+    this.callListeners.push(listener);
+  }
+
+  /** Every message of a private chat, the person's and the bot's, deleted ones included. */
+  chatMessages(userId: number): readonly SimMessage[] {
+    return this.chats.get(userId)?.messages ?? [];
+  }
+
+  /** A file Telegram holds (sent by the bot or uploaded by a person). */
+  file(fileId: string): StoredFile | undefined {
+    return this.files.get(fileId);
+  }
+
   clearCalls(): void {
     this.calls.length = 0;
   }
@@ -172,8 +206,9 @@ export class TelegramSimulator {
     }
     const queryId = update.callback_query?.id;
     if (queryId && !this.callbackQueries.get(queryId)?.answered) {
-      this.violations.push(
+      this.violate(
         `callback query "${update.callback_query?.data}" was not answered (the spinner never stops)`,
+        update.callback_query?.from.id,
       );
     }
     const fresh = this.violations.slice(before);
@@ -217,7 +252,7 @@ export class TelegramSimulator {
       // An injected failure is the test's own doing, and a blocked bot is normal life;
       // anything else Telegram refuses is the bot's mistake.
       if (!injected && error.errorCode !== 403)
-        this.violations.push(`${method}: ${error.description}`);
+        this.violate(`${method}: ${error.description}`, chatId);
       return {
         ok: false,
         error_code: error.errorCode,
@@ -226,7 +261,13 @@ export class TelegramSimulator {
       };
     } finally {
       record.doneAt = Date.now();
+      for (const listener of this.callListeners) listener(record);
     }
+  }
+
+  private violate(description: string, chatId: number | undefined): void {
+    this.violations.push(description);
+    for (const listener of this.violationListeners) listener(description, chatId);
   }
 
   private take<T extends { method: string; chatId?: number }>(

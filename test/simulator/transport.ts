@@ -99,6 +99,7 @@ function splitParts(bytes: Buffer, boundary: string): Part[] {
 const MIME_BY_EXTENSION: Record<string, string> = {
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   csv: "text/csv",
   png: "image/png",
   jpg: "image/jpeg",

@@ -41,16 +41,18 @@ export class SimUser {
 
   private message(content: Record<string, unknown>): NonNullable<Update["message"]> {
     const messageId = this.chat.nextMessageId++;
+    const date = Math.floor(this.sim.now().getTime() / 1000);
     this.chat.messages.push({
       message_id: messageId,
-      date: now(),
+      date,
       fromBot: false,
+      sent: content,
       edited: false,
       deleted: false,
     });
     return {
       message_id: messageId,
-      date: now(),
+      date,
       chat: { id: this.id, type: "private", first_name: this.from.first_name },
       from: this.from,
       ...content,
@@ -146,7 +148,7 @@ export class SimUser {
         my_chat_member: {
           chat: { id: this.id, type: "private", first_name: this.from.first_name },
           from: this.from,
-          date: now(),
+          date: Math.floor(this.sim.now().getTime() / 1000),
           old_chat_member: { status: from, user: bot },
           new_chat_member: { status: to, user: bot, ...(to === "kicked" ? { until_date: 0 } : {}) },
         },
@@ -246,5 +248,3 @@ function plainText(message: SimMessage): string {
   const parsed = parseTelegramHtml(raw);
   return parsed.ok ? parsed.text : raw;
 }
-
-const now = () => Math.floor(Date.now() / 1000);
