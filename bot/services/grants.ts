@@ -6,7 +6,7 @@
 // while the role was held) or the change sees the revocation, never both.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types.js";
-import { refuse, type Refused } from "./outcome.js";
+import { type Refused, refuse } from "./outcome.js";
 import type { RoleGrant } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -52,14 +52,12 @@ async function withinScope(db: Db, query: InviteQuery, grant: RoleGrant): Promis
     return query.where("invites.id", "=", -1);
   }
   const units = (await unitIdsInScope(db, grant)) ?? [];
-  return query
-    .where("invites.kind", "=", "employee")
-    .where("invites.employee_id", "in", (eb) =>
-      eb
-        .selectFrom("employees")
-        .select("employees.id")
-        .where("employees.unit_id", "in", units.length ? units : [-1]),
-    );
+  return query.where("invites.kind", "=", "employee").where("invites.employee_id", "in", (eb) =>
+    eb
+      .selectFrom("employees")
+      .select("employees.id")
+      .where("employees.unit_id", "in", units.length ? units : [-1]),
+  );
 }
 
 function open(query: InviteQuery, now: Date): InviteQuery {

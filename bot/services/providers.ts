@@ -52,29 +52,35 @@ export async function createProvider(
     now: Date;
   },
 ): Promise<{ ok: true; id: number } | PrefixRefusal> {
-  return reservingPrefix(db, input.prefix, null, async (trx) => {
-    const row = await trx
-      .insertInto("providers")
-      .values({
-        name_kk: input.nameKk,
-        name_ru: input.nameRu,
-        head_name: input.headName,
-        certificate_prefix: input.prefix,
-        created_at: input.now,
-        updated_at: input.now,
-      })
-      .returning(["id", "name_kk", "name_ru", "head_name", "certificate_prefix"])
-      .executeTakeFirstOrThrow();
-    await audit(trx, {
-      actor: input.actor.telegramId,
-      action: "provider.create",
-      entity: "provider",
-      entityId: row.id,
-      after: row,
-      at: input.now,
-    });
-    return { ok: true as const, id: row.id };
-  }, input.actor);
+  return reservingPrefix(
+    db,
+    input.prefix,
+    null,
+    async (trx) => {
+      const row = await trx
+        .insertInto("providers")
+        .values({
+          name_kk: input.nameKk,
+          name_ru: input.nameRu,
+          head_name: input.headName,
+          certificate_prefix: input.prefix,
+          created_at: input.now,
+          updated_at: input.now,
+        })
+        .returning(["id", "name_kk", "name_ru", "head_name", "certificate_prefix"])
+        .executeTakeFirstOrThrow();
+      await audit(trx, {
+        actor: input.actor.telegramId,
+        action: "provider.create",
+        entity: "provider",
+        entityId: row.id,
+        after: row,
+        at: input.now,
+      });
+      return { ok: true as const, id: row.id };
+    },
+    input.actor,
+  );
 }
 
 export async function updateProvider(
@@ -82,30 +88,36 @@ export async function updateProvider(
   input: { id: number; field: ProviderField; value: string; actor: Actor; now: Date },
 ): Promise<{ ok: true } | PrefixRefusal> {
   const prefix = input.field === "certificate_prefix" ? input.value : null;
-  return reservingPrefix(db, prefix, input.id, async (trx) => {
-    const before = await trx
-      .selectFrom("providers")
-      .selectAll()
-      .where("id", "=", input.id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) return refuse("not_found" as const);
-    await trx
-      .updateTable("providers")
-      .set({ [input.field]: input.value, updated_at: input.now })
-      .where("id", "=", input.id)
-      .execute();
-    await audit(trx, {
-      actor: input.actor.telegramId,
-      action: "provider.update",
-      entity: "provider",
-      entityId: input.id,
-      before: { [input.field]: before[input.field] },
-      after: { [input.field]: input.value },
-      at: input.now,
-    });
-    return { ok: true as const };
-  }, input.actor);
+  return reservingPrefix(
+    db,
+    prefix,
+    input.id,
+    async (trx) => {
+      const before = await trx
+        .selectFrom("providers")
+        .selectAll()
+        .where("id", "=", input.id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) return refuse("not_found" as const);
+      await trx
+        .updateTable("providers")
+        .set({ [input.field]: input.value, updated_at: input.now })
+        .where("id", "=", input.id)
+        .execute();
+      await audit(trx, {
+        actor: input.actor.telegramId,
+        action: "provider.update",
+        entity: "provider",
+        entityId: input.id,
+        before: { [input.field]: before[input.field] },
+        after: { [input.field]: input.value },
+        at: input.now,
+      });
+      return { ok: true as const };
+    },
+    input.actor,
+  );
 }
 
 /**

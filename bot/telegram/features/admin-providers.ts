@@ -5,8 +5,8 @@ import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import {
   allProviders,
   createProvider,
-  type PrefixRefusal,
   PROVIDER_FIELDS,
+  type PrefixRefusal,
   type ProviderField,
   setProviderActive,
   updateProvider,
@@ -105,7 +105,8 @@ adminProvidersFeature.callbackQuery(/^ape:(\d+):(\d)$/, async (ctx) => {
 /** After a provider screen: back to its card, the list of organizations, or the menu. */
 function backToProvider(t: TFunction, id: number | null): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  if (id !== null) keyboard.text(t("access.buttons.to_organization"), callbackData("apv", id)).row();
+  if (id !== null)
+    keyboard.text(t("access.buttons.to_organization"), callbackData("apv", id)).row();
   return keyboard.text(t("menu.providers"), "ap").row().text(t("access.buttons.menu"), "m:home");
 }
 
