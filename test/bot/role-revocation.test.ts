@@ -291,6 +291,36 @@ describe("a conversation under a role revoked half-way", () => {
       .executeTakeFirstOrThrow();
     expect(provider.head_name).toBe("Мұқанова Гүлнар Серікқызы");
   });
+  it("cannot finish a district coordinator's employee edit once an admin revoked the role", async () => {
+    const coordinatorId = 8410;
+    await grantRole(app.deps.db, coordinatorId, "district_coordinator", { unitId: abaiDistrict });
+    const employeeId = await createEmployee(app.deps.db, {
+      unitId: abaiDistrict,
+      lastName: "Өзгертілмес",
+      position: "бас маман",
+    });
+    const c = app.sim.user({ id: coordinatorId, first_name: "Нұрлан", language_code: "ru" });
+    await c.send("/start");
+    await c.press("👥 Работники");
+    await c.press(/Өзгертілмес/);
+    await c.press("Должность");
+
+    const a = admin();
+    await a.send("/menu");
+    await a.press("👥 Координаторы");
+    await a.press("Нұрлан · Абайский район");
+    await a.press("🚫 Отозвать роль");
+    await a.press("✅ Да, отозвать роль");
+
+    await c.send("руководитель отдела");
+    expect(c.lastText()).toBe("Это действие вам недоступно.");
+    const employee = await app.deps.db
+      .selectFrom("employees")
+      .select("position")
+      .where("id", "=", employeeId)
+      .executeTakeFirstOrThrow();
+    expect(employee.position).toBe("бас маман");
+  });
 });
 
 describe("unused invite links", () => {
