@@ -112,8 +112,10 @@ function backToProvider(t: TFunction, id: number | null): InlineKeyboard {
 
 /** The text of a refused provider change: the organization holding a reserved prefix, if so. */
 function providerRefusal(t: TFunction, lang: Language, refusal: PrefixRefusal): string {
-  if (refusal.reason === "prefix_taken" && refusal.holder) {
-    return t("access.prefix_reserved", { name: refusal.holder[lang] });
+  if (refusal.reason === "prefix_taken") {
+    return refusal.holder
+      ? t("access.prefix_reserved", { name: refusal.holder[lang] })
+      : t("providers.prefix_taken");
   }
   return t(`access.refused.${refusal.reason}`);
 }
