@@ -243,6 +243,30 @@ describe("a regional coordinator", () => {
   });
 });
 
+describe("the coordinators screen", () => {
+  it("comes 8 to a page, with a pager", async () => {
+    const regional = 8350;
+    const akmola = await unitId(app.deps.db, KATO.akmolaRegion);
+    await grantRole(app.deps.db, regional, "regional_coordinator", { unitId: akmola });
+    for (let i = 0; i < 10; i++) {
+      const district = await districtOf(app.deps.db, KATO.akmolaRegion, i);
+      await grantRole(app.deps.db, 8351 + i, "district_coordinator", { unitId: district });
+    }
+    const r = app.sim.user({ id: regional, language_code: "ru" });
+    await r.send("/start");
+    await r.press("👥 Координаторы районов");
+    expect(r.lastText()).toContain("Координаторы: 10");
+    const firstPage = r.inlineButtons().filter((b) => b.startsWith("User"));
+    expect(firstPage).toHaveLength(8);
+    expect(r.inlineButtons()).toContain("1/2");
+    await r.press("›");
+    const secondPage = r.inlineButtons().filter((b) => b.startsWith("User"));
+    expect(secondPage).toHaveLength(2);
+    expect(secondPage.some((b) => firstPage.includes(b))).toBe(false);
+    expect(r.inlineButtons()).toEqual(expect.arrayContaining(["‹", "2/2", "‹ Назад"]));
+  });
+});
+
 describe("a conversation under a role revoked half-way", () => {
   const MEMBER_ADMIN = 8400;
 
