@@ -42,14 +42,12 @@ type Scoped = SelectQueryBuilder<Database, "memberships", object>;
 /** Limits a query on memberships to those the grant may revoke. */
 function withinScope<Q extends Scoped>(query: Q, grant: RoleGrant): Q {
   const roles = revocableRoles(grant);
-  let scoped = query.where("memberships.role", "in", roles.length ? roles : ["admin"]) as Q;
-  if (grant.role === "regional_coordinator") {
-    scoped = scoped.where("memberships.unit_id", "in", (eb) =>
-      eb.selectFrom("units").select("units.id").where("units.parent_id", "=", grant.unitId),
-    ) as Q;
-  }
-  if (roles.length === 0) scoped = scoped.where("memberships.id", "=", -1) as Q;
-  return scoped;
+  if (roles.length === 0) return query.where("memberships.id", "=", -1) as Q;
+  const scoped = query.where("memberships.role", "in", roles) as Q;
+  if (grant.role !== "regional_coordinator") return scoped;
+  return scoped.where("memberships.unit_id", "in", (eb) =>
+    eb.selectFrom("units").select("units.id").where("units.parent_id", "=", grant.unitId),
+  ) as Q;
 }
 
 /** The coordinators a grant may revoke, by role, a page at a time. */
