@@ -98,6 +98,7 @@ export interface MembershipsTable {
   created_by: number | null;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
+  revoked_by: number | null;
 }
 
 export interface InvitesTable {
@@ -113,6 +114,15 @@ export interface InvitesTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   used_by: number | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+}
+
+/** Certificate prefixes once used, reserved to their organization for good (item 12). */
+export interface CertificatePrefixesTable {
+  prefix: string;
+  provider_id: number;
+  reserved_at: CreatedAt;
 }
 
 export interface ListsTable {
@@ -333,6 +343,7 @@ export interface Database {
   test_attempts: TestAttemptsTable;
   transfer_requests: TransferRequestsTable;
   certificate_sequences: CertificateSequencesTable;
+  certificate_prefixes: CertificatePrefixesTable;
   certificates: CertificatesTable;
   certificate_checks: CertificateChecksTable;
   attendance_statements: AttendanceStatementsTable;

@@ -2,7 +2,7 @@
 // random (144 bits) and only its SHA-256 is stored, so a database leak does not
 // leak usable links. A code works once and expires (14 days by default).
 import { createHash, randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, Role } from "../../db/types.js";
 import { audit } from "./audit.js";
 
@@ -20,7 +20,17 @@ export interface CreatedInvite {
 export type RedeemResult =
   | { ok: true; kind: "coordinator"; role: Role; unitId: number | null; providerId: number | null }
   | { ok: true; kind: "employee"; employeeId: number }
-  | { ok: false; reason: "not_found" | "used" | "expired" | "employee_taken" | "already_employee" };
+  | { ok: false; reason: RedeemRefusal };
+
+export type RedeemRefusal =
+  | "not_found"
+  | "used"
+  | "expired"
+  | "cancelled"
+  | "employee_taken"
+  | "already_employee"
+  | "employee_inactive"
+  | "scope_inactive";
 
 export function hashCode(code: string): string {
   return createHash("sha256").update(code).digest("hex");
@@ -83,18 +93,23 @@ export async function redeemInvite(
         .set({ used_at: now, used_by: telegramId })
         .where("code_hash", "=", codeHash)
         .where("used_at", "is", null)
+        .where("cancelled_at", "is", null)
         .where("expires_at", ">", now)
         .returningAll()
         .executeTakeFirst();
       if (!invite) {
         const known = await trx
           .selectFrom("invites")
-          .select(["used_at"])
+          .select(["used_at", "cancelled_at"])
           .where("code_hash", "=", codeHash)
           .executeTakeFirst();
         if (!known) return { ok: false, reason: "not_found" } as const;
-        return { ok: false, reason: known.used_at ? "used" : "expired" } as const;
+        if (known.used_at) return { ok: false, reason: "used" } as const;
+        return { ok: false, reason: known.cancelled_at ? "cancelled" : "expired" } as const;
       }
+      // The record or organization may have been deactivated after the link was made.
+      const inactive = await inviteTargetInactive(trx, invite);
+      if (inactive) throw new InviteRefused(inactive);
 
       if (invite.kind === "employee" && invite.employee_id !== null) {
         const already = await trx
@@ -169,7 +184,35 @@ export async function redeemInvite(
 }
 
 class InviteRefused extends Error {
-  constructor(readonly reason: "employee_taken" | "already_employee") {
+  constructor(
+    readonly reason: "employee_taken" | "already_employee" | "employee_inactive" | "scope_inactive",
+  ) {
     super(reason);
   }
+}
+
+/** Why an invite's target can no longer be joined: a deactivated employee or organization. */
+async function inviteTargetInactive(
+  trx: Transaction<Database>,
+  invite: { employee_id: number | null; provider_id: number | null },
+): Promise<"employee_inactive" | "scope_inactive" | undefined> {
+  if (invite.employee_id !== null) {
+    const employee = await trx
+      .selectFrom("employees")
+      .select("active")
+      .where("id", "=", invite.employee_id)
+      .forShare()
+      .executeTakeFirst();
+    return employee?.active ? undefined : "employee_inactive";
+  }
+  if (invite.provider_id !== null) {
+    const provider = await trx
+      .selectFrom("providers")
+      .select("active")
+      .where("id", "=", invite.provider_id)
+      .forShare()
+      .executeTakeFirst();
+    return provider?.active ? undefined : "scope_inactive";
+  }
+  return undefined;
 }

@@ -25,11 +25,13 @@ import {
   cohortsFeature,
 } from "./features/cohorts.js";
 import { contactFeature } from "./features/contact.js";
+import { coordinatorsFeature } from "./features/coordinators.js";
 import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
 import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
+import { inviteLinksFeature } from "./features/invite-links.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewFeature } from "./features/overview.js";
@@ -132,7 +134,7 @@ export async function createBot(
     adminProvidersFeature,
   );
   bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
-  bot.use(adminFeature);
+  bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
   bot.use(unhandledFeature);
 
   bot.catch((error) => {

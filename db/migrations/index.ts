@@ -4,9 +4,11 @@ import type { Migration } from "kysely/migration";
 import * as initialSchema from "./2026-11-25T00-00-00_initial_schema.js";
 import * as verificationFailures from "./2026-11-25T04-40-00_verification_failures.js";
 import * as stateGuards from "./2026-11-26T01-00-00_state_guards.js";
+import * as reservedPrefixesAndRevocation from "./2026-11-26T07-00-00_reserved_prefixes_and_revocation.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-25T00-00-00_initial_schema": initialSchema,
   "2026-11-25T04-40-00_verification_failures": verificationFailures,
   "2026-11-26T01-00-00_state_guards": stateGuards,
+  "2026-11-26T07-00-00_reserved_prefixes_and_revocation": reservedPrefixesAndRevocation,
 };

@@ -32,11 +32,19 @@ async function adminQuery(sql: string, serverUrl: string): Promise<void> {
   }
 }
 
+export interface TestDatabaseOptions {
+  /** How the schema is brought up; a migration test stops before its own migration. */
+  migrate?: (db: DatabaseHandle["db"]) => Promise<unknown>;
+}
+
 /** `url` forces PostgreSQL for tests that need several processes on one database. */
-export async function createTestDatabase(url = postgresUrl): Promise<TestDatabase> {
+export async function createTestDatabase(
+  url = postgresUrl,
+  { migrate = migrateToLatest }: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
   if (!url) {
     const handle = await openDatabase({ dataDir: "memory://" });
-    await migrateToLatest(handle.db);
+    await migrate(handle.db);
     await seedUnits(handle.db);
     return {
       ...handle,
@@ -50,7 +58,7 @@ export async function createTestDatabase(url = postgresUrl): Promise<TestDatabas
   await adminQuery(`create database ${name}`, url);
   const databaseUrl = withDatabaseName(url, name);
   const handle = await openDatabase({ url: databaseUrl, poolSize: 10 });
-  await migrateToLatest(handle.db);
+  await migrate(handle.db);
   await seedUnits(handle.db);
   return {
     ...handle,

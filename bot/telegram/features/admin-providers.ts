@@ -1,15 +1,18 @@
 // Admins keep the training organizations: create, edit, deactivate.
 import { Composer, type Context, InlineKeyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import type { Language } from "../../../db/types.js";
+import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import {
   allProviders,
   createProvider,
   PROVIDER_FIELDS,
+  type PrefixRefusal,
   type ProviderField,
   setProviderActive,
   updateProvider,
   validPrefix,
 } from "../../services/providers.js";
+import { ADMIN_GRANT, actorOf } from "../actor.js";
 import type { BotContext } from "../context.js";
 import { askText, type Convo, conversationTranslator } from "../conversations/steps.js";
 import { callbackData } from "../keyboards.js";
@@ -73,15 +76,17 @@ adminProvidersFeature.callbackQuery(/^apx:(\d+)$/, async (ctx) => {
   if (!isAdmin(ctx)) return deny(ctx);
   const provider = (await allProviders(ctx.deps.db)).find((p) => p.id === Number(ctx.match[1]));
   if (!provider) return deny(ctx);
-  await setProviderActive(
-    ctx.deps.db,
-    provider.id,
-    !provider.active,
-    ctx.from.id,
-    ctx.deps.clock(),
-  );
+  const result = await setProviderActive(ctx.deps.db, {
+    id: provider.id,
+    active: !provider.active,
+    actor: actorOf(ctx, ADMIN_GRANT),
+    now: ctx.deps.clock(),
+  });
   await ctx.answerCallbackQuery();
-  await ctx.reply(ctx.t(provider.active ? "providers.deactivated" : "providers.activated"));
+  const text = result.ok
+    ? ctx.t(provider.active ? "providers.deactivated" : "providers.activated")
+    : ctx.t(`access.refused.${result.reason}`);
+  await ctx.reply(text, { reply_markup: backToProvider(ctx.t, provider.id) });
 });
 
 adminProvidersFeature.callbackQuery("apn", async (ctx) => {
@@ -97,14 +102,36 @@ adminProvidersFeature.callbackQuery(/^ape:(\d+):(\d)$/, async (ctx) => {
   await ctx.conversation.enter(PROVIDER_FORM, Number(ctx.match[1]), field);
 });
 
-/** Creates a provider (all fields) or changes one field. */
+/** After a provider screen: back to its card, the list of organizations, or the menu. */
+function backToProvider(t: TFunction, id: number | null): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (id !== null)
+    keyboard.text(t("access.buttons.to_organization"), callbackData("apv", id)).row();
+  return keyboard.text(t("menu.providers"), "ap").row().text(t("access.buttons.menu"), "m:home");
+}
+
+/** The text of a refused provider change: the organization holding a reserved prefix, if so. */
+function providerRefusal(t: TFunction, lang: Language, refusal: PrefixRefusal): string {
+  if (refusal.reason === "prefix_taken") {
+    return refusal.holder
+      ? t("access.prefix_reserved", { name: refusal.holder[lang] })
+      : t("providers.prefix_taken");
+  }
+  return t(`access.refused.${refusal.reason}`);
+}
+
+/**
+ * Creates a provider (all fields) or changes one field. The admin's role is checked
+ * again when the change is written; a prefix reserved to another organization is
+ * refused with that organization's name and asked again.
+ */
 export async function providerForm(
   conversation: Convo,
   ctx: Context,
   id: number | null,
   field: ProviderField | null,
 ) {
-  const { t } = await conversationTranslator(conversation);
+  const { lang, t } = await conversationTranslator(conversation);
   const ask = async (f: ProviderField) => {
     for (;;) {
       const value =
@@ -115,19 +142,30 @@ export async function providerForm(
   };
   const outcome = await conversation.external(async (outside) => ({ admin: isAdmin(outside) }));
   if (!outcome.admin) return;
+  const refused = async (refusal: PrefixRefusal) => {
+    const keyboard = refusal.reason === "prefix_taken" ? undefined : backToProvider(t, id);
+    await ctx.reply(providerRefusal(t, lang, refusal), { reply_markup: keyboard });
+    return refusal.reason === "prefix_taken";
+  };
+
   if (id !== null && field !== null) {
-    const value = await ask(field);
-    const result = await conversation.external((outside) =>
-      updateProvider(outside.deps.db, {
-        id,
-        field,
-        value,
-        actor: outside.from?.id ?? 0,
-        now: outside.deps.clock(),
-      }),
-    );
-    await ctx.reply(t(result.ok ? "providers.saved" : `providers.${result.reason}`));
-    return;
+    for (;;) {
+      const value = await ask(field);
+      const result = await conversation.external((outside) =>
+        updateProvider(outside.deps.db, {
+          id,
+          field,
+          value,
+          actor: actorOf(outside, ADMIN_GRANT),
+          now: outside.deps.clock(),
+        }),
+      );
+      if (result.ok) {
+        await ctx.reply(t("providers.saved"), { reply_markup: backToProvider(t, id) });
+        return;
+      }
+      if (!(await refused(result))) return;
+    }
   }
   const nameKk = await ask("name_kk");
   const nameRu = await ask("name_ru");
@@ -140,17 +178,17 @@ export async function providerForm(
         nameRu,
         headName,
         prefix,
-        actor: outside.from?.id ?? 0,
+        actor: actorOf(outside, ADMIN_GRANT),
         now: outside.deps.clock(),
       }),
     );
     if (result.ok) {
       await ctx.reply(
         t("providers.created", { name: escapeHtml(nameRu), prefix: escapeHtml(prefix) }),
-        { parse_mode: "HTML" },
+        { parse_mode: "HTML", reply_markup: backToProvider(t, result.id) },
       );
       return;
     }
-    await ctx.reply(t(`providers.${result.reason}`));
+    if (!(await refused(result))) return;
   }
 }

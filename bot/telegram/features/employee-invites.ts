@@ -9,9 +9,11 @@ import {
   fullName,
   shortName,
 } from "../../services/employee-directory.js";
-import { createInvite, inviteLink } from "../../services/invites.js";
+import { issueInvite } from "../../services/invite-links.js";
+import { inviteLink } from "../../services/invites.js";
 import { findGrant, grantKey, type RoleGrant } from "../../services/people.js";
 import { employeeInScope, unitIdsInScope } from "../../services/scope.js";
+import { actorOf } from "../actor.js";
 import type { BotContext } from "../context.js";
 import { addPager, callbackData } from "../keyboards.js";
 
@@ -26,7 +28,9 @@ function invitingGrant(ctx: BotContext, key: string): RoleGrant | undefined {
   return grant && INVITING_ROLES.has(grant.role) ? grant : undefined;
 }
 
-employeeInvitesFeature.callbackQuery(/^ei:(\w+):(\d+)$/, async (ctx) => {
+// "ei:<grant>:<page>" edits the screen; with ":n" it comes as a new message, from
+// under a link just made (which must stay readable to be forwarded).
+employeeInvitesFeature.callbackQuery(/^ei:(\w+):(\d+)(:n)?$/, async (ctx) => {
   const grant = invitingGrant(ctx, ctx.match[1] ?? "");
   if (!grant) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
   await ctx.answerCallbackQuery();
@@ -50,12 +54,15 @@ employeeInvitesFeature.callbackQuery(/^ei:(\w+):(\d+)$/, async (ctx) => {
     keyboard.text(shortName(employee), callbackData("eg", key, employee.id)).row();
   }
   addPager(keyboard, { page, pageCount }, (p) => callbackData("ei", key, p));
+  keyboard.row().text(ctx.t("access.buttons.open_links"), callbackData("il", key, 0));
   keyboard.row().text(ctx.t("menu.back"), `m:${key}`);
   const text =
     list.total === 0
       ? ctx.t("invites.employees.all_joined")
       : ctx.t("invites.employees.list", { count: list.total });
-  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
+  if (ctx.match[3]) await ctx.reply(text, options);
+  else await ctx.editMessageText(text, options);
 });
 
 employeeInvitesFeature.callbackQuery(/^eg:(\w+):(\d+)$/, async (ctx) => {
@@ -73,17 +80,26 @@ employeeInvitesFeature.callbackQuery(/^eg:(\w+):(\d+)$/, async (ctx) => {
     });
   }
   await ctx.answerCallbackQuery();
-  const invite = await createInvite(
+  const invite = await issueInvite(
     db,
+    actorOf(ctx, grant),
     { kind: "employee", employeeId },
-    { createdBy: ctx.person?.telegramId ?? 0, now: clock(), ttlDays: config.inviteTtlDays },
+    { now: clock(), ttlDays: config.inviteTtlDays },
   );
+  if (!invite.ok) return ctx.reply(ctx.t("access.refused.role_revoked"));
+  const key = grantKey(grant);
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("access.buttons.to_employees_to_invite"), callbackData("ei", key, 0, "n"))
+    .row()
+    .text(ctx.t("access.buttons.open_links"), callbackData("il", key, 0, "n"))
+    .row()
+    .text(ctx.t("access.buttons.menu"), "mn");
   await ctx.reply(
     ctx.t("invites.employees.link", {
       name: escapeHtml(fullName(employee)),
       link: inviteLink(ctx.me.username, invite.payload),
       until: formatDate(almatyDate(invite.expiresAt)),
     }),
-    { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+    { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard },
   );
 });

@@ -40,6 +40,10 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.breaches", data: (g) => callbackData("br", grantKey(g)) },
     { labelKey: "menu.own_employees", data: (g) => callbackData("em", grantKey(g), 0) },
     { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
+    {
+      labelKey: "access.menu.district_coordinators",
+      data: (g) => callbackData("cr", grantKey(g), "d", 0),
+    },
     { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
     { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
     languageItem,
@@ -54,6 +58,8 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
   ],
   admin: [
     { labelKey: "menu.coordinator_invite", data: () => "ci" },
+    { labelKey: "access.menu.coordinators", data: () => "cr:a:x:0" },
+    { labelKey: "access.menu.invite_links", data: () => "il:a:0" },
     { labelKey: "menu.providers", data: () => "ap" },
     { labelKey: "menu.national_overview", data: () => "ao" },
     { labelKey: "menu.reminders", data: () => "rm:a" },
@@ -99,6 +105,13 @@ export async function showHome(ctx: BotContext): Promise<void> {
 export const menusFeature = new Composer<BotContext>();
 
 menusFeature.command("menu", showHome);
+
+// "🏠 Menu" under a message that should stay as it is (an invite link, a result):
+// the home screen comes as a new message instead of replacing it.
+menusFeature.callbackQuery("mn", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showHome(ctx);
+});
 
 menusFeature.callbackQuery(/^m:(\w+)$/, async (ctx) => {
   const grants = ctx.person?.grants ?? [];
