@@ -8,6 +8,7 @@ import { almatyDate, formatDate, isValidIsoDate, validateIin } from "../../rules
 import {
   addEmployee,
   type EditableField,
+  type FieldProblem,
   findByIin,
   updateEmployeeField,
 } from "../../services/employees.js";
@@ -16,7 +17,9 @@ import { showEmployees } from "../features/employees.js";
 import { unitGrant } from "../features/unit-scope.js";
 import { askText, type Convo, conversationTranslator } from "./steps.js";
 
-type Check = (value: string) => { ok: true; value: string } | { ok: false; problem: string };
+type Check = (
+  value: string,
+) => { ok: true; value: string } | { ok: false; problem: FieldProblem | "name_invalid" };
 
 const nameCheck: Check = (value) =>
   /^[\p{L}\s'’-]{1,60}$/u.test(value)
@@ -111,7 +114,7 @@ export async function employeeForm(
 
   const result = await conversation.external(async (outside) => {
     const grant = unitGrant(outside, key);
-    if (!grant) return { ok: false as const, problem: "denied" };
+    if (!grant) return { ok: false as const, problem: "denied" as const };
     const added = await addEmployee(
       outside.deps.db,
       {

@@ -2,7 +2,7 @@
 // cohort, each cohort's participants, final results ("all passed", then the
 // exceptions), retests and breaches of the agreement.
 import { Composer, type Context, InlineKeyboard } from "grammy";
-import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { escapeHtml, type TFunction, translateKey } from "../../i18n/index.js";
 import { almatyDate, formatDate, REMOTE_BASES } from "../../rules/index.js";
 import {
   COHORT_FIELDS,
@@ -170,7 +170,7 @@ async function askDate(
     const iso = parseDate((await askText(conversation, ctx, t, question)) ?? "");
     const problem = iso === null ? "cohorts.problem.date_invalid" : accept(iso);
     if (iso && !problem) return iso;
-    await ctx.reply(t(problem ?? "cohorts.problem.date_invalid"));
+    await ctx.reply(translateKey(t, problem ?? "cohorts.problem.date_invalid"));
   }
 }
 
@@ -186,7 +186,7 @@ async function askNumber(
     const n = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
     const problem = Number.isNaN(n) ? "cohorts.problem.number" : check(n);
     if (!problem) return n;
-    await ctx.reply(t(problem));
+    await ctx.reply(translateKey(t, problem));
   }
 }
 

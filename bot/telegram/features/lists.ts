@@ -5,7 +5,7 @@
 import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { type ListDocument, renderListPdf, renderListXlsx } from "../../documents/index.js";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../i18n/index.js";
 import {
   almatyDate,
   daysUntilDeadline,
@@ -514,7 +514,7 @@ export async function listReason(
   const answer = await conversation.external((outside) =>
     applyWithReason(outside, key, action, targetId, reason),
   );
-  await ctx.reply(t(answer));
+  await ctx.reply(translateKey(t, answer));
 }
 
 async function applyWithReason(

@@ -2,13 +2,13 @@
 // person with several roles picks which menu to open. Later features add their
 // entries to ROLE_MENU_ITEMS.
 import { Composer, InlineKeyboard, Keyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, type TextKey } from "../../i18n/index.js";
 import { findGrant, grantKey, type RoleGrant, type RoleName } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { callbackData } from "../keyboards.js";
 
 interface MenuItem {
-  labelKey: string;
+  labelKey: TextKey;
   data: (grant: RoleGrant) => string;
 }
 
