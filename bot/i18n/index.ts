@@ -5,6 +5,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type ParseKeys, type TFunction } from "i18next";
 import type { Language } from "../../db/types.js";
+import { kkDateDative } from "./kazakh.js";
 import "./types.js";
 
 export type { TFunction };
@@ -40,7 +41,12 @@ let ready: Promise<unknown> | undefined;
 
 /** Loads both languages once; safe to call from every bot factory. */
 export function initI18n(): Promise<unknown> {
-  ready ??= instance.init({
+  ready ??= init();
+  return ready;
+}
+
+function init(): Promise<unknown> {
+  const initialized = instance.init({
     resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: readLocale(l) }])),
     lng: "kk",
     fallbackLng: false,
@@ -56,7 +62,11 @@ export function initI18n(): Promise<unknown> {
     // put into markup (see escapeHtml), not by i18next, which would escape quotes too.
     interpolation: { escapeValue: false },
   });
-  return ready;
+  // «{{date, dative}}»: Kazakh puts a deadline before «дейін» in the dative, in words.
+  instance.services.formatter?.add("dative", (value, language) =>
+    language === "kk" ? kkDateDative(value) : String(value),
+  );
+  return initialized;
 }
 
 export function translator(language: Language): TFunction {

@@ -5,6 +5,7 @@ import type { Resources } from "./resources.generated.js";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
+    interpolationFormatTypeMap: { dative: string };
     resources: { translation: Resources };
   }
 }

@@ -41,19 +41,20 @@ function dateCheck(today: IsoDate): Check {
   };
 }
 
-/** Asks until the answer passes the check; null when skipped (optional fields). */
+/**
+ * Asks until the answer passes the check. An optional field gets a button that leaves
+ * it empty (null): «Skip ›» when adding, «🗑 Delete» when editing, where it erases.
+ */
 async function askValid(
   conversation: Convo,
   ctx: Context,
   t: TFunction,
   question: string,
   check: Check,
-  optional = false,
+  emptyButton?: string,
 ): Promise<string | null> {
   for (;;) {
-    const answer = await askText(conversation, ctx, t, question, {
-      skipLabel: optional ? t("employees.form.skip") : undefined,
-    });
+    const answer = await askText(conversation, ctx, t, question, { skipLabel: emptyButton });
     if (answer === null) return null;
     const result = check(answer);
     if (result.ok) return result.value;
@@ -98,18 +99,25 @@ export async function employeeForm(
     t,
     t("employees.form.patronymic"),
     nameCheck,
-    true,
+    t("employees.form.skip"),
   );
   const position =
     (await askValid(conversation, ctx, t, t("employees.form.position"), textCheck)) ?? "";
-  const phone = await askValid(conversation, ctx, t, t("employees.form.phone"), phoneCheck, true);
+  const phone = await askValid(
+    conversation,
+    ctx,
+    t,
+    t("employees.form.phone"),
+    phoneCheck,
+    t("employees.form.skip"),
+  );
   const previous = await askValid(
     conversation,
     ctx,
     t,
     t("employees.form.previous"),
     dateCheck(today),
-    true,
+    t("employees.form.skip"),
   );
 
   const result = await conversation.external(async (outside) => {
@@ -170,7 +178,7 @@ async function editField(
     t,
     t(`employees.form.edit_${field}`),
     check,
-    optional,
+    optional ? t("employees.form.delete") : undefined,
   );
   const saved = await conversation.external(async (outside) => {
     const grant = unitGrant(outside, key);

@@ -96,7 +96,7 @@ cohortsFeature.callbackQuery(/^cov:(\w+):(\d+)$/, async (ctx) => {
       from: formatDate(cohort.starts_on),
       to: formatDate(cohort.ends_on),
     }),
-    ctx.t("employee.cohort.hours", { hours: cohort.academic_hours }),
+    ctx.t("employee.cohort.hours", { count: cohort.academic_hours }),
     ctx.t("cohorts.places", { enrolled: people.length, capacity: cohort.capacity }),
     ...people.map(
       (p, i) =>

@@ -36,7 +36,8 @@ documentsFeature.callbackQuery("ed", async (ctx) => {
     const label = ctx.t(`documents.${doc.kind}_label`, {
       number: doc.number ?? "",
       date: formatDate(doc.issuedOn),
-      status: doc.status && doc.status !== "valid" ? ctx.t(`documents.status.${doc.status}`) : "",
+      // The status first, as an icon, so a phone never cuts it off (legend in documents.list).
+      icon: ctx.t(`documents.status.${doc.status ?? "valid"}`),
     });
     keyboard
       .text(label.trim(), callbackData("ed", doc.kind === "certificate" ? "c" : "s", doc.id))

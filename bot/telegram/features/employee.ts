@@ -120,7 +120,7 @@ function cohortText(ctx: BotContext, enrolment: EnrolmentView): string {
     ctx.t("employee.cohort.provider", { provider: escapeHtml(c.provider[ctx.lang]) }),
     ctx.t("employee.cohort.dates", { from: formatDate(c.startsOn), to: formatDate(c.endsOn) }),
     form,
-    ctx.t("employee.cohort.hours", { hours: c.academicHours }),
+    ctx.t("employee.cohort.hours", { count: c.academicHours }),
     ctx.t("employee.cohort.order", {
       number: escapeHtml(enrolment.orderNumber),
       date: formatDate(enrolment.orderDate),
