@@ -14,7 +14,12 @@ const provider = {
   headName: "Мұқанова Г. С.",
   logo: null,
 };
-const holder = { lastName: "Әбілқайыр", firstName: "Нұрсұлтан", patronymic: "Ғабитұлы" };
+const holder = {
+  lastName: "Әбілқайыр",
+  firstName: "Нұрсұлтан",
+  patronymic: "Ғабитұлы",
+  sex: "male" as const,
+};
 const certificate = {
   number: "ҰО-2026-000017",
   verificationCode: "K7QF-3MZX-P2AH",

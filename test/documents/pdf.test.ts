@@ -13,7 +13,7 @@ const certificate: CertificateDocument = {
   number: "ҰБО-2026-000017",
   verificationCode: "K7QF-3MZX-P2AH",
   verifyUrl: "https://t.me/test_bot?start=v-K7QF3MZXP2AH",
-  holder: { lastName: "Әбілқайыр", firstName: "Нұрсұлтан", patronymic: "Ғабитұлы" },
+  holder: { lastName: "Әбілқайыр", firstName: "Нұрсұлтан", patronymic: "Ғабитұлы", sex: "male" },
   academicHours: 72,
   issuedOn: "2026-04-29",
   provider: {
