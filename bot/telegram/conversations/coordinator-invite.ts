@@ -29,7 +29,7 @@ export async function coordinatorInvite(conversation: Convo, ctx: Context): Prom
   await ctx.reply(t("invites.coordinator.pick_role"), {
     reply_markup: buttonGrid([
       ...Object.entries(ROLE_BY_CODE).map(([code, role]) => ({
-        label: t(`roles.${role}`),
+        label: t(`invites.coordinator.role_button.${role}`),
         data: callbackData("ci", "role", code),
       })),
       { label: t("conversation.cancel_button"), data: "cancel" },
