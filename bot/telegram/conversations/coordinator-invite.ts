@@ -17,7 +17,9 @@ import { type Convo, conversationTranslator, waitForButton } from "./steps.js";
 
 export const COORDINATOR_INVITE = "coordinator-invite";
 
-const ROLE_BY_CODE: Record<string, Role> = {
+type CoordinatorRole = Extract<Role, `${string}_coordinator`>;
+
+const ROLE_BY_CODE: Record<string, CoordinatorRole> = {
   d: "district_coordinator",
   r: "regional_coordinator",
   p: "provider_coordinator",
@@ -36,7 +38,7 @@ export async function coordinatorInvite(conversation: Convo, ctx: Context): Prom
     ]),
   });
   const roleStep = await waitForButton(conversation, t, /^ci:role:([drp])$/);
-  const role = ROLE_BY_CODE[roleStep.match[1] ?? ""] as Role;
+  const role = ROLE_BY_CODE[roleStep.match[1] ?? ""] as CoordinatorRole;
 
   const scope =
     role === "provider_coordinator"
