@@ -44,7 +44,7 @@ writeFileSync(
   await renderAttendanceStatementPdf(
     {
       number: "12",
-      holder,
+      holder: { lastName: "Ким", firstName: "Ольга", patronymic: "Викторовна", sex: "female" },
       programTitle: certificate.programTitle,
       startsOn: "2026-04-13",
       endsOn: "2026-04-24",

@@ -75,7 +75,7 @@ describe("adding, editing and deactivating an employee", () => {
     expect(user.texts().at(-2)).toContain("Неверная дата");
     await user.send("15.03.2025");
     expect(user.texts().join("\n")).toContain(
-      "Добавлен(а): Жұмабаева Айгүл. Прежний сертификат: 15.03.2025.",
+      "Работник добавлен: Жұмабаева Айгүл. Прежний сертификат: 15.03.2025.",
     );
     const row = await app.deps.db
       .selectFrom("employees")
@@ -200,7 +200,7 @@ describe("importing a spreadsheet", () => {
     await user.press("📥 Загрузить из таблицы");
     await user.press("📄 Файл-образец");
     const template = user.lastMessage.document;
-    expect(template?.file_name).toBe("Образец работники.xlsx");
+    expect(template?.file_name).toBe("Образец списка работников.xlsx");
     const book = new ExcelJS.Workbook();
     const bytes = template?.bytes ?? Buffer.alloc(0);
     await book.xlsx.load(

@@ -72,7 +72,7 @@ describe("a person with two roles", () => {
 
     await user.press("Работник");
     expect(user.lastText()).toContain("Работник");
-    expect(user.inlineButtons()).toContain("📅 Мой срок повышения квалификации");
+    expect(user.inlineButtons()).toContain("📅 Срок повышения квалификации");
 
     await user.press("🔁 Другая роль");
     await user.press(/Координатор организации/);

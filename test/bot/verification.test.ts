@@ -148,7 +148,7 @@ describe("a provider coordinator", () => {
     await coordinator.press("📜 Сертификат (переоформить, аннулировать)");
     await coordinator.send(certificate.number);
     expect(coordinator.lastText()).toContain("Статус: действителен");
-    await coordinator.press("✏️ Переоформить с исправленным именем");
+    await coordinator.press("✏️ Переоформить (ФИО)");
     await coordinator.send("Әбілқайыров");
     await coordinator.send("Нұрсұлтан");
     await coordinator.send("-");
@@ -198,7 +198,7 @@ describe("a provider coordinator", () => {
   it("exports the register of the year as PDF (header on every page) and XLSX", async () => {
     const coordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "ru" });
     await coordinator.send("/menu");
-    await coordinator.press("📒 Журнал регистрации сертификатов");
+    await coordinator.press("📒 Журнал сертификатов");
     await coordinator.press("2025");
     const [pdfMessage, xlsxMessage] = coordinator.messages.slice(-2);
     expect(pdfMessage?.document?.file_name).toBe("Журнал сертификатов 2025.pdf");

@@ -108,7 +108,7 @@ describe("the yearly lists", () => {
     );
     expect(text).toContain("Мәртебесі: бекітілді, 02.12.2026 (мерзімі өткеннен кейін)");
     expect(text).toContain("Семей қаласы — барлығы: 2");
-    expect(text).toContain("Облыстық органның өз қызметкерлері — барлығы: 1");
+    expect(text).toContain("Облыстық (қалалық) органның өз қызметкерлері — барлығы: 1");
     expect(text).toContain("мерзімі өткен (28.02.2026)");
     expect(text).not.toContain(iin);
     expect(text).toContain(`${iin.slice(0, 4)}*******${iin.slice(-1)}`);

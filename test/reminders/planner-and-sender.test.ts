@@ -201,7 +201,7 @@ describe("the sender", () => {
     await drain(sender);
     const user = sim.user({ id: 300 });
     expect(user.lastText()).toContain("Приближается срок повышения квалификации: до 10.03.2027");
-    expect(user.inlineButtons()).toEqual(["📅 Мой срок повышения квалификации"]);
+    expect(user.inlineButtons()).toEqual(["📅 Срок повышения квалификации"]);
   });
 
   it("waits out a 429 and sends the message afterwards; a 403 marks the person unreachable without retries", async () => {
