@@ -104,6 +104,15 @@ describe("adding, editing and deactivating an employee", () => {
     await user.press("👥 Работники");
     await user.press(/^Жұмабаева А\./);
     expect(user.lastText()).toContain("Должность: руководитель отдела");
+    // An optional field is erased with its own button, never by «Пропустить».
+    await user.press("Телефон");
+    expect(user.inlineButtons()).toEqual(["🗑 Удалить", "✖️ Отменить"]);
+    await user.press("🗑 Удалить");
+    expect(user.lastText()).toBe("✅ Сохранено.");
+    await user.send("/menu");
+    await user.press("👥 Работники");
+    await user.press(/^Жұмабаева А\./);
+    expect(user.lastText()).toContain("Телефон: —");
     await user.press("⏸ Исключить из списка");
     await user.press("Да, исключить");
     const row = await app.deps.db
@@ -121,6 +130,7 @@ describe("adding, editing and deactivating an employee", () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual([
       "employee.create",
+      "employee.update",
       "employee.update",
       "employee.deactivate",
     ]);

@@ -92,6 +92,35 @@ describe("verification", () => {
     expect(checker.lastText()).toContain(`Сертификат № ${certificate.number}`);
   });
 
+  it("finds a number typed without Ұ (Russian or Latin keyboard), and a code typed in Cyrillic", async () => {
+    const certificate = await issue("2026-05-06");
+    const checker = app.sim.user({ id: 7230, language_code: "ru" });
+    await checker.send("/verify");
+    expect(checker.lastText()).toContain("/verify K7QF-3MZX-P2AH");
+    const tail = certificate.number.slice("ҰБО".length);
+    for (const typed of [`УБО${tail}`, `UBO${tail}`, `ubo${tail}`]) {
+      await checker.send(`/verify ${typed}`);
+      expect(checker.lastText()).toContain(`Сертификат № ${certificate.number}`);
+    }
+    // Crockford letters that have Cyrillic twins, as a Russian keyboard gives them.
+    const cyrillic = certificate.verification_code.replace(
+      /[ABEKMHOPCTXY]/g,
+      (c) => "АВЕКМНОРСТХУ"["ABEKMHOPCTXY".indexOf(c)] ?? c,
+    );
+    await checker.send(`/verify ${cyrillic}`);
+    expect(checker.lastText()).toContain(`Сертификат № ${certificate.number}`);
+    // The year and serial must still match exactly.
+    await checker.send(`/verify УБО-2026-999999`);
+    expect(checker.lastText()).toContain("не найден");
+  });
+
+  it("shows the Kazakh valid-until date in words, in the dative before «дейін»", async () => {
+    const certificate = await issue("2026-05-07");
+    const checker = app.sim.user({ id: 7231, language_code: "kk" });
+    await checker.send(`/verify ${certificate.number}`);
+    expect(checker.lastText()).toContain("Жарамдылық мерзімі: 2028 жылғы 7 мамырға дейін");
+  });
+
   it("shows the full record to someone who gives the holder's IIN", async () => {
     const certificate = await issue("2026-05-05");
     const official = app.sim.user({ id: 7202, language_code: "ru" });
