@@ -133,7 +133,7 @@ describe("a district list for 2027", () => {
 
     const district = app.sim.user({ id: DISTRICT, language_code: "ru" });
     expect(district.lastText()).toContain(
-      "Область вернула ваш список на 2027 год. Причина: Ержанова прошла обучение в 2026 году, уберите её",
+      "Областной (городской) орган вернул ваш список на 2027 год. Причина: Ержанова прошла обучение в 2026 году, уберите её",
     );
     await district.press("Открыть список");
     expect(district.lastText()).toContain(
@@ -156,7 +156,9 @@ describe("a district list for 2027", () => {
     await regional.press("Город Семей");
     await regional.press("✅ Принять");
     expect(regional.lastText()).toContain("Список принят: Город Семей.");
-    expect(district.lastText()).toContain("Область приняла ваш список на 2027 год.");
+    expect(district.lastText()).toContain(
+      "Областной (городской) орган принял ваш список на 2027 год.",
+    );
     // An accepted list is locked for the district.
     await district.send("/menu");
     await district.press("📋 Список на следующий год");
@@ -170,7 +172,7 @@ describe("a district list for 2027", () => {
     await late.press("📋 Список на следующий год");
     expect(late.lastText()).toContain("прошло дней: 1");
     await late.press("📤 Направить список");
-    expect(late.lastText()).toContain("отмечен «с опозданием»");
+    expect(late.lastText()).toContain("отмечен как направленный после установленного срока");
     const regional = await as(REGIONAL);
     await regional.press("🗂 Списки районов");
     expect(regional.lastText()).toContain(
@@ -192,7 +194,7 @@ describe("the consolidated list", () => {
     );
     const text = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, " ");
     expect(text).toContain("Город Семей — всего: 2");
-    expect(text).toContain("Собственные работники областного органа — всего: 1");
+    expect(text).toContain("Собственные работники областного (городского) органа — всего: 1");
     expect(text).not.toContain("Жақыпов"); // Абайский район's list was not accepted
 
     await regional.send("/menu");
@@ -341,7 +343,7 @@ describe("in Kazakh", () => {
     await coordinator.press("📋 Тізімді көру");
     expect(coordinator.lastText()).toContain("Құнанбаев Ерлан — бұрын өтпеген");
     await coordinator.press("XLSX");
-    expect(coordinator.lastMessage.document?.file_name).toMatch(/^Тізім \d{4} .+\.xlsx$/);
+    expect(coordinator.lastMessage.document?.file_name).toMatch(/^\d{4} жылға тізім — .+\.xlsx$/);
   });
 });
 
