@@ -215,7 +215,7 @@ describe("results", () => {
     };
     app.clock.set("2027-03-01T10:00:00+05:00");
     expect(await retest("01.03.2027", "❌ Не пройдено")).toBe(
-      "Повторное тестирование записано: не сдано.",
+      "Повторное тестирование записано: не пройдено.",
     );
     app.clock.set("2027-04-01T10:00:00+05:00");
     expect(await retest("01.04.2027", "✅ Пройдено")).toContain(
@@ -239,7 +239,7 @@ describe("a breach of the agreement", () => {
     await provider.press("Абаев Тест");
     await provider.send("Пропустил три дня занятий без уважительной причины");
     expect(provider.lastText()).toBe(
-      "✅ Нарушение зарегистрировано, областные координаторы уведомлены.",
+      "✅ Нарушение зарегистрировано, координаторы областного (городского) органа уведомлены.",
     );
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
     expect(regional.lastText()).toContain("⚠️ Нарушение договора: Абаев Тест");
