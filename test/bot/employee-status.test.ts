@@ -93,7 +93,7 @@ describe("my cohort and the agreement", () => {
     expect(cohort).toContain("Защита прав детей: современные подходы");
     expect(cohort).toContain("01.12.2026 – 10.12.2026");
     expect(cohort).toContain("очная");
-    expect(cohort).toContain("72 академических часов");
+    expect(cohort).toContain("Объём: 72 академических часа");
     expect(cohort).toContain("№ 47-ө от 01.09.2026");
     expect(cohort).toContain("Пн–Пт, 09:00–17:00");
 
