@@ -28,6 +28,7 @@ for (let i = 0; i < count; i++) {
         lastName: "Әбілқайыр",
         firstName: "Нұрсұлтан",
         patronymic: i % 3 ? "Ғабитұлы" : null,
+        sex: "male",
       },
       academicHours: 40 + (i % 50),
       issuedOn: "2026-04-29",

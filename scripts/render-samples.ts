@@ -14,7 +14,12 @@ const provider = {
   headName: "Мұқанова Г. С.",
   logo: null,
 };
-const holder = { lastName: "Әбілқайыр", firstName: "Нұрсұлтан", patronymic: "Ғабитұлы" };
+const holder = {
+  lastName: "Әбілқайыр",
+  firstName: "Нұрсұлтан",
+  patronymic: "Ғабитұлы",
+  sex: "male" as const,
+};
 const certificate = {
   number: "ҰО-2026-000017",
   verificationCode: "K7QF-3MZX-P2AH",
@@ -39,7 +44,7 @@ writeFileSync(
   await renderAttendanceStatementPdf(
     {
       number: "12",
-      holder,
+      holder: { lastName: "Ким", firstName: "Ольга", patronymic: "Викторовна", sex: "female" },
       programTitle: certificate.programTitle,
       startsOn: "2026-04-13",
       endsOn: "2026-04-24",

@@ -57,6 +57,7 @@ export function renderAttendanceStatementPdf(
     formatDate(data.startsOn),
     formatDate(data.endsOn),
     hours,
+    data.holder.sex,
   );
   doc
     .font(FONT_REGULAR)

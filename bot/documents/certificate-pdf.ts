@@ -3,7 +3,7 @@
 // date of issue as the form writes it, the head's signature and the seal's place;
 // plus a QR code and a short code that lead to the bot's verification.
 import QRCode from "qrcode";
-import { datePieces, type IsoDate, type Language } from "../rules/index.js";
+import { datePieces, type IsoDate, type Language, type Sex } from "../rules/index.js";
 import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
 import { drawHeader, drawSignatureBlock, drawWatermark } from "./layout.js";
 import { ruAcademicHours, TEXTS } from "./texts.js";
@@ -12,6 +12,8 @@ export interface PersonName {
   lastName: string;
   firstName: string;
   patronymic: string | null;
+  /** From the IIN (sexFromIin): the Russian text agrees with it («прошёл» / «прошла»). */
+  sex: Sex | null;
 }
 
 export interface ProviderOnDocument {
@@ -76,7 +78,7 @@ export async function renderCertificatePdf(
 
   const hours =
     language === "kk" ? String(data.academicHours) : ruAcademicHours(data.academicHours);
-  const [before, name, after] = t.certificateBody(fullNameOf(data.holder), hours);
+  const [before, name, after] = t.certificateBody(fullNameOf(data.holder), hours, data.holder.sex);
   // The body sits in the middle third of the page, the way the printed form lays it out.
   doc
     .font(FONT_REGULAR)

@@ -48,18 +48,24 @@ const TEXTS = {
     },
     statusLine: (status: string, date: string | null, late: boolean) =>
       `Мәртебесі: ${status}${date ? `, ${date}` : ""}${late ? " (мерзімі өткеннен кейін)" : ""}`,
-    columns: ["№", "Тегі, аты, әкесінің аты", "ЖСН", "Лауазымы", "Негіздеме"],
+    columns: [
+      "№",
+      "Тегі, аты, әкесінің аты (ол болған жағдайда)",
+      "ЖСН",
+      "Лауазымы",
+      "Енгізу негізі",
+    ],
     reason: (row: ListRow) =>
       ({
         due: `мерзімі ${row.dueOn ? formatDate(row.dueOn) : ""}`,
         overdue: `мерзімі өткен (${row.dueOn ? formatDate(row.dueOn) : ""})`,
         never_trained: "бұрын өтпеген",
         retest: "қайта тестілеу",
-        added_by_coordinator: "үйлестіруші қосты",
+        added_by_coordinator: "үйлестірушінің шешімі бойынша",
       })[row.reason],
     total: (n: number) => `Барлығы: ${n}`,
     subtotal: (n: number) => `барлығы: ${n}`,
-    ownUnit: "Облыстық органның өз қызметкерлері",
+    ownUnit: "Облыстық (қалалық) органның өз қызметкерлері",
     sheet: "Тізім",
   },
   ru: {
@@ -76,18 +82,24 @@ const TEXTS = {
     },
     statusLine: (status: string, date: string | null, late: boolean) =>
       `Статус: ${status}${date ? `, ${date}` : ""}${late ? " (после установленного срока)" : ""}`,
-    columns: ["№", "Фамилия, имя, отчество", "ИИН", "Должность", "Основание"],
+    columns: [
+      "№",
+      "Фамилия, имя, отчество (при его наличии)",
+      "ИИН",
+      "Должность",
+      "Основание включения",
+    ],
     reason: (row: ListRow) =>
       ({
         due: `срок ${row.dueOn ? formatDate(row.dueOn) : ""}`,
         overdue: `срок истёк (${row.dueOn ? formatDate(row.dueOn) : ""})`,
-        never_trained: "ранее не проходил(а)",
+        never_trained: "нет сведений о прохождении",
         retest: "повторное тестирование",
-        added_by_coordinator: "добавлен(а) координатором",
+        added_by_coordinator: "по решению координатора",
       })[row.reason],
     total: (n: number) => `Всего: ${n}`,
     subtotal: (n: number) => `всего: ${n}`,
-    ownUnit: "Собственные работники областного органа",
+    ownUnit: "Собственные работники областного (городского) органа",
     sheet: "Список",
   },
 } as const;

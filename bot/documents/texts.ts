@@ -1,19 +1,34 @@
 // The words printed on documents, in both languages; TypeScript keeps the two in step.
-import type { Language } from "../rules/index.js";
+import type { Language, Sex } from "../rules/index.js";
 
 interface DocumentTexts {
   certificateTitle: string;
-  certificateBody: (name: string, hours: string) => [string, string, string];
+  certificateBody: (name: string, hours: string, sex: Sex | null) => [string, string, string];
   issuedOn: (day: string, month: string, year: string) => string;
   head: string;
   signature: string;
   seal: string;
   verify: (url: string, code: string) => string;
   statementTitle: [string, string];
-  statementBody: (name: string, program: string, from: string, to: string, hours: string) => string;
+  statementBody: (
+    name: string,
+    program: string,
+    from: string,
+    to: string,
+    hours: string,
+    sex: Sex | null,
+  ) => string;
   statementNumber: (number: string, date: string) => string;
   replaced: string;
   revoked: string;
+}
+
+/**
+ * A Russian past-tense verb agrees with the person's sex, which the IIN gives; the
+ * rare record without it gets the masculine form, as official forms print it.
+ */
+function ruPast(sex: Sex | null, male: string, female: string): string {
+  return sex === "female" ? female : male;
 }
 
 /** Russian genitive after a numeral: 1, 21, 31… часа; otherwise часов. */
@@ -41,15 +56,15 @@ export const TEXTS: Record<Language, DocumentTexts> = {
     statementBody: (name, program, from, to, hours) =>
       `Осы анықтама мынаны растайды: ${name} «${program}» біліктілікті арттыру бағдарламасын ${from} – ${to} аралығында ${hours} академиялық сағат көлемінде тыңдады, алайда қорытынды тестілеуден өтпеді.\n\nАнықтама Қазақстан Республикасы Оқу-ағарту министрінің 2026 жылғы 29 сәуірдегі № 114-НҚ бұйрығымен бекітілген Қағидалардың 13-тармағына сәйкес берілді. Қызметкер жылына бір реттен артық емес қайта тестілеуге қатыса алады.`,
     statementNumber: (number, date) => `№ ${number}, ${date}`,
-    replaced: "АУЫСТЫРЫЛДЫ",
+    replaced: "АЛМАСТЫРЫЛДЫ",
     revoked: "КҮШІ ЖОЙЫЛДЫ",
   },
   ru: {
     certificateTitle: "СЕРТИФИКАТ №",
-    certificateBody: (name, hours) => [
+    certificateBody: (name, hours, sex) => [
       "Настоящий сертификат подтверждает, что",
       name,
-      `прошёл(а) повышение квалификации в объёме ${hours}.`,
+      `${ruPast(sex, "прошёл", "прошла")} повышение квалификации в объёме ${hours}.`,
     ],
     issuedOn: (day, month, year) => `Дата выдачи «${day}» ${month} ${year} г.`,
     head: "Руководитель организации",
@@ -57,8 +72,8 @@ export const TEXTS: Record<Language, DocumentTexts> = {
     seal: "М.П.",
     verify: (url, code) => `Проверка: ${url}\nили /verify ${code} в боте`,
     statementTitle: ["СПРАВКА", "о прослушивании программы повышения квалификации"],
-    statementBody: (name, program, from, to, hours) =>
-      `Настоящая справка подтверждает, что ${name} прослушал(а) программу повышения квалификации «${program}» с ${from} по ${to} в объёме ${hours}, но не прошёл(а) итоговое тестирование.\n\nСправка выдана в соответствии с пунктом 13 Правил, утверждённых приказом Министра просвещения Республики Казахстан от 29 апреля 2026 года № 114-НҚ. Работник вправе пройти повторное тестирование не более одного раза в год.`,
+    statementBody: (name, program, from, to, hours, sex) =>
+      `Настоящая справка подтверждает, что ${name} ${ruPast(sex, "прослушал", "прослушала")} программу повышения квалификации «${program}» с ${from} по ${to} в объёме ${hours}, но не ${ruPast(sex, "прошёл", "прошла")} итоговое тестирование.\n\nСправка выдана в соответствии с пунктом 13 Правил, утверждённых приказом Министра просвещения Республики Казахстан от 29 апреля 2026 года № 114-НҚ. Работник вправе пройти повторное тестирование не более одного раза в год.`,
     statementNumber: (number, date) => `№ ${number} от ${date}`,
     replaced: "ЗАМЕНЁН",
     revoked: "АННУЛИРОВАН",

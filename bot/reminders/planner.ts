@@ -154,8 +154,10 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
       messages.push({
         telegramId,
         textKey: confirmed ? "reminders.cohort_start" : "reminders.cohort_start_agreement",
+        // `count` picks the Russian plural (день/дня/дней); one day ahead reads «завтра».
         params: {
-          days: daysToStart,
+          count: daysToStart,
+          ...(daysToStart === 1 ? { context: "tomorrow" } : {}),
           program,
           from: formatDate(r.starts_on),
           to: formatDate(r.ends_on),

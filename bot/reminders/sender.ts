@@ -12,7 +12,7 @@ import { type Api, GrammyError, InlineKeyboard } from "grammy";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { Logger } from "../core/logger.js";
-import { escapeHtml, translator } from "../i18n/index.js";
+import { escapeHtml, translateKey, translator } from "../i18n/index.js";
 import type { Clock } from "../services/deps.js";
 import {
   type ClaimedRow,
@@ -158,10 +158,11 @@ export class OutboxSender {
   private async send(row: ClaimedRow): Promise<void> {
     const t = translator(row.language ?? "kk");
     const keyboard = row.buttons?.length ? new InlineKeyboard() : undefined;
-    for (const button of row.buttons ?? []) keyboard?.text(t(button.labelKey), button.data).row();
+    for (const button of row.buttons ?? [])
+      keyboard?.text(translateKey(t, button.labelKey), button.data).row();
     await this.pace(row.telegramId);
     try {
-      const text = t(row.textKey, resolveParams(row.params, row.language ?? "kk"));
+      const text = translateKey(t, row.textKey, resolveParams(row.params, row.language ?? "kk"));
       await this.deps.api.sendMessage(row.telegramId, text, {
         parse_mode: "HTML",
         reply_markup: keyboard,

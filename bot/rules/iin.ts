@@ -42,6 +42,18 @@ export function validateIin(input: string): IinCheck {
   return { ok: true, iin, birthDate, sex: centuryDigit % 2 === 1 ? "male" : "female" };
 }
 
+export type Sex = "male" | "female";
+
+/**
+ * The sex the IIN records (its 7th digit: odd male, even female), or null for a
+ * number that is not 12 digits. Russian past-tense verbs on documents agree with it.
+ */
+export function sexFromIin(iin: string): Sex | null {
+  const digit = /^\d{12}$/.test(iin) ? Number(iin[6]) : Number.NaN;
+  if (!(digit >= 1 && digit <= 6)) return null;
+  return digit % 2 === 1 ? "male" : "female";
+}
+
 /** Shows an IIN to people outside the coordinator's scope: "9005*******3". */
 export function maskIin(iin: string): string {
   return `${iin.slice(0, 4)}${"*".repeat(Math.max(0, iin.length - 5))}${iin.slice(-1)}`;

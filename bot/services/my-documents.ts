@@ -69,8 +69,9 @@ export async function ownStatement(db: Kysely<Database>, employeeId: number, sta
   return db
     .selectFrom("attendance_statements as s")
     .leftJoin("providers as p", "p.id", "s.provider_id")
+    .innerJoin("employees as e", "e.id", "s.employee_id")
     .selectAll("s")
-    .select(["p.logo"])
+    .select(["p.logo", "e.iin as holder_iin"])
     .where("s.id", "=", statementId)
     .where("s.employee_id", "=", employeeId)
     .executeTakeFirst();

@@ -7,6 +7,7 @@
 // person and slow down repeated guessing. The holder can see the checks.
 import type { Kysely } from "kysely";
 import type { CertificateStatus, Database, IsoDate } from "../../db/types.js";
+import { latinLookalikes, numberSkeleton, numberTail } from "../i18n/lookalikes.js";
 import { certificateNumberById, normalizeVerificationCode } from "./certificates.js";
 import type { LocalizedName } from "./people.js";
 
@@ -63,6 +64,35 @@ async function recordFailure(db: Kysely<Database>, telegramId: number, now: Date
     .execute();
 }
 
+/**
+ * By the code beside the QR, or by the number as printed, or as typed on a keyboard
+ * without Ұ, Қ… (Latin or Russian look-alike letters): the year and serial must match
+ * exactly, the prefix up to look-alikes. Two prefixes that fold alike find nothing.
+ */
+async function findByCodeOrNumber(db: Kysely<Database>, query: string) {
+  const tail = numberTail(query);
+  const candidates = await db
+    .selectFrom("certificates")
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb("verification_code", "=", normalizeVerificationCode(latinLookalikes(query))),
+        eb("number", "=", query.toUpperCase()),
+        ...(tail ? [eb("number", "like", `%${tail}`)] : []),
+      ]),
+    )
+    .limit(50)
+    .execute();
+  const exact = candidates.find(
+    (c) =>
+      c.number === query.toUpperCase() ||
+      c.verification_code === normalizeVerificationCode(latinLookalikes(query)),
+  );
+  if (exact) return exact;
+  const folded = candidates.filter((c) => numberSkeleton(c.number) === numberSkeleton(query));
+  return folded.length === 1 ? folded[0] : undefined;
+}
+
 export async function verifyCertificate(
   db: Kysely<Database>,
   input: { query: string; iin?: string; checker: number; now: Date },
@@ -77,17 +107,7 @@ export async function verifyCertificate(
     };
   }
 
-  const query = input.query.trim();
-  const certificate = await db
-    .selectFrom("certificates")
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb("verification_code", "=", normalizeVerificationCode(query)),
-        eb("number", "=", query.toUpperCase()),
-      ]),
-    )
-    .executeTakeFirst();
+  const certificate = await findByCodeOrNumber(db, input.query.trim());
   if (!certificate) {
     await recordFailure(db, input.checker, input.now);
     return { kind: "not_found" };

@@ -1,6 +1,6 @@
 // The person-facing side of a refused transition (see services/outcome.ts): when
 // someone else already did it, say who and when; otherwise the reason's own text.
-import { escapeHtml } from "../i18n/index.js";
+import { escapeHtml, translateKey } from "../i18n/index.js";
 import { formatDateTime } from "../rules/index.js";
 import type { DoneBy } from "../services/outcome.js";
 import type { BotContext } from "./context.js";
@@ -19,5 +19,7 @@ export function refusalText(
   prefix: string,
   refusal: { reason: string; done?: DoneBy },
 ): string {
-  return refusal.done ? doneByText(ctx, refusal.done) : ctx.t(`${prefix}.${refusal.reason}`);
+  return refusal.done
+    ? doneByText(ctx, refusal.done)
+    : translateKey(ctx.t, `${prefix}.${refusal.reason}`);
 }

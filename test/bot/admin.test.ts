@@ -67,7 +67,7 @@ describe("an admin", () => {
     await admin.send("/menu");
     await admin.press("📊 Обзор по республике");
     const text = admin.lastText();
-    expect(text).toContain("Итого: 2 · ✅ 0 · ⏳ 0 · ❗️ 0 · ⚪️ 2");
+    expect(text).toContain("Всего: 2 · ✅ 0 · ⏳ 0 · ❗️ 0 · ⚪️ 2");
     expect(text).toContain("Область Абай: 1");
     expect(text).toContain("Город Астана: 1");
   });

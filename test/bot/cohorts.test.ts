@@ -96,7 +96,7 @@ describe("a cohort", () => {
 describe("enrolment by the head's order", () => {
   it("keeps to the cohort's capacity and tells each employee, who confirms the agreement", async () => {
     const regional = await as(REGIONAL);
-    await regional.press("📝 Направить на обучение по приказу");
+    await regional.press("📝 Направить на обучение");
     await regional.press("1. 01.02.2027");
     expect(regional.lastText()).toContain("выбрано 0, свободных мест 2");
     for (const name of ["☐ Абаев Тест", "☐ Бекова Тест", "☐ Ғалымов Тест"])
@@ -107,7 +107,7 @@ describe("enrolment by the head's order", () => {
     expect(regional.lastText()).toBe("Не хватает мест: свободно 2. Уменьшите выбор.");
 
     await regional.send("/menu");
-    await regional.press("📝 Направить на обучение по приказу");
+    await regional.press("📝 Направить на обучение");
     await regional.press("1. 01.02.2027");
     await regional.press("🔎 Поиск по фамилии");
     await regional.send("аба");
@@ -128,7 +128,7 @@ describe("enrolment by the head's order", () => {
     );
     expect(employee.lastText()).toContain("Сроки обучения: 01.02.2027 – 12.02.2027");
     await employee.press("✍️ Договор");
-    await employee.press("✅ Согласен(на) с условиями");
+    await employee.press("✅ Принимаю условия");
     expect(employee.lastText()).toContain("Договор подтверждён: 10.01.2027 10:00");
     await employee.send("/menu");
     await employee.press("🎓 Мой поток");
@@ -182,7 +182,7 @@ describe("results", () => {
     const provider = await as(PROVIDER);
     await provider.press("🎓 Потоки обучения");
     await provider.press("01.02.2027–12.02.2027");
-    await provider.press("📝 Результаты итогового тестирования");
+    await provider.press("📝 Результаты тестирования");
     await provider.send("12.02.2027");
     expect(provider.lastText()).toContain("1. ✅ Абаев Тест");
     await provider.press("✅ 2"); // Бекова did not pass
@@ -197,13 +197,13 @@ describe("results", () => {
     const failed = app.sim.user({ id: EMPLOYEES[1] ?? 0, language_code: "ru" });
     expect(failed.lastText()).toContain("Справка о прослушивании программы");
     await failed.press("📄 Мои документы");
-    await failed.press(/Справка о прослушивании программы, 12\.02\.2027/);
+    await failed.press(/Справка · 12\.02\.2027/);
     expect(failed.lastMessage.document?.file_name).toBe("Справка 12.02.2027.pdf");
   });
 
   it("allow one retest a calendar year; the pass issues the certificate", async () => {
     const provider = await as(PROVIDER);
-    const retest = async (date: string, result: "✅ Сдал(а)" | "❌ Не сдал(а)") => {
+    const retest = async (date: string, result: "✅ Пройдено" | "❌ Не пройдено") => {
       await provider.send("/menu");
       await provider.press("🎓 Потоки обучения");
       await provider.press("01.02.2027–12.02.2027");
@@ -214,15 +214,15 @@ describe("results", () => {
       return provider.lastText();
     };
     app.clock.set("2027-03-01T10:00:00+05:00");
-    expect(await retest("01.03.2027", "❌ Не сдал(а)")).toBe(
-      "Повторное тестирование записано: не сдано.",
+    expect(await retest("01.03.2027", "❌ Не пройдено")).toBe(
+      "Повторное тестирование записано: не пройдено.",
     );
     app.clock.set("2027-04-01T10:00:00+05:00");
-    expect(await retest("01.04.2027", "✅ Сдал(а)")).toContain(
+    expect(await retest("01.04.2027", "✅ Пройдено")).toContain(
       "в этом году попытка уже использована",
     );
     app.clock.set("2028-01-15T10:00:00+05:00");
-    expect(await retest("15.01.2028", "✅ Сдал(а)")).toBe(
+    expect(await retest("15.01.2028", "✅ Пройдено")).toBe(
       "✅ Повторное тестирование записано, выдан сертификат № ҰБО-2028-000001.",
     );
     const employee = app.sim.user({ id: EMPLOYEES[1] ?? 0, language_code: "ru" });
@@ -239,7 +239,7 @@ describe("a breach of the agreement", () => {
     await provider.press("Абаев Тест");
     await provider.send("Пропустил три дня занятий без уважительной причины");
     expect(provider.lastText()).toBe(
-      "✅ Нарушение зарегистрировано, областные координаторы уведомлены.",
+      "✅ Нарушение зарегистрировано, координаторы областного (городского) органа уведомлены.",
     );
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
     expect(regional.lastText()).toContain("⚠️ Нарушение договора: Абаев Тест");

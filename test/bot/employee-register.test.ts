@@ -75,7 +75,7 @@ describe("adding, editing and deactivating an employee", () => {
     expect(user.texts().at(-2)).toContain("Неверная дата");
     await user.send("15.03.2025");
     expect(user.texts().join("\n")).toContain(
-      "Добавлен(а): Жұмабаева Айгүл. Прежний сертификат: 15.03.2025.",
+      "Работник добавлен: Жұмабаева Айгүл. Прежний сертификат: 15.03.2025.",
     );
     const row = await app.deps.db
       .selectFrom("employees")
@@ -104,6 +104,15 @@ describe("adding, editing and deactivating an employee", () => {
     await user.press("👥 Работники");
     await user.press(/^Жұмабаева А\./);
     expect(user.lastText()).toContain("Должность: руководитель отдела");
+    // An optional field is erased with its own button, never by «Пропустить».
+    await user.press("Телефон");
+    expect(user.inlineButtons()).toEqual(["🗑 Удалить", "✖️ Отменить"]);
+    await user.press("🗑 Удалить");
+    expect(user.lastText()).toBe("✅ Сохранено.");
+    await user.send("/menu");
+    await user.press("👥 Работники");
+    await user.press(/^Жұмабаева А\./);
+    expect(user.lastText()).toContain("Телефон: —");
     await user.press("⏸ Исключить из списка");
     await user.press("Да, исключить");
     const row = await app.deps.db
@@ -121,6 +130,7 @@ describe("adding, editing and deactivating an employee", () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual([
       "employee.create",
+      "employee.update",
       "employee.update",
       "employee.deactivate",
     ]);
@@ -200,7 +210,7 @@ describe("importing a spreadsheet", () => {
     await user.press("📥 Загрузить из таблицы");
     await user.press("📄 Файл-образец");
     const template = user.lastMessage.document;
-    expect(template?.file_name).toBe("Образец работники.xlsx");
+    expect(template?.file_name).toBe("Образец списка работников.xlsx");
     const book = new ExcelJS.Workbook();
     const bytes = template?.bytes ?? Buffer.alloc(0);
     await book.xlsx.load(

@@ -44,7 +44,7 @@ async function employeeWith(language: "kk" | "ru", certificateOn: string | null)
 async function statusText(language: "kk" | "ru", certificateOn: string | null) {
   const { user } = await employeeWith(language, certificateOn);
   await user.press(
-    language === "kk" ? "📅 Біліктілікті арттыру мерзімім" : "📅 Мой срок повышения квалификации",
+    language === "kk" ? "📅 Біліктілікті арттыру мерзімі" : "📅 Срок повышения квалификации",
   );
   return user.lastText();
 }
@@ -66,7 +66,7 @@ describe("my training status", () => {
 
   it("warns an employee due within 90 days, with the days left", async () => {
     const text = await statusText("kk", "2025-01-20");
-    expect(text).toContain("20.01.2027 дейін өту керек (56 күн қалды)");
+    expect(text).toContain("2027 жылғы 20 қаңтарға дейін өту керек (56 күн қалды)");
   });
 
   it("tells an overdue employee since when (a 29 February certificate is due on 28 February)", async () => {
@@ -93,13 +93,13 @@ describe("my cohort and the agreement", () => {
     expect(cohort).toContain("Защита прав детей: современные подходы");
     expect(cohort).toContain("01.12.2026 – 10.12.2026");
     expect(cohort).toContain("очная");
-    expect(cohort).toContain("72 академических часов");
+    expect(cohort).toContain("Объём: 72 академических часа");
     expect(cohort).toContain("№ 47-ө от 01.09.2026");
     expect(cohort).toContain("Пн–Пт, 09:00–17:00");
 
     await user.press("✍️ Договор");
     expect(user.lastText()).toContain("пройти итоговое тестирование");
-    await user.press("✅ Согласен(на) с условиями");
+    await user.press("✅ Принимаю условия");
     expect(user.lastText()).toContain("Договор подтверждён: 25.11.2026 11:00");
 
     const row = await app.deps.db
@@ -112,7 +112,7 @@ describe("my cohort and the agreement", () => {
     await user.send("/menu");
     await user.press("✍️ Договор");
     expect(user.lastText()).toContain("Договор подтверждён: 25.11.2026 11:00");
-    expect(user.inlineButtons()).not.toContain("✅ Согласен(на) с условиями");
+    expect(user.inlineButtons()).not.toContain("✅ Принимаю условия");
   });
 
   it("in Kazakh too", async () => {

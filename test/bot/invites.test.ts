@@ -22,7 +22,7 @@ async function adminInvitesDistrictCoordinator(): Promise<string> {
   const admin = app.sim.user({ id: ADMIN, language_code: "ru" });
   await admin.send("/start");
   await admin.press("✉️ Пригласить координатора");
-  await admin.press("Координатор районного органа");
+  await admin.press("🏘 Координатор района");
   await admin.press("Область Абай");
   await admin.press("Абайский район");
   const text = admin.lastText();

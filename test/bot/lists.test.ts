@@ -83,7 +83,7 @@ describe("a district list for 2027", () => {
     await district.press("📋 Посмотреть список");
     const text = district.lastText();
     expect(text).toContain("В списке: 3.");
-    expect(text).toContain("Ағатаев Тест — ранее не проходил(а)");
+    expect(text).toContain("Ағатаев Тест — нет сведений о прохождении");
     expect(text).toContain("Бекова Тест — срок истёк (01.03.2026)");
     expect(text).toContain("Дәулетов Тест — срок 10.09.2027");
     expect(text).not.toContain("Ержанова");
@@ -98,16 +98,18 @@ describe("a district list for 2027", () => {
     expect(district.lastText()).toContain("Отменено");
     await district.press("✖ 3");
     await district.send("Уходит в декретный отпуск");
-    expect(district.lastText()).toBe("✅ Исключён(а) из списка.");
+    expect(district.lastText()).toBe("✅ Работник исключён из списка.");
     await district.send("/menu");
     await district.press("📋 Список на следующий год");
     await district.press("➕ Добавить работника");
     await district.press("Ержанова Тест");
-    expect(district.lastText()).toBe("✅ Добавлен(а).");
+    expect(district.lastText()).toBe("✅ Работник добавлен в список.");
     await district.send("/menu");
     await district.press("📋 Список на следующий год");
-    await district.press("📤 Направить в область");
-    expect(district.lastText()).toBe("📤 Список (3 чел.) направлен в область.");
+    await district.press("📤 Направить список");
+    expect(district.lastText()).toBe(
+      "📤 Список направлен в областной (городской) орган, в нём 3 человека.",
+    );
 
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
     expect(regional.lastText()).toContain("Город Семей: направлен список на 2027 год.");
@@ -122,8 +124,8 @@ describe("a district list for 2027", () => {
   it("is returned by the region with a reason, corrected and resubmitted, then accepted", async () => {
     const regional = await as(REGIONAL);
     await regional.press("🗂 Списки районов");
-    expect(regional.lastText()).toContain("Город Семей — направлен, 3 чел.");
-    expect(regional.lastText()).toContain("Абайский район — не начат, 0 чел.");
+    expect(regional.lastText()).toContain("Город Семей — направлен, 3 человека");
+    expect(regional.lastText()).toContain("Абайский район — не начат, 0 человек");
     await regional.press("Город Семей");
     await regional.press("↩️ Вернуть");
     await regional.send("Ержанова прошла обучение в 2026 году, уберите её");
@@ -131,11 +133,11 @@ describe("a district list for 2027", () => {
 
     const district = app.sim.user({ id: DISTRICT, language_code: "ru" });
     expect(district.lastText()).toContain(
-      "Область вернула ваш список на 2027 год. Причина: Ержанова прошла обучение в 2026 году, уберите её",
+      "Областной (городской) орган вернул ваш список на 2027 год. Причина: Ержанова прошла обучение в 2026 году, уберите её",
     );
     await district.press("Открыть список");
     expect(district.lastText()).toContain(
-      "⚠️ Возвращён областью. Причина: Ержанова прошла обучение",
+      "⚠️ Возвращён областным (городским) органом. Причина: Ержанова прошла обучение",
     );
     await district.press("📋 Посмотреть список");
     const entries = district.lastText().split("\n");
@@ -144,19 +146,23 @@ describe("a district list for 2027", () => {
     await district.send("По замечанию области");
     await district.send("/menu");
     await district.press("📋 Список на следующий год");
-    await district.press("📤 Направить в область");
-    expect(district.lastText()).toBe("📤 Список (2 чел.) направлен в область.");
+    await district.press("📤 Направить список");
+    expect(district.lastText()).toBe(
+      "📤 Список направлен в областной (городской) орган, в нём 2 человека.",
+    );
 
     await regional.send("/menu");
     await regional.press("🗂 Списки районов");
     await regional.press("Город Семей");
     await regional.press("✅ Принять");
-    expect(regional.lastText()).toContain("Список Город Семей принят.");
-    expect(district.lastText()).toContain("Область приняла ваш список на 2027 год.");
+    expect(regional.lastText()).toContain("Список принят: Город Семей.");
+    expect(district.lastText()).toContain(
+      "Областной (городской) орган принял ваш список на 2027 год.",
+    );
     // An accepted list is locked for the district.
     await district.send("/menu");
     await district.press("📋 Список на следующий год");
-    expect(district.inlineButtons()).not.toContain("📤 Направить в область");
+    expect(district.inlineButtons()).not.toContain("📤 Направить список");
     expect(district.inlineButtons()).not.toContain("➕ Добавить работника");
   });
 
@@ -165,12 +171,12 @@ describe("a district list for 2027", () => {
     const late = await as(LATE_DISTRICT);
     await late.press("📋 Список на следующий год");
     expect(late.lastText()).toContain("прошло дней: 1");
-    await late.press("📤 Направить в область");
-    expect(late.lastText()).toContain("отмечен «с опозданием»");
+    await late.press("📤 Направить список");
+    expect(late.lastText()).toContain("отмечен как направленный после установленного срока");
     const regional = await as(REGIONAL);
     await regional.press("🗂 Списки районов");
     expect(regional.lastText()).toContain(
-      "Абайский район — направлен (после установленного срока), 1 чел.",
+      "Абайский район — направлен (после установленного срока), 1 человек",
     );
   });
 });
@@ -181,20 +187,20 @@ describe("the consolidated list", () => {
     const regional = await as(REGIONAL);
     await regional.press("📋 Сводный список");
     expect(regional.lastText()).toContain("Сводный список на 2027 год");
-    expect(regional.lastText()).toContain("В списке: 3 чел.");
+    expect(regional.lastText()).toContain("В списке 3 человека");
     await regional.press("PDF");
     const pdf = await getDocumentProxy(
       new Uint8Array(regional.lastMessage.document?.bytes ?? Buffer.alloc(0)),
     );
     const text = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, " ");
     expect(text).toContain("Город Семей — всего: 2");
-    expect(text).toContain("Собственные работники областного органа — всего: 1");
+    expect(text).toContain("Собственные работники областного (городского) органа — всего: 1");
     expect(text).not.toContain("Жақыпов"); // Абайский район's list was not accepted
 
     await regional.send("/menu");
     await regional.press("📋 Сводный список");
     await regional.press("✅ Утвердить сводный список");
-    expect(regional.lastText()).toContain("Сводный список утверждён (3 чел.)");
+    expect(regional.lastText()).toContain("Сводный список утверждён, в нём 3 человека");
     expect(regional.lastText()).toContain("списки этих районов ещё не приняты");
     const list = await app.deps.db
       .selectFrom("lists")
@@ -337,7 +343,7 @@ describe("in Kazakh", () => {
     await coordinator.press("📋 Тізімді көру");
     expect(coordinator.lastText()).toContain("Құнанбаев Ерлан — бұрын өтпеген");
     await coordinator.press("XLSX");
-    expect(coordinator.lastMessage.document?.file_name).toMatch(/^Тізім \d{4} .+\.xlsx$/);
+    expect(coordinator.lastMessage.document?.file_name).toMatch(/^\d{4} жылға тізім — .+\.xlsx$/);
   });
 });
 
@@ -346,7 +352,7 @@ describe("the overview", () => {
     const regional = await as(REGIONAL);
     await regional.press("📊 Обзор");
     const text = regional.lastText();
-    expect(text).toContain("Итого: 6 · ✅ 3 · ⏳ 0 · ❗️ 1 · ⚪️ 2");
+    expect(text).toContain("Всего: 6 · ✅ 3 · ⏳ 0 · ❗️ 1 · ⚪️ 2");
     expect(text).toContain("Город Семей: 4");
   });
 });

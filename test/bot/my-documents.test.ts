@@ -59,12 +59,12 @@ describe("my documents", () => {
     await user.send("/start");
     await user.press("📄 Құжаттарым");
     expect(user.inlineButtons()).toEqual([
-      "📜 Сертификат № ҰБО-2024-000017, 29.04.2024",
-      "📜 Сертификат № ҰБО-2022-000003, 01.03.2022",
+      "📜 ҰБО-2024-000017 · 29.04.2024",
+      "📜 ҰБО-2022-000003 · 01.03.2022",
       "‹ Артқа",
     ]);
 
-    await user.press("📜 Сертификат № ҰБО-2024-000017, 29.04.2024");
+    await user.press("📜 ҰБО-2024-000017 · 29.04.2024");
     const document = user.messages.findLast((m) => m.document)?.document;
     // After the file, the holder is told whether anyone has checked the certificate.
     expect(user.lastText()).toContain("Сертификатыңыз әлі тексерілмеген");
@@ -85,7 +85,7 @@ describe("my documents", () => {
     expect(russian.text).toContain("СЕРТИФИКАТ № ҰБО-2024-000017");
     expect(russian.text).toContain("Настоящий сертификат подтверждает, что");
 
-    await user.press("📜 Сертификат № ҰБО-2024-000017, 29.04.2024");
+    await user.press("📜 ҰБО-2024-000017 · 29.04.2024");
     const sends = app.sim.calls.filter(
       (c) => c.method === "sendDocument" && Number(c.params.chat_id) === 6000,
     );

@@ -21,7 +21,7 @@ describe("a restart in the middle of a conversation", () => {
     const admin = sim.user({ id: ADMIN, language_code: "kk" });
     await admin.send("/start");
     await admin.press("✉️ Үйлестірушіні шақыру");
-    await admin.press("Облыстық органның үйлестірушісі");
+    await admin.press("🏛 Облыс (қала) үйлестірушісі");
     expect(admin.lastText()).toContain("Облысты");
 
     // The process dies; a new one starts on the same database and Telegram.

@@ -65,17 +65,16 @@ describe("a person with two roles", () => {
     const user = app.sim.user({ id: 2100, language_code: "ru" });
     await user.send("/start");
     expect(user.lastText()).toContain("У вас несколько ролей");
-    expect(user.inlineButtons()).toEqual([
-      "Работник",
-      "Координатор организации: НОЦ «Центр защиты прав детей»",
-    ]);
+    // The message names each role in full; the buttons carry the icon and the scope.
+    expect(user.lastText()).toContain("🏫 Координатор организации: НОЦ «Центр защиты прав детей»");
+    expect(user.inlineButtons()).toEqual(["👤 Работник", "🏫 НОЦ «Центр защиты прав…"]);
 
-    await user.press("Работник");
+    await user.press("👤 Работник");
     expect(user.lastText()).toContain("Работник");
-    expect(user.inlineButtons()).toContain("📅 Мой срок повышения квалификации");
+    expect(user.inlineButtons()).toContain("📅 Срок повышения квалификации");
 
     await user.press("🔁 Другая роль");
-    await user.press(/Координатор организации/);
+    await user.press(/^🏫 НОЦ/);
     expect(user.lastText()).toContain("Координатор организации: НОЦ «Центр защиты прав детей»");
   });
 

@@ -145,12 +145,12 @@ describe("a transfer request", () => {
 
   it("can leave the choice to the coordinator, who rejects it with a reason the employee sees", async () => {
     const { user } = await enrolledEmployee("kk");
-    await user.press("🔁 Басқа легке ауысу");
+    await user.press("🔁 Басқа лекке ауысу");
     await user.press("🌊 Дүлей зілзала");
     await user.press("Өткізіп жіберу ›");
     await user.press("Өткізіп жіберу ›");
     await user.press("Үйлестіруші таңдасын");
-    expect(user.lastText()).toContain("Қай легке: Үйлестіруші таңдасын");
+    expect(user.lastText()).toContain("Қай лекке: Үйлестіруші таңдасын");
     await user.press("📨 Өтінішті жіберу");
 
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
@@ -213,8 +213,8 @@ describe("a transfer request is refused", () => {
       .execute();
     try {
       const { user } = await enrolledEmployee("kk");
-      await user.press("🔁 Басқа легке ауысу");
-      expect(user.lastText()).toContain("Ағымдағы жылы бос орыны бар");
+      await user.press("🔁 Басқа лекке ауысу");
+      expect(user.lastText()).toContain("Ағымдағы жылы бос орны бар");
     } finally {
       await app.deps.db
         .updateTable("cohorts")

@@ -91,6 +91,35 @@ describe("verification", () => {
     expect(checker.lastText()).toContain(`Сертификат № ${certificate.number}`);
   });
 
+  it("finds a number typed without Ұ (Russian or Latin keyboard), and a code typed in Cyrillic", async () => {
+    const certificate = await issue("2026-05-06");
+    const checker = app.sim.user({ id: 7230, language_code: "ru" });
+    await checker.send("/verify");
+    expect(checker.lastText()).toContain("/verify K7QF-3MZX-P2AH");
+    const tail = certificate.number.slice("ҰБО".length);
+    for (const typed of [`УБО${tail}`, `UBO${tail}`, `ubo${tail}`]) {
+      await checker.send(`/verify ${typed}`);
+      expect(checker.lastText()).toContain(`Сертификат № ${certificate.number}`);
+    }
+    // Crockford letters that have Cyrillic twins, as a Russian keyboard gives them.
+    const cyrillic = certificate.verification_code.replace(
+      /[ABEKMHOPCTXY]/g,
+      (c) => "АВЕКМНОРСТХУ"["ABEKMHOPCTXY".indexOf(c)] ?? c,
+    );
+    await checker.send(`/verify ${cyrillic}`);
+    expect(checker.lastText()).toContain(`Сертификат № ${certificate.number}`);
+    // The year and serial must still match exactly.
+    await checker.send(`/verify УБО-2026-999999`);
+    expect(checker.lastText()).toContain("не найден");
+  });
+
+  it("shows the Kazakh valid-until date in words, in the dative before «дейін»", async () => {
+    const certificate = await issue("2026-05-07");
+    const checker = app.sim.user({ id: 7231, language_code: "kk" });
+    await checker.send(`/verify ${certificate.number}`);
+    expect(checker.lastText()).toContain("Жарамдылық мерзімі: 2028 жылғы 7 мамырға дейін");
+  });
+
   it("shows the full record to someone who gives the holder's IIN", async () => {
     const certificate = await issue("2026-05-05");
     const official = app.sim.user({ id: 7202, language_code: "ru" });
@@ -135,7 +164,7 @@ describe("verification", () => {
     await holder.press("📄 Мои документы");
     await holder.press(/ҰБО-2026-000001/);
     expect(holder.lastText()).toMatch(
-      /Ваш сертификат проверяли \d+ раз\(а\), последние: 25\.11\.2026 11:00/,
+      /Ваш сертификат проверяли \d+ раза?\. Последние проверки: 25\.11\.2026 11:00/,
     );
   });
 });
@@ -145,10 +174,10 @@ describe("a provider coordinator", () => {
     const certificate = await issue("2026-06-01");
     const coordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "ru" });
     await coordinator.send("/start");
-    await coordinator.press("📜 Сертификат (переоформить, аннулировать)");
+    await coordinator.press("📜 Сертификат по номеру");
     await coordinator.send(certificate.number);
     expect(coordinator.lastText()).toContain("Статус: действителен");
-    await coordinator.press("✏️ Переоформить с исправленным именем");
+    await coordinator.press("✏️ Переоформить (ФИО)");
     await coordinator.send("Әбілқайыров");
     await coordinator.send("Нұрсұлтан");
     await coordinator.send("-");
@@ -174,7 +203,7 @@ describe("a provider coordinator", () => {
     // The coordinator chose Russian at the first /start; that choice stays.
     const coordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "kk" });
     await coordinator.send("/menu");
-    await coordinator.press("📜 Сертификат (переоформить, аннулировать)");
+    await coordinator.press("📜 Сертификат по номеру");
     await coordinator.send(certificate.number);
     await coordinator.press("⛔ Аннулировать");
     await coordinator.send("Қате берілген");
@@ -187,7 +216,7 @@ describe("a provider coordinator", () => {
     await grantRole(app.deps.db, 7300, "provider_coordinator", { providerId: otherProvider });
     const stranger = app.sim.user({ id: 7300, language_code: "ru" });
     await stranger.send("/start");
-    await stranger.press("📜 Сертификат (переоформить, аннулировать)");
+    await stranger.press("📜 Сертификат по номеру");
     const valid = await issue("2026-06-03");
     await stranger.send(valid.number);
     expect(stranger.lastText()).toContain("нет сертификата с номером");
@@ -198,7 +227,7 @@ describe("a provider coordinator", () => {
   it("exports the register of the year as PDF (header on every page) and XLSX", async () => {
     const coordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "ru" });
     await coordinator.send("/menu");
-    await coordinator.press("📒 Журнал регистрации сертификатов");
+    await coordinator.press("📒 Журнал сертификатов");
     await coordinator.press("2025");
     const [pdfMessage, xlsxMessage] = coordinator.messages.slice(-2);
     expect(pdfMessage?.document?.file_name).toBe("Журнал сертификатов 2025.pdf");

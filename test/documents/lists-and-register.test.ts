@@ -45,7 +45,7 @@ describe("the register of certificates (Appendix 2)", () => {
     }
     const all = text.join(" ");
     expect(all).toContain(iin);
-    expect(all).toContain("(ауыстырылды → № ҰБО-2026-000061)");
+    expect(all).toContain("(алмастырылды → № ҰБО-2026-000061)");
     expect(all).toContain("(күші жойылды)");
     expect(all).toContain(`1 / ${text.length}`);
   });
@@ -108,7 +108,7 @@ describe("the yearly lists", () => {
     );
     expect(text).toContain("Мәртебесі: бекітілді, 02.12.2026 (мерзімі өткеннен кейін)");
     expect(text).toContain("Семей қаласы — барлығы: 2");
-    expect(text).toContain("Облыстық органның өз қызметкерлері — барлығы: 1");
+    expect(text).toContain("Облыстық (қалалық) органның өз қызметкерлері — барлығы: 1");
     expect(text).toContain("мерзімі өткен (28.02.2026)");
     expect(text).not.toContain(iin);
     expect(text).toContain(`${iin.slice(0, 4)}*******${iin.slice(-1)}`);
@@ -128,10 +128,10 @@ describe("the yearly lists", () => {
     expect(sheet?.getRow(4).values).toEqual([
       undefined,
       "№",
-      "Фамилия, имя, отчество",
+      "Фамилия, имя, отчество (при его наличии)",
       "ИИН",
       "Должность",
-      "Основание",
+      "Основание включения",
     ]);
     expect(sheet?.getRow(5).getCell(1).value).toBe("Абай ауданы — всего: 1");
     expect(sheet?.getRow(6).getCell(3).value).toBe(iin);

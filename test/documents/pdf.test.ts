@@ -13,7 +13,7 @@ const certificate: CertificateDocument = {
   number: "ҰБО-2026-000017",
   verificationCode: "K7QF-3MZX-P2AH",
   verifyUrl: "https://t.me/test_bot?start=v-K7QF3MZXP2AH",
-  holder: { lastName: "Әбілқайыр", firstName: "Нұрсұлтан", patronymic: "Ғабитұлы" },
+  holder: { lastName: "Әбілқайыр", firstName: "Нұрсұлтан", patronymic: "Ғабитұлы", sex: "male" },
   academicHours: 72,
   issuedOn: "2026-04-29",
   provider: {
@@ -62,6 +62,34 @@ describe("the certificate PDF (Appendix 1)", () => {
     expect(text).toContain("Дата выдачи «29» апреля 2026 г.");
     expect(text).toContain("Руководитель организации");
     expect(text).toContain("М.П.");
+    expect(text).toContain("прошёл повышение квалификации");
+    expect(text).not.toContain("(а)");
+  });
+
+  it("in Russian agrees the verb with a woman's IIN", async () => {
+    const holder = {
+      lastName: "Ким",
+      firstName: "Ольга",
+      patronymic: null,
+      sex: "female" as const,
+    };
+    const { text } = await read(await renderCertificatePdf({ ...certificate, holder }, "ru"));
+    expect(text).toContain("прошла повышение квалификации");
+    const statement = await read(
+      await renderAttendanceStatementPdf(
+        {
+          ...certificate,
+          holder,
+          number: "6",
+          programTitle: certificate.programTitle ?? { kk: "", ru: "" },
+          startsOn: "2026-04-13",
+          endsOn: "2026-04-24",
+        },
+        "ru",
+      ),
+    );
+    expect(statement.text).toContain("прослушала программу");
+    expect(statement.text).toContain("не прошла итоговое тестирование");
   });
 
   it("embeds only the subset DejaVu font, never Helvetica or Times", async () => {

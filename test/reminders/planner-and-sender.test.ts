@@ -4,9 +4,10 @@
 import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../bot/core/logger.js";
-import { enqueue } from "../../bot/reminders/outbox.js";
+import { initI18n, translateKey, translator } from "../../bot/i18n/index.js";
+import { enqueue, type OutboxParam } from "../../bot/reminders/outbox.js";
 import { planReminders } from "../../bot/reminders/planner.js";
-import { OutboxSender } from "../../bot/reminders/sender.js";
+import { OutboxSender, resolveParams } from "../../bot/reminders/sender.js";
 import { openList, submitList } from "../../bot/services/lists.js";
 import { TelegramSimulator } from "../simulator/index.js";
 import { TestClock } from "../support/clock.js";
@@ -127,6 +128,26 @@ describe("the planner", () => {
         `cohort-start:${learnerEnrolment}:7`,
       ].sort(),
     );
+    // Russian declines the days and says «завтра» for one day ahead; Kazakh likewise.
+    await initI18n();
+    const starts = await database.db
+      .selectFrom("outbox")
+      .select(["text_key", "params", "dedupe_key"])
+      .where("dedupe_key", "like", `cohort-start:${learnerEnrolment}:%`)
+      .orderBy("dedupe_key")
+      .execute();
+    const render = (language: "kk" | "ru", row: (typeof starts)[number]) =>
+      translateKey(
+        translator(language),
+        row.text_key,
+        resolveParams(row.params as Record<string, OutboxParam>, language),
+      );
+    const [tomorrow, week] = starts;
+    if (!tomorrow || !week) throw new Error("cohort-start reminders missing");
+    expect(render("ru", tomorrow)).toContain("начнётся завтра: 14.12.2026");
+    expect(render("kk", tomorrow)).toContain("оқуы ертең басталады");
+    expect(render("ru", week)).toContain("начнётся через 7 дней");
+    expect(render("kk", week)).toContain("оқуы 7 күннен кейін басталады");
   });
 
   it("asks district coordinators for the list on 1, 15, 25 and 31 October, but not once it is sent", async () => {
@@ -201,7 +222,7 @@ describe("the sender", () => {
     await drain(sender);
     const user = sim.user({ id: 300 });
     expect(user.lastText()).toContain("Приближается срок повышения квалификации: до 10.03.2027");
-    expect(user.inlineButtons()).toEqual(["📅 Мой срок повышения квалификации"]);
+    expect(user.inlineButtons()).toEqual(["📅 Срок повышения квалификации"]);
   });
 
   it("waits out a 429 and sends the message afterwards; a 403 marks the person unreachable without retries", async () => {

@@ -20,7 +20,9 @@ import { type Convo, conversationTranslator, waitForButton } from "./steps.js";
 
 export const COORDINATOR_INVITE = "coordinator-invite";
 
-const ROLE_BY_CODE: Record<string, Role> = {
+type CoordinatorRole = Extract<Role, `${string}_coordinator`>;
+
+const ROLE_BY_CODE: Record<string, CoordinatorRole> = {
   d: "district_coordinator",
   r: "regional_coordinator",
   p: "provider_coordinator",
@@ -53,7 +55,7 @@ async function pickRole(conversation: Convo, ctx: Context, t: TFunction, previou
   const text = t("invites.coordinator.pick_role");
   const keyboard = buttonGrid([
     ...Object.entries(ROLE_BY_CODE).map(([code, role]) => ({
-      label: t(`roles.${role}`),
+      label: t(`invites.coordinator.role_button.${role}`),
       data: callbackData("ci", "role", code),
     })),
     { label: t("conversation.cancel_button"), data: "cancel" },

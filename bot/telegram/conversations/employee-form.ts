@@ -8,6 +8,7 @@ import { almatyDate, formatDate, parseDisplayDate, validateIin } from "../../rul
 import {
   addEmployee,
   type EditableField,
+  type FieldProblem,
   findByIin,
   updateEmployeeField,
 } from "../../services/employees.js";
@@ -16,7 +17,9 @@ import { showEmployees } from "../features/employees.js";
 import { unitGrant } from "../features/unit-scope.js";
 import { askText, type Convo, conversationTranslator } from "./steps.js";
 
-type Check = (value: string) => { ok: true; value: string } | { ok: false; problem: string };
+type Check = (
+  value: string,
+) => { ok: true; value: string } | { ok: false; problem: FieldProblem | "name_invalid" };
 
 const nameCheck: Check = (value) =>
   /^[\p{L}\s'’-]{1,60}$/u.test(value)
@@ -35,19 +38,20 @@ function dateCheck(today: IsoDate): Check {
   };
 }
 
-/** Asks until the answer passes the check; null when skipped (optional fields). */
+/**
+ * Asks until the answer passes the check. An optional field gets a button that leaves
+ * it empty (null): «Skip ›» when adding, «🗑 Delete» when editing, where it erases.
+ */
 async function askValid(
   conversation: Convo,
   ctx: Context,
   t: TFunction,
   question: string,
   check: Check,
-  optional = false,
+  emptyButton?: string,
 ): Promise<string | null> {
   for (;;) {
-    const answer = await askText(conversation, ctx, t, question, {
-      skipLabel: optional ? t("employees.form.skip") : undefined,
-    });
+    const answer = await askText(conversation, ctx, t, question, { skipLabel: emptyButton });
     if (answer === null) return null;
     const result = check(answer);
     if (result.ok) return result.value;
@@ -92,23 +96,30 @@ export async function employeeForm(
     t,
     t("employees.form.patronymic"),
     nameCheck,
-    true,
+    t("employees.form.skip"),
   );
   const position =
     (await askValid(conversation, ctx, t, t("employees.form.position"), textCheck)) ?? "";
-  const phone = await askValid(conversation, ctx, t, t("employees.form.phone"), phoneCheck, true);
+  const phone = await askValid(
+    conversation,
+    ctx,
+    t,
+    t("employees.form.phone"),
+    phoneCheck,
+    t("employees.form.skip"),
+  );
   const previous = await askValid(
     conversation,
     ctx,
     t,
     t("employees.form.previous"),
     dateCheck(today),
-    true,
+    t("employees.form.skip"),
   );
 
   const result = await conversation.external(async (outside) => {
     const grant = unitGrant(outside, key);
-    if (!grant) return { ok: false as const, problem: "denied" };
+    if (!grant) return { ok: false as const, problem: "denied" as const };
     const added = await addEmployee(
       outside.deps.db,
       {
@@ -164,7 +175,7 @@ async function editField(
     t,
     t(`employees.form.edit_${field}`),
     check,
-    optional,
+    optional ? t("employees.form.delete") : undefined,
   );
   const saved = await conversation.external(async (outside) => {
     const grant = unitGrant(outside, key);

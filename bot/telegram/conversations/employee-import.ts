@@ -2,7 +2,7 @@
 // file (a template in their language is one button away). A file with any bad row
 // changes nothing; the bot lists each bad row and waits for the corrected file.
 import { type Context, InlineKeyboard, InputFile } from "grammy";
-import type { TFunction } from "../../i18n/index.js";
+import { type TFunction, translateKey } from "../../i18n/index.js";
 import { almatyDate } from "../../rules/index.js";
 import { type BadRow, importEmployees, importTemplate } from "../../services/employee-import.js";
 import type { BotContext } from "../context.js";
@@ -89,7 +89,7 @@ function describe(t: TFunction, outcome: Outcome): string {
   if (outcome.reason === "bad_rows") return badRowsReport(t, outcome.badRows);
   if (outcome.reason === "no_header")
     return t("import.no_header", {
-      missing: (outcome.missing ?? []).map((c) => t(`import.column.${c}`)).join(", "),
+      missing: (outcome.missing ?? []).map((c) => translateKey(t, `import.column.${c}`)).join(", "),
     });
   return t(`import.${outcome.reason}`);
 }

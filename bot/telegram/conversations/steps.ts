@@ -2,7 +2,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../db/types.js";
-import { type TFunction, translator } from "../../i18n/index.js";
+import { type TFunction, translateKey, translator } from "../../i18n/index.js";
 import { parseDisplayDate } from "../../rules/index.js";
 import type { BotContext } from "../context.js";
 
@@ -82,6 +82,6 @@ export async function askDate(
     const iso = parseDisplayDate((await askText(conversation, ctx, t, question)) ?? "");
     const problem = iso === null ? invalidKey : accept(iso);
     if (iso && !problem) return iso;
-    await ctx.reply(t(problem ?? invalidKey));
+    await ctx.reply(translateKey(t, problem ?? invalidKey));
   }
 }

@@ -2,7 +2,7 @@
 // cohort, each cohort's participants, final results ("all passed", then the
 // exceptions), retests and breaches of the agreement.
 import { Composer, type Context, InlineKeyboard } from "grammy";
-import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { escapeHtml, type TFunction, translateKey } from "../../i18n/index.js";
 import {
   almatyDate,
   formatDate,
@@ -106,7 +106,7 @@ cohortsFeature.callbackQuery(/^cov:(\w+):(\d+)$/, async (ctx) => {
       from: formatDate(cohort.starts_on),
       to: formatDate(cohort.ends_on),
     }),
-    ctx.t("employee.cohort.hours", { hours: cohort.academic_hours }),
+    ctx.t("employee.cohort.hours", { count: cohort.academic_hours }),
     ctx.t("cohorts.places", { enrolled: people.length, capacity: cohort.capacity }),
     ...people.map(
       (p, i) =>
@@ -177,7 +177,7 @@ async function askNumber(
     const n = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
     const problem = Number.isNaN(n) ? "cohorts.problem.number" : check(n);
     if (!problem) return n;
-    await ctx.reply(t(problem));
+    await ctx.reply(translateKey(t, problem));
   }
 }
 
@@ -561,7 +561,7 @@ export async function cohortAction(
         number: recorded.outcome.certificateNumber ?? "",
       });
     return recorded.reason in DATE_PROBLEMS
-      ? t(`cohorts.problem.${recorded.reason}`)
+      ? translateKey(t, `cohorts.problem.${recorded.reason}`)
       : refusalText(outside, "cohorts.retest_refused", recorded);
   });
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: backToCohort(t, key, cohortId) });

@@ -2,7 +2,7 @@
 // coordinators of their districts; each card has a revoke button behind a
 // confirmation. The revocation itself is services/memberships.ts.
 import { Composer, InlineKeyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../i18n/index.js";
 import { almatyDate, formatDate } from "../../rules/index.js";
 import {
   type CoordinatorRole,
@@ -135,7 +135,7 @@ coordinatorsFeature.callbackQuery(/^cry:(\w+):(\d+)$/, async (ctx) => {
   } else if (result.done) {
     text = doneByText(ctx, result.done);
   } else {
-    text = ctx.t(`access.refused.${result.reason}`);
+    text = translateKey(ctx.t, `access.refused.${result.reason}`);
   }
   const keyboard = new InlineKeyboard()
     .text(ctx.t("access.buttons.to_coordinators"), coordinatorsScreenData(grant))

@@ -5,7 +5,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../documents/index.js";
 import { isLanguage, translator } from "../../i18n/index.js";
-import { formatDate, formatDateTime } from "../../rules/index.js";
+import { formatDate, formatDateTime, sexFromIin } from "../../rules/index.js";
 import { formatVerificationCode } from "../../services/certificates.js";
 import {
   documentsOfEmployee,
@@ -36,7 +36,8 @@ documentsFeature.callbackQuery("ed", async (ctx) => {
     const label = ctx.t(`documents.${doc.kind}_label`, {
       number: doc.number ?? "",
       date: formatDate(doc.issuedOn),
-      status: doc.status && doc.status !== "valid" ? ctx.t(`documents.status.${doc.status}`) : "",
+      // The status first, as an icon, so a phone never cuts it off (legend in documents.list).
+      icon: ctx.t(`documents.status.${doc.status ?? "valid"}`),
     });
     keyboard
       .text(label.trim(), callbackData("ed", doc.kind === "certificate" ? "c" : "s", doc.id))
@@ -124,6 +125,7 @@ async function pdfFor(
               lastName: c.holder_last_name,
               firstName: c.holder_first_name,
               patronymic: c.holder_patronymic,
+              sex: sexFromIin(c.holder_iin),
             },
             academicHours: c.academic_hours,
             issuedOn: c.issued_on,
@@ -157,6 +159,7 @@ async function pdfFor(
             lastName: s.holder_last_name,
             firstName: s.holder_first_name,
             patronymic: s.holder_patronymic,
+            sex: sexFromIin(s.holder_iin),
           },
           programTitle: { kk: s.program_title_kk, ru: s.program_title_ru },
           startsOn: s.starts_on,

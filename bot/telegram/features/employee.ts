@@ -3,7 +3,7 @@
 // agreement (item 11), and start a transfer request (item 13.2). Everything is
 // read for the employee record bound to the sender; callback data never names it.
 import { Composer, InlineKeyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../i18n/index.js";
 import { almatyDate, formatDate, formatDateTime, listYearFor } from "../../rules/index.js";
 import { confirmAgreement } from "../../services/agreement.js";
 import { currentEnrolment, type EnrolmentView, trainingOverview } from "../../services/training.js";
@@ -93,7 +93,7 @@ employeeFeature.callbackQuery(
       list
         ? ctx.t("employee.status.on_list", {
             year: list.year,
-            status: ctx.t(`lists.status.${list.status}`),
+            status: translateKey(ctx.t, `lists.status.${list.status}`),
           })
         : ctx.t("employee.status.not_on_list", { year: listYearFor(now) }),
       ...enrolmentLines(ctx, overview.enrolment),
@@ -110,7 +110,10 @@ function cohortText(ctx: BotContext, enrolment: EnrolmentView): string {
   const form =
     c.form === "remote"
       ? ctx.t("employee.cohort.form_remote", {
-          basis: ctx.t(`cohort.remote_basis.${c.remoteBasis ?? "emergency_declared"}`),
+          basis: translateKey(
+            ctx.t,
+            `cohort.remote_basis.${c.remoteBasis ?? "emergency_declared"}`,
+          ),
           note: c.remoteBasisNote ? ` (${escapeHtml(c.remoteBasisNote)})` : "",
         })
       : ctx.t("employee.cohort.form_full_time");
@@ -120,7 +123,7 @@ function cohortText(ctx: BotContext, enrolment: EnrolmentView): string {
     ctx.t("employee.cohort.provider", { provider: escapeHtml(c.provider[ctx.lang]) }),
     ctx.t("employee.cohort.dates", { from: formatDate(c.startsOn), to: formatDate(c.endsOn) }),
     form,
-    ctx.t("employee.cohort.hours", { hours: c.academicHours }),
+    ctx.t("employee.cohort.hours", { count: c.academicHours }),
     ctx.t("employee.cohort.order", {
       number: escapeHtml(enrolment.orderNumber),
       date: formatDate(enrolment.orderDate),

@@ -2,7 +2,7 @@
 // newest first; each can be cancelled (services/invite-links.ts). Admins see every
 // link, district and regional coordinators the employee links of their scope.
 import { Composer, InlineKeyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../i18n/index.js";
 import { almatyDate, formatDate, formatDateTime } from "../../rules/index.js";
 import {
   cancelInvite,
@@ -105,7 +105,7 @@ inviteLinksFeature.callbackQuery(/^ilc:(\w+):(\d+)$/, async (ctx) => {
   if (result.ok) text = ctx.t("access.links.cancelled");
   else if (result.done) text = doneByText(ctx, result.done);
   else if (result.reason === "role_revoked") text = ctx.t("access.refused.role_revoked");
-  else text = ctx.t(`access.links.refused.${result.reason}`);
+  else text = translateKey(ctx.t, `access.links.refused.${result.reason}`);
   const keyboard = new InlineKeyboard()
     .text(ctx.t("access.buttons.to_links"), callbackData("il", grantKey(grant), 0))
     .row()

@@ -5,7 +5,7 @@
 import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../db/types.js";
 import { type ListDocument, renderListPdf, renderListXlsx } from "../../documents/index.js";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../i18n/index.js";
 import {
   almatyDate,
   daysUntilDeadline,
@@ -401,7 +401,11 @@ listsFeature.callbackQuery(/^lsd:(\w+):(\d+):([px])$/, async (ctx) => {
   const bytes = pdf
     ? await renderListPdf(document, ctx.lang)
     : await renderListXlsx(document, ctx.lang);
-  const name = `${ctx.t(`lists.file_${document.kind}`)} ${document.year} ${document.unitName}.${pdf ? "pdf" : "xlsx"}`;
+  const title = ctx.t(`lists.file_${document.kind}`, {
+    year: document.year,
+    unit: document.unitName,
+  });
+  const name = `${title}.${pdf ? "pdf" : "xlsx"}`;
   await ctx.replyWithDocument(new InputFile(bytes, name));
 });
 

@@ -2,13 +2,13 @@
 // person with several roles picks which menu to open. Later features add their
 // entries to ROLE_MENU_ITEMS.
 import { Composer, InlineKeyboard, Keyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, type TextKey } from "../../i18n/index.js";
 import { findGrant, grantKey, type RoleGrant, type RoleName } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { callbackData } from "../keyboards.js";
 
 interface MenuItem {
-  labelKey: string;
+  labelKey: TextKey;
   data: (grant: RoleGrant) => string;
 }
 
@@ -82,10 +82,39 @@ function roleMenu(ctx: BotContext, grant: RoleGrant, grants: readonly RoleGrant[
   return { text, keyboard };
 }
 
+const ROLE_ICONS: Record<RoleGrant["role"], string> = {
+  employee: "👤",
+  district_coordinator: "🏘",
+  regional_coordinator: "🏛",
+  provider_coordinator: "🏫",
+  admin: "🛡",
+};
+
+/** What a phone shows of a full-width button on one line. */
+export const BUTTON_MAX_CHARS = 30;
+
+/** Shortens a label to what fits a button, on a word boundary where it can. */
+export function fitButton(label: string, max = BUTTON_MAX_CHARS): string {
+  const chars = [...label];
+  if (chars.length <= max) return label;
+  const cut = chars.slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * Unit and organization names are long, so the message lists each role in full and
+ * the buttons carry the part that tells them apart: the role's icon and its scope.
+ */
 function rolePicker(ctx: BotContext, grants: readonly RoleGrant[]) {
   const keyboard = new InlineKeyboard();
-  for (const grant of grants) keyboard.text(grantTitle(ctx, grant), `m:${grantKey(grant)}`).row();
-  return { text: ctx.t("menu.pick_role"), keyboard };
+  const lines = grants.map((grant) => {
+    const icon = ROLE_ICONS[grant.role];
+    const short = "scopeName" in grant ? grant.scopeName[ctx.lang] : ctx.t(`roles.${grant.role}`);
+    keyboard.text(fitButton(`${icon} ${short}`), `m:${grantKey(grant)}`).row();
+    return `${icon} ${escapeHtml(grantTitle(ctx, grant))}`;
+  });
+  return { text: `${ctx.t("menu.pick_role")}\n\n${lines.join("\n")}`, keyboard };
 }
 
 /** Sends the person's home screen as a new message. */

@@ -2,7 +2,7 @@
 // people in their scope, the last 7 days' deliveries, and (district and regional
 // coordinators) the employees to reach by phone because the bot cannot.
 import { Composer, InlineKeyboard } from "grammy";
-import { escapeHtml } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../i18n/index.js";
 import {
   deliveryLastWeek,
   peopleOfProvider,
@@ -37,7 +37,7 @@ remindersFeature.callbackQuery(/^rm:(\w+)$/, async (ctx) => {
   const lines = [ctx.t("reminders_screen.next_week")];
   for (const day of week) {
     const kinds = Object.entries(day.byKind).map(
-      ([kind, n]) => `${ctx.t(`reminders_screen.kind.${kind}`)}: ${n}`,
+      ([kind, n]) => `${translateKey(ctx.t, `reminders_screen.kind.${kind}`)}: ${n}`,
     );
     lines.push(
       `${formatDate(day.date)} — ${kinds.length ? kinds.join(", ") : ctx.t("reminders_screen.nothing")}`,
