@@ -5,6 +5,7 @@ import type { Database, IsoDate } from "../../db/types.js";
 import { canRetest, type RetestDecision } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { issueCertificate } from "./certificates.js";
+import { keepHeadOrder } from "./head-orders.js";
 
 export type EnrolResult =
   | { ok: true; enrolled: number[]; alreadyEnrolled: number[] }
@@ -88,6 +89,16 @@ export async function enrolByOrder(
           })),
         )
         .execute();
+      // The signed order is kept with what it prints (item 9), in the same transaction.
+      await keepHeadOrder(trx, {
+        regionId: input.regionId,
+        cohortId: cohort.id,
+        employeeIds: toEnrol,
+        enrolmentIds: rows.map((r) => r.id),
+        order: { number: input.orderNumber, date: input.orderDate },
+        actor: input.actor,
+        now: input.now,
+      });
     }
     return { ok: true, enrolled: toEnrol, alreadyEnrolled } as const;
   });
