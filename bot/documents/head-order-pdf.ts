@@ -19,7 +19,11 @@ function drawHeading(doc: PDFKit.PDFDocument, layout: OrderLayout, width: number
       .fillColor("black");
   doc.font(FONT_BOLD).fontSize(11);
   doc.text(layout.heading.join("\n"), LEFT, 60, { width, align: "center" });
-  doc.moveTo(LEFT, doc.y + 6).lineTo(LEFT + width, doc.y + 6).lineWidth(1.2).stroke();
+  doc
+    .moveTo(LEFT, doc.y + 6)
+    .lineTo(LEFT + width, doc.y + 6)
+    .lineWidth(1.2)
+    .stroke();
   doc.fontSize(13).text(layout.kind, LEFT, doc.y + 16, { width, align: "center" });
   const y = doc.y + 10;
   doc.font(FONT_REGULAR).fontSize(12).text(layout.dateLine, LEFT, y, { width });
@@ -37,8 +41,14 @@ function drawSignature(doc: PDFKit.PDFDocument, layout: OrderLayout, width: numb
   const y = doc.y + 40;
   doc.font(FONT_BOLD).fontSize(12).text(layout.signature.head, LEFT, y);
   doc.lineWidth(0.7);
-  doc.moveTo(LEFT + 170, y + 14).lineTo(LEFT + 290, y + 14).stroke();
-  doc.moveTo(LEFT + width - 170, y + 14).lineTo(LEFT + width, y + 14).stroke();
+  doc
+    .moveTo(LEFT + 170, y + 14)
+    .lineTo(LEFT + 290, y + 14)
+    .stroke();
+  doc
+    .moveTo(LEFT + width - 170, y + 14)
+    .lineTo(LEFT + width, y + 14)
+    .stroke();
   doc.font(FONT_REGULAR).fontSize(8);
   doc.text(layout.signature.sign, LEFT + 170, y + 17, { width: 120, align: "center" });
   doc.text(layout.signature.name, LEFT + width - 170, y + 17, { width: 170, align: "center" });
@@ -61,7 +71,10 @@ export async function headOrderPdf(
   const width = doc.page.width - LEFT - RIGHT;
   drawHeading(doc, layout, width);
   paragraph(doc, `${layout.basis},`, width, 14);
-  doc.font(FONT_BOLD).fontSize(12).text(layout.command, LEFT, doc.y + 6);
+  doc
+    .font(FONT_BOLD)
+    .fontSize(12)
+    .text(layout.command, LEFT, doc.y + 6);
   paragraph(doc, layout.sendPoint.text, width);
   for (const item of layout.sendPoint.items) paragraph(doc, item, width, 2);
   drawTable(

@@ -181,6 +181,10 @@ export function orderFileName(
   ext: "docx" | "pdf",
 ): string {
   const base = lang === "kk" ? "бұйрық" : "приказ";
-  const tag = signed ? signed.number.replace(/[^\p{L}\p{N}-]+/gu, "-") : lang === "kk" ? "жоба" : "проект";
+  const tag = signed
+    ? signed.number.replace(/[^\p{L}\p{N}-]+/gu, "-")
+    : lang === "kk"
+      ? "жоба"
+      : "проект";
   return `${base}-${tag}-${content.startsOn}.${ext}`;
 }

@@ -47,14 +47,7 @@ async function orderEmployees(
   const rows = await db
     .selectFrom("employees as e")
     .innerJoin("units as u", "u.id", "e.unit_id")
-    .select([
-      "e.last_name",
-      "e.first_name",
-      "e.patronymic",
-      "e.position",
-      "u.name_kk",
-      "u.name_ru",
-    ])
+    .select(["e.last_name", "e.first_name", "e.patronymic", "e.position", "u.name_kk", "u.name_ru"])
     .where("e.id", "in", employeeIds)
     .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
     .execute();

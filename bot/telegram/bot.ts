@@ -30,6 +30,7 @@ import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
 import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
+import { headOrdersFeature } from "./features/head-orders.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewFeature } from "./features/overview.js";
@@ -55,7 +56,7 @@ import { identify } from "./middleware/identify.js";
 import { databaseStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
-const CONVERSATION_STATE_VERSION = 1;
+const CONVERSATION_STATE_VERSION = 2;
 const DAY_MS = 86_400_000;
 
 function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
@@ -132,6 +133,7 @@ export async function createBot(
     adminProvidersFeature,
   );
   bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
+  bot.use(headOrdersFeature);
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 

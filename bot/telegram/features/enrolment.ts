@@ -13,6 +13,7 @@ import {
   enrolByOrder,
 } from "../../services/training-results.js";
 import type { BotContext } from "../context.js";
+import { offerOrderDraft } from "../conversations/order-draft.js";
 import {
   askText,
   type Convo,
@@ -124,6 +125,7 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
     candidates,
     cohort.capacity - cohort.enrolled,
   );
+  await offerOrderDraft(conversation, ctx, t, { key, cohortId, employeeIds: chosen });
   const orderNumber =
     (await askText(conversation, ctx, t, t("enrol.ask_order_number"), { max: 50 })) ?? "";
   let orderDate: string | null = null;
