@@ -7,6 +7,8 @@ import {
   renderListPdf,
   renderRegisterPdf,
 } from "../bot/documents/index.js";
+import { headOrderDocx } from "../bot/documents/head-order-docx.js";
+import { headOrderPdf } from "../bot/documents/head-order-pdf.js";
 
 const provider = {
   nameKk: "«Балалардың құқықтарын қорғау ұлттық орталығы» КЕАҚ",
@@ -102,3 +104,37 @@ writeFileSync(
   ),
 );
 console.log("docs/*.pdf written");
+
+// The head's order (item 9), a draft in both languages; the PNGs beside them come
+// from `pdftoppm -png -r 80 -f 1 -l 1 docs/order-draft-kk.pdf docs/order-draft-kk`.
+const orderContent = {
+  region: { kk: "Абай облысы", ru: "Область Абай" },
+  provider: { kk: provider.nameKk, ru: provider.nameRu },
+  program: certificate.programTitle,
+  form: "full_time" as const,
+  remoteBasis: null,
+  remoteBasisNote: null,
+  startsOn: "2027-02-01",
+  endsOn: "2027-02-12",
+  academicHours: 72,
+  listYear: 2027,
+  employees: names.map((fullName, i) => ({
+    fullName,
+    position: i % 2 ? "главный специалист" : "бас маман",
+    workplace:
+      i % 2
+        ? { kk: "Семей қаласы", ru: "Город Семей" }
+        : { kk: "Абай ауданы", ru: "Абайский район" },
+  })),
+};
+for (const language of ["kk", "ru"] as const) {
+  writeFileSync(
+    `docs/order-draft-${language}.pdf`,
+    await headOrderPdf(orderContent, language, null),
+  );
+  writeFileSync(
+    `docs/order-draft-${language}.docx`,
+    await headOrderDocx(orderContent, language, null),
+  );
+}
+console.log("docs/order-draft-*.pdf and .docx written");

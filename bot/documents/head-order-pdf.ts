@@ -18,7 +18,7 @@ function drawHeading(doc: PDFKit.PDFDocument, layout: OrderLayout, width: number
       .text(layout.draftMark, LEFT, 40, { width, align: "right" })
       .fillColor("black");
   doc.font(FONT_BOLD).fontSize(11);
-  doc.text(layout.heading.join("\n"), LEFT, 60, { width, align: "center" });
+  doc.text(layout.heading.join("\n"), LEFT, 50, { width, align: "center" });
   doc
     .moveTo(LEFT, doc.y + 6)
     .lineTo(LEFT + width, doc.y + 6)
@@ -31,14 +31,20 @@ function drawHeading(doc: PDFKit.PDFDocument, layout: OrderLayout, width: number
   doc.font(FONT_BOLD).text(layout.title, LEFT, doc.y + 20, { width: width * 0.6 });
 }
 
-function paragraph(doc: PDFKit.PDFDocument, text: string, width: number, gap = 6): void {
-  doc.font(FONT_REGULAR).fontSize(12);
-  doc.text(text, LEFT, doc.y + gap, { width, align: "justify", indent: 30, lineGap: 2 });
+function paragraph(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+  gap = 5,
+  align: "justify" | "left" = "justify",
+): void {
+  doc.font(FONT_REGULAR).fontSize(11.5);
+  doc.text(text, LEFT, doc.y + gap, { width, align, indent: 30, lineGap: 1.5 });
 }
 
 function drawSignature(doc: PDFKit.PDFDocument, layout: OrderLayout, width: number): void {
-  if (doc.y > doc.page.height - 140) doc.addPage();
-  const y = doc.y + 40;
+  if (doc.y > doc.page.height - 120) doc.addPage();
+  const y = doc.y + 30;
   doc.font(FONT_BOLD).fontSize(12).text(layout.signature.head, LEFT, y);
   doc.lineWidth(0.7);
   doc
@@ -76,7 +82,7 @@ export async function headOrderPdf(
     .fontSize(12)
     .text(layout.command, LEFT, doc.y + 6);
   paragraph(doc, layout.sendPoint.text, width);
-  for (const item of layout.sendPoint.items) paragraph(doc, item, width, 2);
+  for (const item of layout.sendPoint.items) paragraph(doc, item, width, 1, "left");
   drawTable(
     doc,
     [
