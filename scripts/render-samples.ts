@@ -1,14 +1,23 @@
 // `npx tsx scripts/render-samples.ts`: writes sample documents to docs/ (PDF), so
 // anyone can see what the bot produces; `pdftoppm` turns them into the PNGs there.
 import { writeFileSync } from "node:fs";
+import { complianceChartPng } from "../bot/charts/compliance-chart.js";
+import { nationalSeasonChartPng, regionSeasonChartPng } from "../bot/charts/season-chart.js";
+import { headOrderDocx } from "../bot/documents/head-order-docx.js";
+import { headOrderPdf } from "../bot/documents/head-order-pdf.js";
 import {
   renderAttendanceStatementPdf,
   renderCertificatePdf,
   renderListPdf,
   renderRegisterPdf,
 } from "../bot/documents/index.js";
-import { headOrderDocx } from "../bot/documents/head-order-docx.js";
-import { headOrderPdf } from "../bot/documents/head-order-pdf.js";
+import {
+  districtRows,
+  nationalSeasonSample,
+  regionRows,
+  regionSeasonSample,
+  regions,
+} from "./chart-sample-data.js";
 
 const provider = {
   nameKk: "«Балалардың құқықтарын қорғау ұлттық орталығы» КЕАҚ",
@@ -138,3 +147,43 @@ for (const language of ["kk", "ru"] as const) {
   );
 }
 console.log("docs/order-draft-*.pdf and .docx written");
+
+// Compliance charts (PNG as the bot sends them) from the made-up figures of
+// scripts/chart-sample-data.ts: a region's districts, the country's regions, the list season.
+const abai = regions[0]?.kato ?? "100000000";
+writeFileSync(
+  "docs/chart-region-kk.png",
+  complianceChartPng({
+    rows: districtRows(abai),
+    title: "Біліктілікті арттыру: Абай облысы",
+    today: "2026-11-26",
+    language: "kk",
+  }),
+);
+writeFileSync(
+  "docs/chart-national-ru.png",
+  complianceChartPng({
+    rows: regionRows(),
+    title: "Повышение квалификации по регионам",
+    today: "2026-11-26",
+    language: "ru",
+  }),
+);
+writeFileSync(
+  "docs/chart-season-region-ru.png",
+  regionSeasonChartPng({
+    season: regionSeasonSample(abai),
+    unitName: "Область Абай",
+    language: "ru",
+  }),
+);
+writeFileSync(
+  "docs/chart-season-national-kk.png",
+  nationalSeasonChartPng({
+    year: 2027,
+    today: "2026-11-26",
+    regions: nationalSeasonSample(),
+    language: "kk",
+  }),
+);
+console.log("docs/chart-*.png written");
