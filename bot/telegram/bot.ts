@@ -24,6 +24,7 @@ import {
   cohortResults,
   cohortsFeature,
 } from "./features/cohorts.js";
+import { complianceChartsFeature } from "./features/compliance-charts.js";
 import { contactFeature } from "./features/contact.js";
 import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
@@ -133,7 +134,7 @@ export async function createBot(
     adminProvidersFeature,
   );
   bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
-  bot.use(headOrdersFeature);
+  bot.use(headOrdersFeature, complianceChartsFeature);
   bot.use(adminFeature);
   bot.use(unhandledFeature);
 
