@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimMessage } from "../simulator/bot-api.js";
-import { createEmployee, districtOf, grantRole, KATO, unitId } from "../support/fixtures.js";
+import { createEmployee, grantRole, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
 
 const ADMIN = 9901;
