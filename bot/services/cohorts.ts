@@ -10,6 +10,7 @@ import {
   validateCohort,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { tellParticipantsNewDates } from "./cohort-calendar.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -237,6 +238,12 @@ export async function updateCohort(
       .set({ ...set, updated_at: input.now })
       .where("id", "=", before.id)
       .execute();
+    // New dates reach the participants with a new calendar file (same transaction).
+    if (
+      (change.field === "starts_on" || change.field === "ends_on") &&
+      change.value !== before[change.field]
+    )
+      await tellParticipantsNewDates(trx, { cohortId: before.id, now: input.now });
     const changedKeys = Object.keys(set) as Array<keyof typeof before>;
     await audit(trx, {
       actor: input.actor,

@@ -5,6 +5,7 @@
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import { almatyDate, formatDate } from "../../rules/index.js";
+import { cohortCalendarAttachment } from "../../services/cohort-calendar.js";
 import { cohortsOf } from "../../services/cohorts.js";
 import { grantKey } from "../../services/people.js";
 import {
@@ -296,6 +297,8 @@ async function tellEnrolled(
           { labelKey: "employee.menu.agreement", data: "ea" },
           { labelKey: "employee.menu.cohort", data: "ec" },
         ],
+        // The cohort's days as a calendar file, with a reminder the day before.
+        attachment: cohortCalendarAttachment(cohort.id),
       },
       ctx.deps.clock(),
     );
