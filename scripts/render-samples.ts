@@ -187,3 +187,15 @@ writeFileSync(
   }),
 );
 console.log("docs/chart-*.png written");
+// The same region chart as a 360 px wide phone screen shows it (one pixel per layout
+// pixel): the check that the labels stay readable there.
+writeFileSync(
+  "docs/chart-region-kk-360px.png",
+  complianceChartPng({
+    rows: districtRows(abai),
+    title: "Біліктілікті арттыру: Абай облысы",
+    today: "2026-11-26",
+    language: "kk",
+    scale: 1,
+  }),
+);

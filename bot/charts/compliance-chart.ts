@@ -28,6 +28,8 @@ export function complianceChartPng(input: {
   title: string;
   today: IsoDate;
   language: Language;
+  /** Pixels per layout pixel (default CHART_SCALE); 1 shows it as a 360 px screen does. */
+  scale?: number;
 }): Buffer {
   const t = translator(input.language);
   const { rows, language } = input;
@@ -75,5 +77,6 @@ export function complianceChartPng(input: {
       })),
     },
     height,
+    input.scale,
   );
 }

@@ -43,6 +43,8 @@ export function regionSeasonChartPng(input: {
   season: RegionSeason;
   unitName: string;
   language: Language;
+  /** Pixels per layout pixel (default CHART_SCALE); 1 shows it as a 360 px screen does. */
+  scale?: number;
 }): Buffer {
   const t = translator(input.language);
   const { season, language } = input;
@@ -126,6 +128,7 @@ export function regionSeasonChartPng(input: {
       })),
     },
     height,
+    input.scale,
   );
 }
 
@@ -134,6 +137,8 @@ export function nationalSeasonChartPng(input: {
   today: IsoDate;
   regions: RegionSeasonCounts[];
   language: Language;
+  /** Pixels per layout pixel (default CHART_SCALE); 1 shows it as a 360 px screen does. */
+  scale?: number;
 }): Buffer {
   const t = translator(input.language);
   const { regions, language } = input;
@@ -182,5 +187,6 @@ export function nationalSeasonChartPng(input: {
       })),
     },
     height,
+    input.scale,
   );
 }

@@ -86,8 +86,8 @@ describe("the regional compliance chart", () => {
     await regional.press("📈 Диаграмма");
     const png = photoOf(regional.lastMessage);
     const { width, height } = pngSize(png);
-    // Laid out 360 px wide, rasterised three times larger for sharp text.
-    expect(width).toBe(1080);
+    // Laid out 360 px wide, rasterised twice as large for sharp text.
+    expect(width).toBe(720);
     expect(height).toBeGreaterThan(400);
     expect(height).toBeLessThan(4000);
     expect(png.length).toBeLessThan(1_000_000);
@@ -104,7 +104,7 @@ describe("the regional compliance chart", () => {
   it("shows the list season against 1 November and 1 December", async () => {
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
     await regional.press("📈 Сезон списков");
-    expect(pngSize(photoOf(regional.lastMessage)).width).toBe(1080);
+    expect(pngSize(photoOf(regional.lastMessage)).width).toBe(720);
     const caption = regional.lastText();
     expect(caption).toContain(
       "принято 1, направлено 1 (из них с опозданием 1), возвращено 0, не направлено 10 из 12",
@@ -144,7 +144,7 @@ describe("the national chart", () => {
     await admin.send("/menu");
     await admin.press("📊 Обзор по республике");
     await admin.press("📈 Диаграмма");
-    expect(pngSize(photoOf(admin.lastMessage)).width).toBe(1080);
+    expect(pngSize(photoOf(admin.lastMessage)).width).toBe(720);
     const caption = admin.lastText();
     expect(caption).toContain("Итого: 9 / 3 / 1 / 4 / 1");
     expect(caption).toContain("Область Абай: 9 / 3 / 1 / 4 / 1");
