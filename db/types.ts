@@ -184,6 +184,8 @@ export interface EnrolmentsTable {
   agreement_confirmed_at: Timestamp | null;
   status: Generated<EnrolmentStatus>;
   transferred_from_id: number | null;
+  /** The head's order kept with its content (set for enrolments made in the bot). */
+  head_order_id: number | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -304,6 +306,8 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: Timestamp | null;
   created_at: CreatedAt;
+  /** A file sent with the message, made at send time (see bot/reminders/attachments.ts). */
+  attachment: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {
@@ -329,6 +333,18 @@ export interface VerificationFailuresTable {
   at: CreatedAt;
 }
 
+export interface HeadOrdersTable {
+  id: Generated<number>;
+  region_unit_id: number;
+  cohort_id: number;
+  number: string;
+  order_date: IsoDate;
+  /** Everything the order prints, both languages (bot/services/head-orders.ts). */
+  content: Json<unknown>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -352,6 +368,7 @@ export interface Database {
   audit_log: AuditLogTable;
   bot_state: BotStateTable;
   verification_failures: VerificationFailuresTable;
+  head_orders: HeadOrdersTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

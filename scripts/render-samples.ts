@@ -1,12 +1,23 @@
 // `npx tsx scripts/render-samples.ts`: writes sample documents to docs/ (PDF), so
 // anyone can see what the bot produces; `pdftoppm` turns them into the PNGs there.
 import { writeFileSync } from "node:fs";
+import { complianceChartPng } from "../bot/charts/compliance-chart.js";
+import { nationalSeasonChartPng, regionSeasonChartPng } from "../bot/charts/season-chart.js";
+import { headOrderDocx } from "../bot/documents/head-order-docx.js";
+import { headOrderPdf } from "../bot/documents/head-order-pdf.js";
 import {
   renderAttendanceStatementPdf,
   renderCertificatePdf,
   renderListPdf,
   renderRegisterPdf,
 } from "../bot/documents/index.js";
+import {
+  districtRows,
+  nationalSeasonSample,
+  regionRows,
+  regionSeasonSample,
+  regions,
+} from "./chart-sample-data.js";
 
 const provider = {
   nameKk: "«Балалардың құқықтарын қорғау ұлттық орталығы» КЕАҚ",
@@ -107,3 +118,89 @@ writeFileSync(
   ),
 );
 console.log("docs/*.pdf written");
+
+// The head's order (item 9), a draft in both languages; the PNGs beside them come
+// from `pdftoppm -png -r 80 -f 1 -l 1 docs/order-draft-kk.pdf docs/order-draft-kk`.
+const orderContent = {
+  region: { kk: "Абай облысы", ru: "Область Абай" },
+  provider: { kk: provider.nameKk, ru: provider.nameRu },
+  program: certificate.programTitle,
+  form: "full_time" as const,
+  remoteBasis: null,
+  remoteBasisNote: null,
+  startsOn: "2027-02-01",
+  endsOn: "2027-02-12",
+  academicHours: 72,
+  listYear: 2027,
+  employees: names.map((fullName, i) => ({
+    fullName,
+    position: i % 2 ? "главный специалист" : "бас маман",
+    workplace:
+      i % 2
+        ? { kk: "Семей қаласы", ru: "Город Семей" }
+        : { kk: "Абай ауданы", ru: "Абайский район" },
+  })),
+};
+for (const language of ["kk", "ru"] as const) {
+  writeFileSync(
+    `docs/order-draft-${language}.pdf`,
+    await headOrderPdf(orderContent, language, null),
+  );
+  writeFileSync(
+    `docs/order-draft-${language}.docx`,
+    await headOrderDocx(orderContent, language, null),
+  );
+}
+console.log("docs/order-draft-*.pdf and .docx written");
+
+// Compliance charts (PNG as the bot sends them) from the made-up figures of
+// scripts/chart-sample-data.ts: a region's districts, the country's regions, the list season.
+const abai = regions[0]?.kato ?? "100000000";
+writeFileSync(
+  "docs/chart-region-kk.png",
+  complianceChartPng({
+    rows: districtRows(abai),
+    title: "Біліктілікті арттыру: Абай облысы",
+    today: "2026-11-26",
+    language: "kk",
+  }),
+);
+writeFileSync(
+  "docs/chart-national-ru.png",
+  complianceChartPng({
+    rows: regionRows(),
+    title: "Повышение квалификации по регионам",
+    today: "2026-11-26",
+    language: "ru",
+  }),
+);
+writeFileSync(
+  "docs/chart-season-region-ru.png",
+  regionSeasonChartPng({
+    season: regionSeasonSample(abai),
+    unitName: "Область Абай",
+    language: "ru",
+  }),
+);
+writeFileSync(
+  "docs/chart-season-national-kk.png",
+  nationalSeasonChartPng({
+    year: 2027,
+    today: "2026-11-26",
+    regions: nationalSeasonSample(),
+    language: "kk",
+  }),
+);
+console.log("docs/chart-*.png written");
+// The same region chart as a 360 px wide phone screen shows it (one pixel per layout
+// pixel): the check that the labels stay readable there.
+writeFileSync(
+  "docs/chart-region-kk-360px.png",
+  complianceChartPng({
+    rows: districtRows(abai),
+    title: "Біліктілікті арттыру: Абай облысы",
+    today: "2026-11-26",
+    language: "kk",
+    scale: 1,
+  }),
+);

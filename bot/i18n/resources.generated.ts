@@ -4,7 +4,9 @@ export interface Resources {
   about: typeof import("../../locales/ru/about.json");
   access: typeof import("../../locales/ru/access.json");
   breaches: typeof import("../../locales/ru/breaches.json");
+  calendar: typeof import("../../locales/ru/calendar.json");
   certificates: typeof import("../../locales/ru/certificates.json");
+  charts: typeof import("../../locales/ru/charts.json");
   cohort: typeof import("../../locales/ru/cohort.json");
   cohorts: typeof import("../../locales/ru/cohorts.json");
   commands: typeof import("../../locales/ru/commands.json");
@@ -15,6 +17,7 @@ export interface Resources {
   employees: typeof import("../../locales/ru/employees.json");
   enrol: typeof import("../../locales/ru/enrol.json");
   errors: typeof import("../../locales/ru/errors.json");
+  head_orders: typeof import("../../locales/ru/head_orders.json");
   import: typeof import("../../locales/ru/import.json");
   invites: typeof import("../../locales/ru/invites.json");
   language: typeof import("../../locales/ru/language.json");

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Language } from "../../db/types.js";
-import { enqueue, type OutboxButton, type OutboxParam } from "./outbox.js";
+import { enqueue, type OutboxAttachment, type OutboxButton, type OutboxParam } from "./outbox.js";
 
 type Params = Record<string, string | number>;
 
@@ -15,6 +15,8 @@ export interface Notice {
   /** Raw values (the sender escapes them), or a function giving them per language. */
   params?: Params | ((language: Language) => Params);
   buttons?: OutboxButton[];
+  /** A file made at send time and sent with the notice (a calendar file). */
+  attachment?: OutboxAttachment;
 }
 
 /** Both languages' values of each parameter, so the sender can pick the recipient's. */
@@ -43,6 +45,7 @@ export async function notify(
       textKey: notice.key,
       params: bothLanguages(notice.params),
       buttons: notice.buttons,
+      attachment: notice.attachment,
       dedupeKey: `notice:${randomUUID()}`,
       notBefore: now,
     },

@@ -11,6 +11,9 @@ export interface OutboxButton {
   data: string;
 }
 
+/** A file made when the message is sent (so it is current), sent with it. */
+export type OutboxAttachment = { kind: "cohort_ics"; cohortId: number };
+
 /** A parameter may come in both languages; the sender picks the recipient's. */
 export type OutboxParam = string | number | { kk: string; ru: string };
 
@@ -19,6 +22,7 @@ export interface OutboxMessage {
   textKey: string;
   params?: Record<string, OutboxParam>;
   buttons?: OutboxButton[];
+  attachment?: OutboxAttachment;
   dedupeKey: string;
   notBefore: Date;
 }
@@ -36,6 +40,7 @@ export async function enqueue(db: Kysely<Database>, messages: OutboxMessage[]): 
           text_key: m.textKey,
           params: JSON.stringify(m.params ?? {}),
           buttons: m.buttons ? JSON.stringify(m.buttons) : null,
+          attachment: m.attachment ? JSON.stringify(m.attachment) : null,
           dedupe_key: m.dedupeKey,
           not_before: m.notBefore,
         })),
@@ -54,6 +59,7 @@ export interface ClaimedRow {
   textKey: string;
   params: Record<string, OutboxParam>;
   buttons: OutboxButton[] | null;
+  attachment: OutboxAttachment | null;
   attempts: number;
   language: "kk" | "ru" | null;
 }
@@ -81,6 +87,7 @@ export async function claimBatch(
     text_key: string;
     params: Record<string, OutboxParam>;
     buttons: OutboxButton[] | null;
+    attachment: OutboxAttachment | null;
     attempts: number;
     language: "kk" | "ru" | null;
   }>`
@@ -100,7 +107,7 @@ export async function claimBatch(
     update outbox o set claimed_until = ${leaseUntil}, attempts = o.attempts + 1
       from picked
      where o.id = picked.id
-    returning o.id, o.telegram_user_id, o.text_key, o.params, o.buttons, o.attempts,
+    returning o.id, o.telegram_user_id, o.text_key, o.params, o.buttons, o.attachment, o.attempts,
               (select u.language from telegram_users u where u.telegram_id = o.telegram_user_id) as language`.execute(
     db,
   );
@@ -110,6 +117,7 @@ export async function claimBatch(
     textKey: r.text_key,
     params: r.params,
     buttons: r.buttons,
+    attachment: r.attachment ?? null,
     attempts: r.attempts,
     language: r.language,
   }));

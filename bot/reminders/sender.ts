@@ -14,6 +14,7 @@ import type { Database } from "../../db/types.js";
 import type { Logger } from "../core/logger.js";
 import { escapeHtml, translateKey, translator } from "../i18n/index.js";
 import type { Clock } from "../services/deps.js";
+import { attachmentFile } from "./attachments.js";
 import {
   type ClaimedRow,
   claimBatch,
@@ -61,6 +62,8 @@ const almatyHour = (now: Date) =>
       hourCycle: "h23",
     }).format(now),
   );
+/** Telegram's limit for a caption (a document's text). */
+const CAPTION_LIMIT = 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function withinWorkingHours(
@@ -163,10 +166,23 @@ export class OutboxSender {
     await this.pace(row.telegramId);
     try {
       const text = translateKey(t, row.textKey, resolveParams(row.params, row.language ?? "kk"));
-      await this.deps.api.sendMessage(row.telegramId, text, {
-        parse_mode: "HTML",
-        reply_markup: keyboard,
-      });
+      const file = row.attachment
+        ? await attachmentFile(this.deps.db, row.attachment, row.language ?? "kk")
+        : null;
+      if (file && text.length <= CAPTION_LIMIT) {
+        // One message: the file with the notice as its caption, so it is sent once.
+        await this.deps.api.sendDocument(row.telegramId, file, {
+          caption: text,
+          parse_mode: "HTML",
+          reply_markup: keyboard,
+        });
+      } else {
+        await this.deps.api.sendMessage(row.telegramId, text, {
+          parse_mode: "HTML",
+          reply_markup: keyboard,
+        });
+        if (file) await this.deps.api.sendDocument(row.telegramId, file);
+      }
     } catch (error) {
       await this.handleFailure(row, error);
       return;

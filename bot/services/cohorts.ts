@@ -15,6 +15,7 @@ import {
   validateCohortEdit,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { tellParticipantsNewDates } from "./cohort-calendar.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -297,6 +298,12 @@ export async function updateCohort(
       .set({ ...set, updated_at: input.now })
       .where("id", "=", before.id)
       .execute();
+    // New dates reach the participants with a new calendar file (same transaction).
+    if (
+      (change.field === "starts_on" || change.field === "ends_on") &&
+      change.value !== before[change.field]
+    )
+      await tellParticipantsNewDates(trx, { cohortId: before.id, now: input.now });
     const changedKeys = Object.keys(set) as Array<keyof typeof before>;
     await audit(trx, {
       actor: input.actor,
@@ -307,7 +314,9 @@ export async function updateCohort(
       after: set,
       at: input.now,
     });
-    if (change.field !== "capacity") await tellParticipants(trx, after, input.now);
+    // Other changes than the dates (which come with the calendar file above) and places.
+    if (!["capacity", "starts_on", "ends_on"].includes(change.field))
+      await tellParticipants(trx, after, input.now);
     return { ok: true };
   });
 }

@@ -14,7 +14,9 @@ import {
 } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { issueCertificate } from "./certificates.js";
+import { cohortCalendarAttachment } from "./cohort-calendar.js";
 import { notifyCoordinators } from "./coordinators.js";
+import { keepHeadOrder } from "./head-orders.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import { closePendingRequests } from "./transfer-decisions.js";
 
@@ -148,6 +150,16 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
       })),
     )
     .execute();
+  // The signed order is kept with what it prints (item 9), in the same transaction.
+  await keepHeadOrder(trx, {
+    regionId: input.regionId,
+    cohortId: cohort.id,
+    employeeIds: toEnrol,
+    enrolmentIds: rows.map((r) => r.id),
+    order: { number: input.orderNumber, date: input.orderDate },
+    actor: input.actor,
+    now: input.now,
+  });
   const notReached = await tellEnrolled(trx, toEnrol, cohort, input);
   return { ok: true, enrolled: toEnrol, alreadyEnrolled, notReached };
 }
@@ -200,6 +212,8 @@ async function tellEnrolled(
           { labelKey: "employee.menu.agreement", data: "ea" },
           { labelKey: "employee.menu.cohort", data: "ec" },
         ],
+        // The cohort's days as a calendar file, with a reminder the day before.
+        attachment: cohortCalendarAttachment(input.cohortId),
       },
       input.now,
     );

@@ -24,6 +24,7 @@ import {
   cohortResults,
   cohortsFeature,
 } from "./features/cohorts.js";
+import { complianceChartsFeature } from "./features/compliance-charts.js";
 import { contactFeature } from "./features/contact.js";
 import { coordinatorsFeature } from "./features/coordinators.js";
 import { documentsFeature } from "./features/documents.js";
@@ -31,6 +32,7 @@ import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
 import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
+import { headOrdersFeature } from "./features/head-orders.js";
 import { inviteLinksFeature } from "./features/invite-links.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
@@ -134,6 +136,7 @@ export async function createBot(
     adminProvidersFeature,
   );
   bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
+  bot.use(headOrdersFeature, complianceChartsFeature);
   bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
   bot.use(unhandledFeature);
 

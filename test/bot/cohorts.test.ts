@@ -102,6 +102,7 @@ describe("enrolment by the head's order", () => {
     for (const name of ["☐ Абаев Тест", "☐ Бекова Тест", "☐ Ғалымов Тест"])
       await regional.press(name);
     await regional.press("Далее (3) ›");
+    await regional.press("Номер и дата приказа ›");
     await regional.send("47-ө");
     await regional.send("15.01.2027");
     expect(regional.lastText()).toBe("Не хватает мест: свободно 2. Уменьшите выбор.");
@@ -116,6 +117,7 @@ describe("enrolment by the head's order", () => {
     await regional.press("Все");
     await regional.press("☐ Бекова Тест");
     await regional.press("Далее (2) ›");
+    await regional.press("Номер и дата приказа ›");
     await regional.send("47-ө");
     await regional.send("15.01.2027");
     expect(regional.lastText()).toBe(

@@ -242,7 +242,7 @@ describe("a cohort edit", () => {
 
     await editStart("06.04.2027");
     expect(provider.lastText()).toContain("Сохранено");
-    expect(user.lastText()).toContain("изменились условия");
+    expect(user.lastText()).toContain("Сроки обучения изменились");
     expect(user.lastText()).toContain("06.04.2027 – 16.04.2027");
   });
 });

@@ -2,10 +2,12 @@
 // due (item 6, 7), their cohort and the head's order (items 9, 10), confirm the
 // agreement (item 11), and start a transfer request (item 13.2). Everything is
 // read for the employee record bound to the sender; callback data never names it.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { cohortIcs } from "../../documents/cohort-ics.js";
 import { escapeHtml, translateKey } from "../../i18n/index.js";
 import { almatyDate, formatDate, formatDateTime, listYearFor } from "../../rules/index.js";
 import { confirmAgreement } from "../../services/agreement.js";
+import { cohortCalendar } from "../../services/cohort-calendar.js";
 import { currentEnrolment, type EnrolmentView, trainingOverview } from "../../services/training.js";
 import type { BotContext } from "../context.js";
 import { TRANSFER_REQUEST } from "../conversations/transfer-request.js";
@@ -136,6 +138,16 @@ function cohortText(ctx: BotContext, enrolment: EnrolmentView): string {
   ].join("\n");
 }
 
+/** The cohort as a calendar file (.ics) with its current dates and a reminder the day before. */
+async function sendCohortCalendar(ctx: BotContext, cohortId: number): Promise<void> {
+  const calendar = await cohortCalendar(ctx.deps.db, cohortId);
+  if (!calendar) return;
+  const file = cohortIcs(calendar, ctx.lang);
+  await ctx.replyWithDocument(new InputFile(file.bytes, file.fileName), {
+    caption: ctx.t("calendar.file_caption"),
+  });
+}
+
 employeeFeature.callbackQuery(
   "ec",
   asEmployee(async (ctx, employeeId) => {
@@ -148,6 +160,8 @@ employeeFeature.callbackQuery(
     if (!enrolment.agreementConfirmedAt)
       keyboard.text(ctx.t("employee.menu.agreement"), "ea").row();
     keyboard.text(ctx.t("menu.back"), "m:e");
+    // The calendar file first, so the screen with its buttons stays at the bottom.
+    await sendCohortCalendar(ctx, enrolment.cohort.id);
     await ctx.reply(cohortText(ctx, enrolment), { parse_mode: "HTML", reply_markup: keyboard });
     if (enrolment.cohort.scheduleFileId) {
       await ctx.replyWithDocument(enrolment.cohort.scheduleFileId, {

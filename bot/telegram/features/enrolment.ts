@@ -5,10 +5,12 @@
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import { almatyDate, formatDate } from "../../rules/index.js";
+import { cohortCalendarAttachment } from "../../services/cohort-calendar.js";
 import { cohortsOf } from "../../services/cohorts.js";
 import { grantKey } from "../../services/people.js";
 import { breachesOf, enrolByOrder, enrolmentCandidates } from "../../services/training-results.js";
 import type { BotContext } from "../context.js";
+import { offerOrderDraft } from "../conversations/order-draft.js";
 import {
   askDate,
   askText,
@@ -120,6 +122,7 @@ export async function enrolment(conversation: Convo, ctx: Context, key: string):
     candidates,
     cohort.capacity - cohort.enrolled,
   );
+  await offerOrderDraft(conversation, ctx, t, { key, cohortId, employeeIds: chosen });
   const orderNumber =
     (await askText(conversation, ctx, t, t("enrol.ask_order_number"), { max: 50 })) ?? "";
   const orderDate = await askDate(

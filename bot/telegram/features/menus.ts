@@ -36,6 +36,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.consolidated_list", data: (g) => callbackData("ls", grantKey(g)) },
     { labelKey: "menu.district_lists", data: (g) => callbackData("rd", grantKey(g)) },
     { labelKey: "menu.enrol", data: (g) => callbackData("en", grantKey(g)) },
+    { labelKey: "head_orders.menu", data: (g) => callbackData("ho", grantKey(g)) },
     { labelKey: "menu.transfer_requests", data: (g) => callbackData("tq", grantKey(g)) },
     { labelKey: "menu.breaches", data: (g) => callbackData("br", grantKey(g)) },
     { labelKey: "menu.own_employees", data: (g) => callbackData("em", grantKey(g), 0) },

@@ -9,6 +9,7 @@ import {
 } from "../../services/overview.js";
 import { grantKey } from "../../services/people.js";
 import type { BotContext } from "../context.js";
+import { chartButtons } from "./compliance-charts.js";
 import { deny, unitGrant } from "./unit-scope.js";
 
 export const overviewFeature = new Composer<BotContext>();
@@ -58,7 +59,10 @@ overviewFeature.callbackQuery(/^ro:(\w+)$/, async (ctx) => {
   ].join("\n\n");
   await ctx.reply(text, {
     parse_mode: "HTML",
-    reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), `m:${grantKey(grant)}`),
+    reply_markup:
+      grant.role === "regional_coordinator"
+        ? chartButtons(ctx, grantKey(grant))
+        : new InlineKeyboard().text(ctx.t("menu.back"), `m:${grantKey(grant)}`),
   });
 });
 
@@ -97,7 +101,7 @@ overviewFeature.callbackQuery("ao", async (ctx) => {
     ].join("\n\n"),
     {
       parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), "m:a"),
+      reply_markup: chartButtons(ctx, "a"),
     },
   );
 });

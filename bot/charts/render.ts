@@ -1,0 +1,156 @@
+// Charts are drawn on the server without a browser: ECharts renders an SVG string
+// (its server-side mode), resvg rasterises it to PNG with DejaVu Sans, which has
+// every Kazakh letter. The SVG is laid out 360 px wide — a phone's chat width — and
+// rasterised twice as large (720 px), so the text stays sharp there and a tall chart
+// still fits the 1,280 px Telegram keeps of a photo.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import * as echarts from "echarts";
+import PDFDocument from "pdfkit";
+
+const fontDir = join(
+  dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
+  "ttf",
+);
+export const CHART_FONT = "DejaVu Sans";
+const FONT_FILES = [join(fontDir, "DejaVuSans.ttf"), join(fontDir, "DejaVuSans-Bold.ttf")];
+
+// Without a browser ECharts guesses text widths (a whole em for every Cyrillic
+// letter), so labels would wrap and truncate far too early. It measures with the
+// real DejaVu Sans metrics instead, read by pdfkit (already used for documents).
+const metrics = new PDFDocument({ autoFirstPage: false, font: FONT_FILES[0] });
+metrics.registerFont("regular", FONT_FILES[0] ?? "");
+metrics.registerFont("bold", FONT_FILES[1] ?? "");
+// The same few labels are measured again and again: their widths are kept.
+const widths = new Map<string, number>();
+echarts.setPlatformAPI({
+  measureText(text: string, font?: string) {
+    const key = `${font}|${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? "")?.[1] ?? 12);
+      const bold = /\bbold\b|\b[6-9]00\b/.test(font ?? "");
+      width = metrics
+        .font(bold ? "bold" : "regular")
+        .fontSize(size)
+        .widthOfString(text);
+      if (widths.size > 20_000) widths.clear();
+      widths.set(key, width);
+    }
+    return { width };
+  },
+});
+
+/** The width the chart is laid out for (CSS px) and how much larger it is rasterised. */
+export const CHART_WIDTH = 360;
+export const CHART_SCALE = 2;
+
+export function renderSvg(option: echarts.EChartsOption, height: number): string {
+  const chart = echarts.init(null, null, {
+    renderer: "svg",
+    ssr: true,
+    width: CHART_WIDTH,
+    height,
+  });
+  try {
+    chart.setOption({
+      animation: false,
+      backgroundColor: "#ffffff",
+      textStyle: { fontFamily: CHART_FONT },
+      ...option,
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+export function svgToPng(svg: string, scale = CHART_SCALE): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: scale },
+    background: "#ffffff",
+    font: {
+      fontFiles: FONT_FILES,
+      loadSystemFonts: false,
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
+  });
+  return resvg.render().asPng();
+}
+
+export function renderPng(option: echarts.EChartsOption, height: number, scale?: number): Buffer {
+  return svgToPng(renderSvg(option, height), scale);
+}
+
+/**
+ * The top of every chart: a bold title (wrapping to a second line if long), a
+ * subtitle, and the legend in rows; returns where the plot may start.
+ */
+export function chartHeader(input: { title: string; subtitle: string; legend: string[] }) {
+  const titleWidth = metrics.font("bold").fontSize(13).widthOfString(input.title);
+  const titleLines = titleWidth > 344 ? 2 : 1;
+  const subtitleTop = 8 + titleLines * 17 + 4;
+  const legendTop = subtitleTop + 18;
+  return {
+    option: {
+      title: [
+        {
+          text: input.title,
+          left: 8,
+          top: 8,
+          textStyle: {
+            fontSize: 13,
+            fontWeight: "bold" as const,
+            color: "#1a1a1a",
+            width: 344,
+            overflow: "break" as const,
+            lineHeight: 17,
+          },
+        },
+        {
+          text: input.subtitle,
+          left: 8,
+          top: subtitleTop,
+          textStyle: { fontSize: 10, fontWeight: "normal" as const, color: "#444444" },
+        },
+      ],
+      legend: {
+        top: legendTop,
+        left: 8,
+        width: 344,
+        itemWidth: 10,
+        itemHeight: 10,
+        itemGap: 10,
+        textStyle: { fontSize: 10, color: "#1a1a1a" },
+      },
+    },
+    top: legendTop + legendRows(input.legend) * 20 + 8,
+  };
+}
+
+/** How many rows the legend takes: items flow left to right and wrap at the width. */
+function legendRows(labels: string[]): number {
+  let rows = 1;
+  let x = 0;
+  for (const label of labels) {
+    const width = 10 + 5 + metrics.font("regular").fontSize(10).widthOfString(label);
+    if (x > 0 && x + width > 344) {
+      rows++;
+      x = 0;
+    }
+    x += width + 10;
+  }
+  return rows;
+}
+
+/** A category label of up to two lines beside a bar. */
+export const categoryLabel = {
+  interval: 0,
+  fontSize: 10,
+  color: "#1a1a1a",
+  width: 128,
+  overflow: "break" as const,
+  lineHeight: 11,
+};

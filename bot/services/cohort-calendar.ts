@@ -1,0 +1,106 @@
+// The cohort in a participant's phone calendar: what the calendar file says, and the
+// notices that carry it — with the enrolment notice, and again whenever the cohort's
+// dates change, so the event in the calendar moves with it (same UID, higher SEQUENCE).
+import type { Kysely, Transaction } from "kysely";
+import type { CohortForm, Database, IsoDate } from "../../db/types.js";
+import { enqueue, type OutboxAttachment } from "../reminders/outbox.js";
+import { formatDate } from "../rules/index.js";
+
+type Both = { kk: string; ru: string };
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface CohortCalendar {
+  cohortId: number;
+  /** When the cohort last changed: the calendar event's version. */
+  updatedAt: Date;
+  program: Both;
+  provider: Both;
+  form: CohortForm;
+  remoteBasis: string | null;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  academicHours: number;
+  scheduleText: string | null;
+}
+
+export async function cohortCalendar(
+  db: Db,
+  cohortId: number,
+): Promise<CohortCalendar | undefined> {
+  const row = await db
+    .selectFrom("cohorts as c")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .select([
+      "c.id",
+      "c.updated_at",
+      "c.program_title_kk",
+      "c.program_title_ru",
+      "c.form",
+      "c.remote_basis",
+      "c.starts_on",
+      "c.ends_on",
+      "c.academic_hours",
+      "c.schedule_text",
+      "p.name_kk",
+      "p.name_ru",
+    ])
+    .where("c.id", "=", cohortId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    cohortId: row.id,
+    updatedAt: new Date(row.updated_at),
+    program: { kk: row.program_title_kk, ru: row.program_title_ru },
+    provider: { kk: row.name_kk, ru: row.name_ru },
+    form: row.form,
+    remoteBasis: row.remote_basis,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    academicHours: row.academic_hours,
+    scheduleText: row.schedule_text,
+  };
+}
+
+/** What an outbox row carries to have the cohort's calendar file sent with it. */
+export const cohortCalendarAttachment = (cohortId: number): OutboxAttachment => ({
+  kind: "cohort_ics",
+  cohortId,
+});
+
+/**
+ * The cohort's dates changed: each participant still enrolled is told the new dates,
+ * with the calendar file again. Runs in the transaction that changed the dates.
+ */
+export async function tellParticipantsNewDates(
+  trx: Db,
+  input: { cohortId: number; now: Date },
+): Promise<number> {
+  const calendar = await cohortCalendar(trx, input.cohortId);
+  if (!calendar) return 0;
+  const people = await trx
+    .selectFrom("enrolments as e")
+    .innerJoin("employees as m", "m.id", "e.employee_id")
+    .select(["e.id", "m.telegram_user_id"])
+    .where("e.cohort_id", "=", input.cohortId)
+    .where("e.status", "=", "enrolled")
+    .where("m.telegram_user_id", "is not", null)
+    .execute();
+  return enqueue(
+    trx,
+    people.map((p) => ({
+      telegramId: p.telegram_user_id ?? 0,
+      textKey: "calendar.dates_changed",
+      params: {
+        program: { kk: calendar.program.kk, ru: calendar.program.ru },
+        provider: { kk: calendar.provider.kk, ru: calendar.provider.ru },
+        from: formatDate(calendar.startsOn),
+        to: formatDate(calendar.endsOn),
+      },
+      buttons: [{ labelKey: "employee.menu.cohort", data: "ec" }],
+      attachment: cohortCalendarAttachment(input.cohortId),
+      // One notice per enrolment and version of the dates.
+      dedupeKey: `cohort-dates:${p.id}:${calendar.startsOn}:${calendar.endsOn}:${input.now.getTime()}`,
+      notBefore: input.now,
+    })),
+  );
+}

@@ -1,0 +1,213 @@
+// The head's order that sends employees to training (item 9). Before the order
+// exists the regional coordinator gets a draft of it; once it is signed and its
+// number and date are entered, what it printed is kept here (both languages), so the
+// same document can be produced again later exactly as it was, whatever changes
+// afterwards in the cohort, the organization or the employees' records.
+import type { Kysely, Transaction } from "kysely";
+import type { CohortForm, Database, IsoDate } from "../../db/types.js";
+import { audit } from "./audit.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Both = { kk: string; ru: string };
+
+export interface OrderEmployee {
+  fullName: string;
+  position: string;
+  workplace: Both;
+}
+
+/** Everything an order prints, in both languages. Stored as JSON: keep it plain. */
+export interface HeadOrderContent {
+  region: Both;
+  provider: Both;
+  program: Both;
+  form: CohortForm;
+  remoteBasis: string | null;
+  remoteBasisNote: string | null;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  academicHours: number;
+  /** The year of the consolidated list the employees come from (item 8). */
+  listYear: number;
+  employees: OrderEmployee[];
+}
+
+export interface SignedOrder {
+  number: string;
+  date: IsoDate;
+}
+
+/** Employees of the region (its own unit and its districts) among `employeeIds`, by name. */
+async function orderEmployees(
+  db: Db,
+  regionId: number,
+  employeeIds: number[],
+): Promise<OrderEmployee[]> {
+  if (employeeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("employees as e")
+    .innerJoin("units as u", "u.id", "e.unit_id")
+    .select(["e.last_name", "e.first_name", "e.patronymic", "e.position", "u.name_kk", "u.name_ru"])
+    .where("e.id", "in", employeeIds)
+    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .execute();
+  return rows
+    .map((r) => ({
+      fullName: [r.last_name, r.first_name, r.patronymic].filter(Boolean).join(" "),
+      position: r.position,
+      workplace: { kk: r.name_kk, ru: r.name_ru },
+    }))
+    .sort((a, b) => a.fullName.localeCompare(b.fullName, "kk"));
+}
+
+/**
+ * What the order will say for this cohort and these employees of the region; null
+ * when the cohort or the region is unknown. Employees outside the region are left out.
+ */
+export async function orderContent(
+  db: Db,
+  input: { regionId: number; cohortId: number; employeeIds: number[] },
+): Promise<HeadOrderContent | null> {
+  const cohort = await db
+    .selectFrom("cohorts as c")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .select([
+      "c.program_title_kk",
+      "c.program_title_ru",
+      "c.form",
+      "c.remote_basis",
+      "c.remote_basis_note",
+      "c.starts_on",
+      "c.ends_on",
+      "c.academic_hours",
+      "p.name_kk",
+      "p.name_ru",
+    ])
+    .where("c.id", "=", input.cohortId)
+    .executeTakeFirst();
+  const region = await db
+    .selectFrom("units")
+    .select(["name_kk", "name_ru"])
+    .where("id", "=", input.regionId)
+    .where("level", "=", "region")
+    .executeTakeFirst();
+  if (!cohort || !region) return null;
+  return {
+    region: { kk: region.name_kk, ru: region.name_ru },
+    provider: { kk: cohort.name_kk, ru: cohort.name_ru },
+    program: { kk: cohort.program_title_kk, ru: cohort.program_title_ru },
+    form: cohort.form,
+    remoteBasis: cohort.remote_basis,
+    remoteBasisNote: cohort.remote_basis_note,
+    startsOn: cohort.starts_on,
+    endsOn: cohort.ends_on,
+    academicHours: cohort.academic_hours,
+    listYear: Number(cohort.starts_on.slice(0, 4)),
+    employees: await orderEmployees(db, input.regionId, input.employeeIds),
+  };
+}
+
+/**
+ * Keeps the signed order with what it prints and points the enrolments at it. Runs
+ * inside the enrolment's transaction, so an enrolment never exists without its order.
+ */
+export async function keepHeadOrder(
+  trx: Transaction<Database>,
+  input: {
+    regionId: number;
+    cohortId: number;
+    employeeIds: number[];
+    enrolmentIds: number[];
+    order: SignedOrder;
+    actor: number;
+    now: Date;
+  },
+): Promise<number | null> {
+  const content = await orderContent(trx, input);
+  if (!content) return null;
+  const row = await trx
+    .insertInto("head_orders")
+    .values({
+      region_unit_id: input.regionId,
+      cohort_id: input.cohortId,
+      number: input.order.number,
+      order_date: input.order.date,
+      content: JSON.stringify(content),
+      created_by: input.actor,
+      created_at: input.now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (input.enrolmentIds.length)
+    await trx
+      .updateTable("enrolments")
+      .set({ head_order_id: row.id })
+      .where("id", "in", input.enrolmentIds)
+      .execute();
+  await audit(trx, {
+    actor: input.actor,
+    action: "head_order.create",
+    entity: "head_order",
+    entityId: row.id,
+    after: { number: input.order.number, date: input.order.date, cohortId: input.cohortId },
+    at: input.now,
+  });
+  return row.id;
+}
+
+export interface HeadOrderSummary {
+  id: number;
+  number: string;
+  date: IsoDate;
+  program: Both;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  employees: number;
+}
+
+/** The region's kept orders, newest first. */
+export async function headOrdersOfRegion(
+  db: Kysely<Database>,
+  regionId: number,
+  limit = 20,
+): Promise<HeadOrderSummary[]> {
+  const rows = await db
+    .selectFrom("head_orders")
+    .select(["id", "number", "order_date", "content"])
+    .where("region_unit_id", "=", regionId)
+    .orderBy("order_date", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const content = r.content as HeadOrderContent;
+    return {
+      id: r.id,
+      number: r.number,
+      date: r.order_date,
+      program: content.program,
+      startsOn: content.startsOn,
+      endsOn: content.endsOn,
+      employees: content.employees.length,
+    };
+  });
+}
+
+/** One kept order of the region, as it was signed; undefined outside the region. */
+export async function headOrderOfRegion(
+  db: Kysely<Database>,
+  regionId: number,
+  orderId: number,
+): Promise<{ content: HeadOrderContent; signed: SignedOrder } | undefined> {
+  const row = await db
+    .selectFrom("head_orders")
+    .select(["number", "order_date", "content"])
+    .where("id", "=", orderId)
+    .where("region_unit_id", "=", regionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    content: row.content as HeadOrderContent,
+    signed: { number: row.number, date: row.order_date },
+  };
+}
