@@ -87,6 +87,8 @@ export interface EmployeesTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
   deactivated_at: Timestamp | null;
+  /** Set when the retention job erased the record's personal data. */
+  erased_at: Timestamp | null;
 }
 
 export interface MembershipsTable {
@@ -294,6 +296,8 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: Timestamp | null;
   created_at: CreatedAt;
+  /** "employee" for messages meant for the person as an employee (skipped when they declined). */
+  audience: string | null;
 }
 
 export interface AuditLogTable {
@@ -319,6 +323,41 @@ export interface VerificationFailuresTable {
   at: CreatedAt;
 }
 
+export type ConsentSubject = "employee" | "coordinator";
+export type ConsentDecision = "agreed" | "declined";
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  telegram_user_id: number;
+  subject: ConsentSubject;
+  employee_id: number | null;
+  version: number;
+  decision: ConsentDecision;
+  language: Language;
+  decided_at: CreatedAt;
+}
+
+/** Reads of personal data: who looked at whose data, what and when (never the IIN). */
+export interface AccessLogTable {
+  id: Generated<number>;
+  actor_telegram_id: number;
+  action: string;
+  employee_id: number | null;
+  subject: string | null;
+  at: CreatedAt;
+}
+
+export interface CorrectionRequestsTable {
+  id: Generated<number>;
+  employee_id: number;
+  telegram_user_id: number;
+  text: string;
+  status: Generated<"open" | "done">;
+  created_at: CreatedAt;
+  resolved_by: number | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -341,6 +380,9 @@ export interface Database {
   audit_log: AuditLogTable;
   bot_state: BotStateTable;
   verification_failures: VerificationFailuresTable;
+  consents: ConsentsTable;
+  access_log: AccessLogTable;
+  correction_requests: CorrectionRequestsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -93,6 +93,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
           params: { date: formatDate(status.dueOn) },
           buttons: [{ labelKey: "employee.menu.status", data: "es" }],
           dedupeKey: `overdue:${e.id}:${status.dueOn}`,
+          audience: "employee",
         });
       }
       continue;
@@ -104,6 +105,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
       params: { date: formatDate(status.dueOn), days: status.daysLeft },
       buttons: [{ labelKey: "employee.menu.status", data: "es" }],
       dedupeKey: `due:${e.id}:${status.dueOn}:${status.daysLeft}`,
+      audience: "employee",
     });
   }
   for (const c of await coordinators(db, "district_coordinator")) {
@@ -162,6 +164,7 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
         },
         buttons,
         dedupeKey: `cohort-start:${r.id}:${daysToStart}`,
+        audience: "employee",
       });
     }
     // The agreement (item 11): asked two days after enrolment and three days before the start.
@@ -173,6 +176,7 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
         params: { program, from: formatDate(r.starts_on) },
         buttons: [{ labelKey: "employee.menu.agreement", data: "ea" }],
         dedupeKey: `agreement:${r.id}:${today}`,
+        audience: "employee",
       });
     }
   }

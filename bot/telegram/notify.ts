@@ -15,6 +15,8 @@ export interface Notice {
   /** Raw values (the sender escapes them), or a function giving them per language. */
   params?: Params | ((language: Language) => Params);
   buttons?: OutboxButton[];
+  /** "employee" when it is meant for the person as an employee (see OutboxMessage). */
+  audience?: "employee";
 }
 
 /** Both languages' values of each parameter, so the sender can pick the recipient's. */
@@ -45,6 +47,7 @@ export async function notify(
       buttons: notice.buttons,
       dedupeKey: `notice:${randomUUID()}`,
       notBefore: now,
+      audience: notice.audience,
     },
   ]);
 }

@@ -462,6 +462,7 @@ async function tellResult(
     telegramId,
     {
       key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
+      audience: "employee",
       params: { number: number ?? "" },
       buttons: [{ labelKey: "employee.menu.documents", data: "ed" }],
     },

@@ -282,6 +282,7 @@ async function tellEnrolled(
       person.telegram_user_id ?? 0,
       {
         key: "enrol.notify_employee",
+        audience: "employee",
         params: (language) => ({
           program: cohort.program[language],
           provider: cohort.providerName[language],

@@ -13,6 +13,7 @@ import {
   listDeadline,
   listYearFor,
 } from "../../rules/index.js";
+import { recordAccess } from "../../services/access-log.js";
 import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import { searchEmployees } from "../../services/employees.js";
 import {
@@ -425,6 +426,12 @@ listsFeature.callbackQuery(/^lsd:(\w+):(\d+):([px])$/, async (ctx) => {
     : await renderListXlsx(document, ctx.lang);
   const name = `${ctx.t(`lists.file_${document.kind}`)} ${document.year} ${document.unitName}.${pdf ? "pdf" : "xlsx"}`;
   await ctx.replyWithDocument(new InputFile(bytes, name));
+  await recordAccess(ctx.deps.db, {
+    actor: ctx.from.id,
+    action: "list.download",
+    subject: `list:${listId}:${pdf ? "pdf" : "xlsx"}`,
+    at: ctx.deps.clock(),
+  });
 });
 
 /** The list as a document, if the grant may see it: its own, or (regional) a district list of its region. */
@@ -493,7 +500,8 @@ async function buildDocument(
     late: list.late,
     statusDate: statusDate ? almatyDate(statusDate) : null,
     groups,
-    showFullIin: true,
+    // The Rules ask for no IIN in the lists (items 7–8): the least IIN in a file (Law No. 94-V).
+    showFullIin: false,
   };
 }
 
