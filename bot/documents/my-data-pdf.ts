@@ -43,7 +43,13 @@ const TEXTS = {
       added_by_coordinator: "үйлестіруші қосты",
     } as Record<string, string>,
     enrolments: "Оқуға жіберу",
-    enrolmentColumns: ["Бағдарлама, ұйым", "Мерзімі", "Бұйрық", "Мәртебесі, келісім", "Тестілеу, ауысу"],
+    enrolmentColumns: [
+      "Бағдарлама, ұйым",
+      "Мерзімі",
+      "Бұйрық",
+      "Мәртебесі, келісім",
+      "Тестілеу, ауысу",
+    ],
     consents: "Дербес деректерді өңдеуге келісім",
     consentColumns: ["Уақыты", "Хабарлама", "Редакциясы", "Жауабы"],
     subject: { employee: "қызметкер", coordinator: "үйлестіруші" } as Record<string, string>,
@@ -108,7 +114,13 @@ const TEXTS = {
       added_by_coordinator: "добавлен(а) координатором",
     } as Record<string, string>,
     enrolments: "Направления на обучение",
-    enrolmentColumns: ["Программа, организация", "Сроки", "Приказ", "Статус, договор", "Тестирование, перевод"],
+    enrolmentColumns: [
+      "Программа, организация",
+      "Сроки",
+      "Приказ",
+      "Статус, договор",
+      "Тестирование, перевод",
+    ],
     consents: "Согласие на обработку персональных данных",
     consentColumns: ["Время", "Уведомление", "Редакция", "Ответ"],
     subject: { employee: "работника", coordinator: "координатора" } as Record<string, string>,
@@ -154,10 +166,19 @@ function table(doc: PDFKit.PDFDocument, t: Texts, titles: readonly string[], row
     return;
   }
   const columns = titles.map((title) => ({ title, width: 1 }));
-  drawTable(doc, columns, rows.map((cells) => ({ cells })), doc.y);
+  drawTable(
+    doc,
+    columns,
+    rows.map((cells) => ({ cells })),
+    doc.y,
+  );
 }
 
-export async function renderMyDataPdf(data: MyData, language: Language, now: Date): Promise<Buffer> {
+export async function renderMyDataPdf(
+  data: MyData,
+  language: Language,
+  now: Date,
+): Promise<Buffer> {
   const t = TEXTS[language];
   const doc = newDocument({ size: "A4", margin: 50, bufferPages: true });
   const done = toBuffer(doc);
@@ -167,53 +188,106 @@ export async function renderMyDataPdf(data: MyData, language: Language, now: Dat
 
   const r = data.record;
   section(doc, t.record);
-  table(doc, t, ["", ""], [
-    [t.fields.name, [r.lastName, r.firstName, r.patronymic].filter(Boolean).join(" ")],
-    [t.fields.iin, r.iin],
-    [t.fields.unit, r.unit[language]],
-    [t.fields.position, r.position],
-    [t.fields.phone, r.phone ? `+${r.phone}` : "—"],
-    [t.fields.telegram, r.telegramId === null ? "—" : String(r.telegramId)],
-    [t.fields.active, r.active ? t.yes : t.no],
-    [t.fields.previous, r.previousCertificateOn ? formatDate(r.previousCertificateOn) : "—"],
-    [t.fields.created, formatDateTime(r.createdAt)],
-  ]);
+  table(
+    doc,
+    t,
+    ["", ""],
+    [
+      [t.fields.name, [r.lastName, r.firstName, r.patronymic].filter(Boolean).join(" ")],
+      [t.fields.iin, r.iin],
+      [t.fields.unit, r.unit[language]],
+      [t.fields.position, r.position],
+      [t.fields.phone, r.phone ? `+${r.phone}` : "—"],
+      [t.fields.telegram, r.telegramId === null ? "—" : String(r.telegramId)],
+      [t.fields.active, r.active ? t.yes : t.no],
+      [t.fields.previous, r.previousCertificateOn ? formatDate(r.previousCertificateOn) : "—"],
+      [t.fields.created, formatDateTime(r.createdAt)],
+    ],
+  );
 
   section(doc, t.certificates);
-  table(doc, t, t.certificateColumns, data.certificates.map((c) => [
-    c.number, formatDate(c.issuedOn), c.provider[language], String(c.hours), t.status[c.status] ?? c.status,
-  ]));
+  table(
+    doc,
+    t,
+    t.certificateColumns,
+    data.certificates.map((c) => [
+      c.number,
+      formatDate(c.issuedOn),
+      c.provider[language],
+      String(c.hours),
+      t.status[c.status] ?? c.status,
+    ]),
+  );
   section(doc, t.statements);
-  table(doc, t, t.statementColumns, data.statements.map((s) => [
-    formatDate(s.issuedOn), s.provider[language], s.program[language],
-  ]));
+  table(
+    doc,
+    t,
+    t.statementColumns,
+    data.statements.map((s) => [formatDate(s.issuedOn), s.provider[language], s.program[language]]),
+  );
   section(doc, t.lists);
-  table(doc, t, t.listColumns, data.lists.map((l) => [
-    String(l.year), t.listKind[l.kind] ?? l.kind, l.unit[language], `${t.reason[l.reason] ?? l.reason}${l.removed ? t.removed : ""}`,
-  ]));
+  table(
+    doc,
+    t,
+    t.listColumns,
+    data.lists.map((l) => [
+      String(l.year),
+      t.listKind[l.kind] ?? l.kind,
+      l.unit[language],
+      `${t.reason[l.reason] ?? l.reason}${l.removed ? t.removed : ""}`,
+    ]),
+  );
   section(doc, t.enrolments);
-  table(doc, t, t.enrolmentColumns, data.enrolments.map((e) => [
-    `${e.program[language]}\n${e.provider[language]}`,
-    `${formatDate(e.startsOn)} – ${formatDate(e.endsOn)}`,
-    `№ ${e.order}, ${formatDate(e.orderDate)}`,
-    `${t.status[e.status] ?? e.status}\n${t.agreement(e.agreementAt ? formatDateTime(e.agreementAt) : null)}`,
-    [
-      ...e.tests.map((x) => `${formatDate(x.on)}: ${x.passed ? t.passed : t.failed}`),
-      ...e.transfers.map((x) => `${t.transfer} ${formatDateTime(x.at)}`),
-    ].join("\n") || "—",
-  ]));
+  table(
+    doc,
+    t,
+    t.enrolmentColumns,
+    data.enrolments.map((e) => [
+      `${e.program[language]}\n${e.provider[language]}`,
+      `${formatDate(e.startsOn)} – ${formatDate(e.endsOn)}`,
+      `№ ${e.order}, ${formatDate(e.orderDate)}`,
+      `${t.status[e.status] ?? e.status}\n${t.agreement(e.agreementAt ? formatDateTime(e.agreementAt) : null)}`,
+      [
+        ...e.tests.map((x) => `${formatDate(x.on)}: ${x.passed ? t.passed : t.failed}`),
+        ...e.transfers.map((x) => `${t.transfer} ${formatDateTime(x.at)}`),
+      ].join("\n") || "—",
+    ]),
+  );
   section(doc, t.consents);
-  table(doc, t, t.consentColumns, data.consents.map((c) => [
-    formatDateTime(c.decidedAt), t.subject[c.subject] ?? c.subject, `№ ${c.version}`, t.decision[c.decision] ?? c.decision,
-  ]));
+  table(
+    doc,
+    t,
+    t.consentColumns,
+    data.consents.map((c) => [
+      formatDateTime(c.decidedAt),
+      t.subject[c.subject] ?? c.subject,
+      `№ ${c.version}`,
+      t.decision[c.decision] ?? c.decision,
+    ]),
+  );
   section(doc, t.corrections);
-  table(doc, t, t.correctionColumns, data.corrections.map((c) => [
-    String(c.id), formatDateTime(c.at), c.text, t.correctionStatus[c.status] ?? c.status,
-  ]));
+  table(
+    doc,
+    t,
+    t.correctionColumns,
+    data.corrections.map((c) => [
+      String(c.id),
+      formatDateTime(c.at),
+      c.text,
+      t.correctionStatus[c.status] ?? c.status,
+    ]),
+  );
   section(doc, t.views);
-  table(doc, t, t.viewColumns, data.views.map((v) => [
-    formatDateTime(v.at), `${v.actorName} (${v.actorId})`, t.viewAction[v.action] ?? v.action,
-  ]));
+  table(
+    doc,
+    t,
+    t.viewColumns,
+    data.views.map((v) => [
+      formatDateTime(v.at),
+      `${v.actorName} (${v.actorId})`,
+      t.viewAction[v.action] ?? v.action,
+    ]),
+  );
   numberPages(doc);
   return done;
 }

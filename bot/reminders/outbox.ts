@@ -30,10 +30,7 @@ export interface OutboxMessage {
 }
 
 /** Inserts messages; those whose dedupe key exists already are skipped. Returns how many are new. */
-export async function enqueue(
-  db: Kysely<Database>,
-  allMessages: OutboxMessage[],
-): Promise<number> {
+export async function enqueue(db: Kysely<Database>, allMessages: OutboxMessage[]): Promise<number> {
   const declined = await declinedEmployees(db, [
     ...new Set(allMessages.filter((m) => m.audience === "employee").map((m) => m.telegramId)),
   ]);

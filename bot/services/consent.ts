@@ -4,12 +4,7 @@
 // and time; a new version of the text asks again. Employees and coordinators have
 // notices of their own.
 import type { Kysely, Transaction } from "kysely";
-import type {
-  ConsentDecision,
-  ConsentSubject,
-  Database,
-  Language,
-} from "../../db/types.js";
+import type { ConsentDecision, ConsentSubject, Database, Language } from "../../db/types.js";
 import { audit } from "./audit.js";
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -63,13 +63,26 @@ export async function myData(db: Kysely<Database>, employeeId: number): Promise<
     await Promise.all([
       db
         .selectFrom("certificates")
-        .select(["number", "issued_on", "provider_name_kk", "provider_name_ru", "academic_hours", "status"])
+        .select([
+          "number",
+          "issued_on",
+          "provider_name_kk",
+          "provider_name_ru",
+          "academic_hours",
+          "status",
+        ])
         .where("employee_id", "=", employeeId)
         .orderBy("issued_on")
         .execute(),
       db
         .selectFrom("attendance_statements")
-        .select(["issued_on", "provider_name_kk", "provider_name_ru", "program_title_kk", "program_title_ru"])
+        .select([
+          "issued_on",
+          "provider_name_kk",
+          "provider_name_ru",
+          "program_title_kk",
+          "program_title_ru",
+        ])
         .where("employee_id", "=", employeeId)
         .orderBy("issued_on")
         .execute(),

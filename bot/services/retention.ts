@@ -121,7 +121,10 @@ async function eraseRelated(
   employeeId: number,
   telegramId: number | null,
 ): Promise<void> {
-  const enrolmentIds = trx.selectFrom("enrolments").select("id").where("employee_id", "=", employeeId);
+  const enrolmentIds = trx
+    .selectFrom("enrolments")
+    .select("id")
+    .where("employee_id", "=", employeeId);
   await trx
     .updateTable("attendance_statements")
     .set({

@@ -52,8 +52,8 @@ import {
 import { unhandledFeature } from "./features/unhandled.js";
 import { verifyFeature } from "./features/verify.js";
 import { chatLock } from "./middleware/chat-lock.js";
-import { errorBoundary } from "./middleware/error-boundary.js";
 import { consentGate } from "./middleware/consent-gate.js";
+import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
 import { databaseStorage } from "./state-storage.js";
 

@@ -17,7 +17,9 @@ export async function up(db: AnyDb): Promise<void> {
     )
     .addColumn("employee_id", "integer", (c) => c.references("employees.id"))
     .addColumn("version", "integer", (c) => c.notNull())
-    .addColumn("decision", "text", (c) => c.notNull().check(sql`decision in ('agreed', 'declined')`))
+    .addColumn("decision", "text", (c) =>
+      c.notNull().check(sql`decision in ('agreed', 'declined')`),
+    )
     .addColumn("language", "text", (c) => c.notNull())
     .addColumn("decided_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();

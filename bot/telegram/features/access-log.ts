@@ -1,8 +1,7 @@
 // The admin's view of the access log: who read personal data (opened a card,
 // showed an IIN, downloaded a list, the register or a file) over the last 7 or 30
 // days, or everything read about one employee. The log never holds the IIN.
-import { type Context, InlineKeyboard } from "grammy";
-import { Composer } from "grammy";
+import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
 import { formatDateTime } from "../../rules/index.js";
 import {
@@ -34,9 +33,7 @@ function line(ctx: BotContext, entry: AccessView): string {
     subject: entry.subject ?? "",
   });
   const actor = `${entry.actorName || ctx.t("privacy.log.system")} (${entry.actorId})`;
-  return escapeHtml(
-    ctx.t("privacy.log.line", { at: formatDateTime(entry.at), actor, action }),
-  );
+  return escapeHtml(ctx.t("privacy.log.line", { at: formatDateTime(entry.at), actor, action }));
 }
 
 async function showLog(
@@ -52,7 +49,11 @@ async function showLog(
   });
   const lines = result.items.map((entry) => line(ctx, entry));
   const keyboard = new InlineKeyboard();
-  addPager(keyboard, { page, pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) }, pageData);
+  addPager(
+    keyboard,
+    { page, pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) },
+    pageData,
+  );
   keyboard
     .row()
     .text(ctx.t("privacy.log.last_7"), callbackData("al", 7, 0))
@@ -76,7 +77,11 @@ accessLogFeature.callbackQuery(/^al:(7|30):(\d+)$/, async (ctx) => {
   const period = ctx.t(`privacy.log.last_${days}`);
   await showLog(
     ctx,
-    { kind: "period", from: new Date(now.getTime() - days * DAY_MS), to: new Date(now.getTime() + 1) },
+    {
+      kind: "period",
+      from: new Date(now.getTime() - days * DAY_MS),
+      to: new Date(now.getTime() + 1),
+    },
     (count) => ctx.t("privacy.log.title_period", { period, count }),
     Number(ctx.match[2]),
     (p) => callbackData("al", days, p),
@@ -107,7 +112,8 @@ accessLogFeature.callbackQuery("alq", async (ctx) => {
 export async function accessLogSearch(conversation: Convo, ctx: Context): Promise<void> {
   const { t } = await conversationTranslator(conversation);
   for (;;) {
-    const query = (await askText(conversation, ctx, t, t("privacy.log.ask_employee"), { max: 60 })) ?? "";
+    const query =
+      (await askText(conversation, ctx, t, t("privacy.log.ask_employee"), { max: 60 })) ?? "";
     const found = await conversation.external(async (outside) =>
       isAdmin(outside) ? employeesMatching(outside.deps.db, query) : null,
     );

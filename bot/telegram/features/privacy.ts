@@ -1,8 +1,7 @@
 // The person's side of personal data: answering the notice (agree, decline, read it
 // again), "🔒 My data" (a PDF of everything held about them, a correction request,
 // withdrawing consent), and the coordinator's "Done" on a correction request.
-import { type Context, InlineKeyboard, InputFile } from "grammy";
-import { Composer } from "grammy";
+import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import type { ConsentSubject } from "../../../db/types.js";
 import { renderMyDataPdf } from "../../documents/index.js";
 import { formatDateTime } from "../../rules/index.js";
@@ -152,7 +151,8 @@ export async function correctionRequest(conversation: Convo, ctx: Context): Prom
     await ctx.reply(t("errors.no_access"));
     return;
   }
-  const key = sent.coordinators > 0 ? "privacy.correction_sent" : "privacy.correction_no_coordinator";
+  const key =
+    sent.coordinators > 0 ? "privacy.correction_sent" : "privacy.correction_no_coordinator";
   await ctx.reply(t(key, { id: sent.id }), {
     reply_markup: new InlineKeyboard().text(t("menu.back"), "md"),
   });
