@@ -181,29 +181,24 @@ export async function renderMyDataPdf(
 ): Promise<Buffer> {
   const t = TEXTS[language];
   const doc = newDocument({ size: "A4", margin: 50, bufferPages: true });
-  const done = toBuffer(doc);
   doc.font(FONT_BOLD).fontSize(15).text(t.title, { align: "center" });
   doc.font(FONT_REGULAR).fontSize(9).text(t.law, { align: "center" });
   doc.text(t.made(formatDateTime(now)), { align: "center" });
 
   const r = data.record;
   section(doc, t.record);
-  table(
-    doc,
-    t,
-    ["", ""],
-    [
-      [t.fields.name, [r.lastName, r.firstName, r.patronymic].filter(Boolean).join(" ")],
-      [t.fields.iin, r.iin],
-      [t.fields.unit, r.unit[language]],
-      [t.fields.position, r.position],
-      [t.fields.phone, r.phone ? `+${r.phone}` : "—"],
-      [t.fields.telegram, r.telegramId === null ? "—" : String(r.telegramId)],
-      [t.fields.active, r.active ? t.yes : t.no],
-      [t.fields.previous, r.previousCertificateOn ? formatDate(r.previousCertificateOn) : "—"],
-      [t.fields.created, formatDateTime(r.createdAt)],
-    ],
-  );
+  const fields: Array<[string, string]> = [
+    [t.fields.name, [r.lastName, r.firstName, r.patronymic].filter(Boolean).join(" ")],
+    [t.fields.iin, r.iin],
+    [t.fields.unit, r.unit[language]],
+    [t.fields.position, r.position],
+    [t.fields.phone, r.phone ? `+${r.phone}` : "—"],
+    [t.fields.telegram, r.telegramId === null ? "—" : String(r.telegramId)],
+    [t.fields.active, r.active ? t.yes : t.no],
+    [t.fields.previous, r.previousCertificateOn ? formatDate(r.previousCertificateOn) : "—"],
+    [t.fields.created, formatDateTime(r.createdAt)],
+  ];
+  for (const [label, value] of fields) doc.text(`${label}: ${value}`);
 
   section(doc, t.certificates);
   table(
@@ -289,5 +284,5 @@ export async function renderMyDataPdf(
     ]),
   );
   numberPages(doc);
-  return done;
+  return toBuffer(doc);
 }
