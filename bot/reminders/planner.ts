@@ -13,6 +13,7 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
+import { declinedEmployees } from "../services/consent.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
 import { enqueue, type OutboxMessage } from "./outbox.js";
 
@@ -311,13 +312,18 @@ export async function computeReminders(
   const today = almatyDate(now);
   const morning = new Date(startOfAlmatyDay(today).getTime() + options.sendFromHour * 3_600_000);
   const context: PlanContext = { db, today, notBefore: morning, options };
-  const planned = (
+  const all = (
     await Promise.all(
       [dueReminders, cohortReminders, listReminders, waitingReminders, resultReminders].map(
         (plan) => plan(context),
       ),
     )
   ).flat();
+  // Employees who declined the personal-data notice get nothing (enqueue checks again).
+  const declined = await declinedEmployees(db, [
+    ...new Set(all.filter((m) => m.audience === "employee").map((m) => m.telegramId)),
+  ]);
+  const planned = all.filter((m) => m.audience !== "employee" || !declined.has(m.telegramId));
   return { planned, morning };
 }
 
