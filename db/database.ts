@@ -91,12 +91,14 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   };
 }
 
+/** Personal data live in the folder: only the bot's own user may open it (0700). */
+export function prepareDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+}
+
 async function openPglite(dataDir = "./data/pglite"): Promise<DatabaseHandle> {
-  if (!dataDir.includes("://")) {
-    // Personal data live here: only the bot's own user may read the folder (0700).
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    chmodSync(dataDir, 0o700);
-  }
+  if (!dataDir.includes("://")) prepareDataDir(dataDir);
   const pglite = await PGlite.create(dataDir, { parsers });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
