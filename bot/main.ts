@@ -3,7 +3,13 @@ import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import cron from "node-cron";
 import { openApp } from "./app.js";
-import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.js";
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_RETENTION,
+  loadConfig,
+  loadDotEnv,
+} from "./core/config.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
@@ -11,6 +17,7 @@ import { DEFAULT_PLANNER_OPTIONS, planReminders } from "./reminders/planner.js";
 import { OutboxSender } from "./reminders/sender.js";
 import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
 import type { AppDeps } from "./services/deps.js";
+import { runRetention } from "./services/retention.js";
 import { createBot } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
 
@@ -83,8 +90,20 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
     { ratePerSecond: deps.config.senderRate },
   );
   if (deps.config.senderEnabled) sender.start();
+  // Personal data of long-deactivated employees, old invites, look-up failures and
+  // outbox rows (Law No. 94-V): erased or pruned once a day, with audit rows.
+  const policy = deps.config.retention ?? DEFAULT_RETENTION;
+  const retention = cron.schedule(
+    policy.cron,
+    async () => {
+      const result = await runRetention(deps.db, policy, deps.clock());
+      deps.logger.info(result, "retention done");
+    },
+    { timezone: "Asia/Almaty", noOverlap: true, name: "retention" },
+  );
   return {
     async stop() {
+      await retention.stop();
       await planner.stop();
       await sender.stop();
     },

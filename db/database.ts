@@ -1,7 +1,7 @@
 // One factory for both databases: PostgreSQL through `pg` when a URL is given,
 // otherwise the embedded PostgreSQL (PGlite) in a folder. The rest of the program
 // sees only `Kysely<Database>` and the small `DatabaseHandle` below.
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -91,8 +91,14 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   };
 }
 
+/** Personal data live in the folder: only the bot's own user may open it (0700). */
+export function prepareDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+}
+
 async function openPglite(dataDir = "./data/pglite"): Promise<DatabaseHandle> {
-  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.includes("://")) prepareDataDir(dataDir);
   const pglite = await PGlite.create(dataDir, { parsers });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {

@@ -87,6 +87,8 @@ export interface EmployeesTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
   deactivated_at: Timestamp | null;
+  /** Set when the retention job erased the record's personal data. */
+  erased_at: Timestamp | null;
 }
 
 export interface MembershipsTable {
@@ -308,6 +310,8 @@ export interface OutboxTable {
   created_at: CreatedAt;
   /** A file sent with the message, made at send time (see bot/reminders/attachments.ts). */
   attachment: ColumnType<unknown, string | null | undefined, string | null>;
+  /** "employee" for messages meant for the person as an employee (skipped when they declined). */
+  audience: string | null;
 }
 
 export interface AuditLogTable {
@@ -345,6 +349,41 @@ export interface HeadOrdersTable {
   created_at: CreatedAt;
 }
 
+export type ConsentSubject = "employee" | "coordinator";
+export type ConsentDecision = "agreed" | "declined";
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  telegram_user_id: number;
+  subject: ConsentSubject;
+  employee_id: number | null;
+  version: number;
+  decision: ConsentDecision;
+  language: Language;
+  decided_at: CreatedAt;
+}
+
+/** Reads of personal data: who looked at whose data, what and when (never the IIN). */
+export interface AccessLogTable {
+  id: Generated<number>;
+  actor_telegram_id: number;
+  action: string;
+  employee_id: number | null;
+  subject: string | null;
+  at: CreatedAt;
+}
+
+export interface CorrectionRequestsTable {
+  id: Generated<number>;
+  employee_id: number;
+  telegram_user_id: number;
+  text: string;
+  status: Generated<"open" | "done">;
+  created_at: CreatedAt;
+  resolved_by: number | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -369,6 +408,9 @@ export interface Database {
   bot_state: BotStateTable;
   verification_failures: VerificationFailuresTable;
   head_orders: HeadOrdersTable;
+  consents: ConsentsTable;
+  access_log: AccessLogTable;
+  correction_requests: CorrectionRequestsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -53,6 +53,25 @@ describe("configuration", () => {
     );
   });
 
+  it("takes the retention periods of personal data, with the defaults otherwise", () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).retention).toEqual({
+      employeeDays: 1095,
+      inviteDays: 30,
+      outboxDays: 90,
+      verificationFailureDays: 1,
+      cron: "15 3 * * *",
+    });
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      PD_RETENTION_DAYS: "1825",
+      OUTBOX_KEEP_DAYS: "30",
+    });
+    expect(config.retention).toMatchObject({ employeeDays: 1825, outboxDays: 30 });
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, PD_RETENTION_DAYS: "0" })).toThrow(
+      /PD_RETENTION_DAYS/,
+    );
+  });
+
   it("webhook mode needs a secret", () => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example.kz" })).toThrow(
       /WEBHOOK_SECRET is required/,

@@ -73,7 +73,40 @@ const envSchema = z.object({
   REMINDER_COHORT_DAYS: dayList("7,1"),
   SENDER_RATE: z.coerce.number().positive().max(30).default(29),
   SENDER_ENABLED: z.enum(["true", "false"]).default("true"),
+  PD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1095),
+  INVITE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  VERIFICATION_FAILURE_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(1),
+  RETENTION_CRON: z
+    .string()
+    .trim()
+    .default("15 3 * * *")
+    .refine(
+      (value) => cron.validate(value),
+      "is not a cron expression (minute hour day month weekday)",
+    ),
 });
+
+/** How long data is kept (days), and when the job that erases and prunes runs. */
+export interface RetentionPolicy {
+  /** A deactivated employee's personal data, counted from the deactivation. */
+  employeeDays: number;
+  /** Invites, counted from their use or expiry. */
+  inviteDays: number;
+  /** Sent, failed and unreachable outbox rows. */
+  outboxDays: number;
+  /** Failed certificate look-ups (only the last 15 minutes count). */
+  verificationFailureDays: number;
+  cron: string;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  employeeDays: 1095,
+  inviteDays: 30,
+  outboxDays: 90,
+  verificationFailureDays: 1,
+  cron: "15 3 * * *",
+};
 
 interface CommonConfig {
   botToken: string;
@@ -91,6 +124,8 @@ interface CommonConfig {
   /** Days before the due date (item 6) and before a cohort's start when reminders go out. */
   reminderDueDays: number[];
   reminderCohortDays: number[];
+  /** Optional so older test configurations stay valid; DEFAULT_RETENTION when absent. */
+  retention?: RetentionPolicy;
 }
 export type Config = CommonConfig &
   (
@@ -128,6 +163,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     senderEnabled: e.SENDER_ENABLED === "true",
     reminderDueDays: e.REMINDER_DUE_DAYS,
     reminderCohortDays: e.REMINDER_COHORT_DAYS,
+    retention: {
+      employeeDays: e.PD_RETENTION_DAYS,
+      inviteDays: e.INVITE_KEEP_DAYS,
+      outboxDays: e.OUTBOX_KEEP_DAYS,
+      verificationFailureDays: e.VERIFICATION_FAILURE_KEEP_DAYS,
+      cron: e.RETENTION_CRON,
+    },
   };
   if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };
   if (!e.WEBHOOK_SECRET) {

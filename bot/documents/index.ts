@@ -2,4 +2,5 @@
 export * from "./attendance-statement-pdf.js";
 export * from "./certificate-pdf.js";
 export * from "./list.js";
+export * from "./my-data-pdf.js";
 export * from "./register.js";

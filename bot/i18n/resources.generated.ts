@@ -25,6 +25,7 @@ export interface Resources {
   logo: typeof import("../../locales/ru/logo.json");
   menu: typeof import("../../locales/ru/menu.json");
   overview: typeof import("../../locales/ru/overview.json");
+  privacy: typeof import("../../locales/ru/privacy.json");
   providers: typeof import("../../locales/ru/providers.json");
   refusal: typeof import("../../locales/ru/refusal.json");
   register: typeof import("../../locales/ru/register.json");

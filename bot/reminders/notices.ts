@@ -17,6 +17,8 @@ export interface Notice {
   buttons?: OutboxButton[];
   /** A file made at send time and sent with the notice (a calendar file). */
   attachment?: OutboxAttachment;
+  /** "employee" when it is meant for the person as an employee (see OutboxMessage). */
+  audience?: "employee";
 }
 
 /** Both languages' values of each parameter, so the sender can pick the recipient's. */
@@ -48,6 +50,7 @@ export async function notify(
       attachment: notice.attachment,
       dedupeKey: `notice:${randomUUID()}`,
       notBefore: now,
+      audience: notice.audience,
     },
   ]);
 }

@@ -4,6 +4,7 @@
 // crashed sender's rows come back when the lease runs out.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/types.js";
+import { declinedEmployees } from "../services/consent.js";
 
 export interface OutboxButton {
   /** Locale key of the label. */
@@ -25,10 +26,21 @@ export interface OutboxMessage {
   attachment?: OutboxAttachment;
   dedupeKey: string;
   notBefore: Date;
+  /**
+   * "employee" for what is meant for the person as an employee (reminders, decisions,
+   * results): dropped when they declined the personal-data notice (Law No. 94-V).
+   */
+  audience?: "employee";
 }
 
 /** Inserts messages; those whose dedupe key exists already are skipped. Returns how many are new. */
-export async function enqueue(db: Kysely<Database>, messages: OutboxMessage[]): Promise<number> {
+export async function enqueue(db: Kysely<Database>, allMessages: OutboxMessage[]): Promise<number> {
+  const declined = await declinedEmployees(db, [
+    ...new Set(allMessages.filter((m) => m.audience === "employee").map((m) => m.telegramId)),
+  ]);
+  const messages = allMessages.filter(
+    (m) => m.audience !== "employee" || !declined.has(m.telegramId),
+  );
   let inserted = 0;
   for (let i = 0; i < messages.length; i += 1000) {
     const batch = messages.slice(i, i + 1000);
@@ -43,6 +55,7 @@ export async function enqueue(db: Kysely<Database>, messages: OutboxMessage[]): 
           attachment: m.attachment ? JSON.stringify(m.attachment) : null,
           dedupe_key: m.dedupeKey,
           not_before: m.notBefore,
+          audience: m.audience ?? null,
         })),
       )
       .onConflict((oc) => oc.column("dedupe_key").doNothing())

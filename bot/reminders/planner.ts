@@ -13,6 +13,7 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
+import { declinedEmployees } from "../services/consent.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
 import { enqueue, type OutboxMessage } from "./outbox.js";
 
@@ -93,6 +94,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
           params: { date: formatDate(status.dueOn) },
           buttons: [{ labelKey: "employee.menu.status", data: "es" }],
           dedupeKey: `overdue:${e.id}:${status.dueOn}`,
+          audience: "employee",
         });
       }
       continue;
@@ -104,6 +106,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
       params: { date: formatDate(status.dueOn), days: status.daysLeft },
       buttons: [{ labelKey: "employee.menu.status", data: "es" }],
       dedupeKey: `due:${e.id}:${status.dueOn}:${status.daysLeft}`,
+      audience: "employee",
     });
   }
   for (const c of await coordinators(db, "district_coordinator")) {
@@ -164,6 +167,7 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
         },
         buttons,
         dedupeKey: `cohort-start:${r.id}:${daysToStart}`,
+        audience: "employee",
       });
     }
     // The agreement (item 11): asked two days after enrolment and three days before the start.
@@ -175,6 +179,7 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
         params: { program, from: formatDate(r.starts_on) },
         buttons: [{ labelKey: "employee.menu.agreement", data: "ea" }],
         dedupeKey: `agreement:${r.id}:${today}`,
+        audience: "employee",
       });
     }
   }
@@ -309,13 +314,18 @@ export async function computeReminders(
   const today = almatyDate(now);
   const morning = new Date(startOfAlmatyDay(today).getTime() + options.sendFromHour * 3_600_000);
   const context: PlanContext = { db, today, notBefore: morning, options };
-  const planned = (
+  const all = (
     await Promise.all(
       [dueReminders, cohortReminders, listReminders, waitingReminders, resultReminders].map(
         (plan) => plan(context),
       ),
     )
   ).flat();
+  // Employees who declined the personal-data notice get nothing (enqueue checks again).
+  const declined = await declinedEmployees(db, [
+    ...new Set(all.filter((m) => m.audience === "employee").map((m) => m.telegramId)),
+  ]);
+  const planned = all.filter((m) => m.audience !== "employee" || !declined.has(m.telegramId));
   return { planned, morning };
 }
 

@@ -54,9 +54,14 @@ export function sexFromIin(iin: string): Sex | null {
   return digit % 2 === 1 ? "male" : "female";
 }
 
-/** Shows an IIN to people outside the coordinator's scope: "9005*******3". */
+/**
+ * The least of an IIN that still tells two people apart in a list: the birth-date
+ * part and the last two digits, "900517****23" (Law No. 94-V: the IIN is restricted
+ * personal data; the full number is shown only on an explicit request).
+ */
 export function maskIin(iin: string): string {
-  return `${iin.slice(0, 4)}${"*".repeat(Math.max(0, iin.length - 5))}${iin.slice(-1)}`;
+  if (iin.length < 8) return "*".repeat(iin.length);
+  return `${iin.slice(0, 6)}${"*".repeat(iin.length - 8)}${iin.slice(-2)}`;
 }
 
 /** Builds a valid IIN (for seed and test data); null when the serial has no check digit. */

@@ -90,6 +90,7 @@ export async function tellParticipantsNewDates(
     people.map((p) => ({
       telegramId: p.telegram_user_id ?? 0,
       textKey: "calendar.dates_changed",
+      audience: "employee" as const,
       params: {
         program: { kk: calendar.program.kk, ru: calendar.program.ru },
         provider: { kk: calendar.provider.kk, ru: calendar.provider.ru },

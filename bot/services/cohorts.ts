@@ -237,6 +237,7 @@ async function tellParticipants(trx: Transaction<Database>, cohort: Cohort, now:
       person.telegram_user_id,
       {
         key: "cohorts.notify_changed",
+        audience: "employee",
         params: (language) => ({
           program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
           from: formatDate(cohort.starts_on),

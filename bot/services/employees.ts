@@ -4,6 +4,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Employee, IsoDate } from "../../db/types.js";
 import { isValidIsoDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { NOTICE_VERSION } from "./consent.js";
 import { normalizePhone } from "./phone.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -184,16 +185,31 @@ export interface EmployeeSummary {
   previousCertificateOn: IsoDate | null;
 }
 
-/** Active employees of the units, by surname; `search` is a surname prefix or an IIN (prefix). */
+/**
+ * Active employees of the units, by surname; `search` is a surname prefix or an IIN
+ * (prefix); `notAgreed` keeps those who joined the bot but have not agreed to the
+ * current personal-data notice (declined or not answered yet).
+ */
 export async function searchEmployees(
   db: Kysely<Database>,
   unitIds: number[],
-  page: { search?: string; offset: number; limit: number },
+  page: { search?: string; notAgreed?: boolean; offset: number; limit: number },
 ): Promise<{ total: number; items: EmployeeSummary[] }> {
   let query = db
     .selectFrom("employees")
     .where("unit_id", "in", unitIds.length ? unitIds : [-1])
     .where("active", "=", true);
+  if (page.notAgreed) {
+    query = query.where("telegram_user_id", "is not", null).where(
+      sql<boolean>`coalesce((
+        select c.decision = 'agreed' and c.version = ${NOTICE_VERSION.employee}
+          from consents c
+         where c.employee_id = employees.id and c.subject = 'employee'
+         order by c.decided_at desc, c.id desc limit 1), false)`,
+      "=",
+      false,
+    );
+  }
   const search = page.search?.trim();
   if (search) {
     query = /^\d+$/.test(search)

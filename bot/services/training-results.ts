@@ -200,6 +200,7 @@ async function tellEnrolled(
       person.telegram_user_id,
       {
         key: "enrol.notify_employee",
+        audience: "employee",
         params: (language) => ({
           program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
           provider: language === "kk" ? cohort.name_kk : cohort.name_ru,
@@ -429,6 +430,7 @@ async function tellResult(
     e.telegram_user_id,
     {
       key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
+      audience: "employee",
       params: { number: number ?? "" },
       buttons: [{ labelKey: "employee.menu.documents", data: "ed" }],
     },

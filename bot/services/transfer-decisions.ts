@@ -305,6 +305,7 @@ async function tellEmployee(
     request.employeeTelegramId,
     {
       key: decision.approved ? "transfer.employee_approved" : "transfer.employee_rejected",
+      audience: "employee",
       params: { id: request.id, reason: decision.reason ?? "" },
       buttons: decision.approved ? [{ labelKey: "employee.menu.cohort", data: "ec" }] : undefined,
     },
@@ -347,7 +348,7 @@ export async function closePendingRequests(
       await notify(
         trx,
         input.employeeTelegramId,
-        { key: "transfer.employee_closed", params: { id: request.id } },
+        { key: "transfer.employee_closed", audience: "employee", params: { id: request.id } },
         input.now,
       );
   }

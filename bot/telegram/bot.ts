@@ -10,6 +10,7 @@ import { employeeForm, employeeSearch } from "./conversations/employee-form.js";
 import { EMPLOYEE_IMPORT, employeeImport } from "./conversations/employee-import.js";
 import { TRANSFER_REQUEST, transferRequest } from "./conversations/transfer-request.js";
 import { aboutFeature } from "./features/about.js";
+import { ACCESS_LOG_SEARCH, accessLogFeature, accessLogSearch } from "./features/access-log.js";
 import { adminFeature } from "./features/admin.js";
 import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/admin-providers.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -37,6 +38,7 @@ import { inviteLinksFeature } from "./features/invite-links.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewFeature } from "./features/overview.js";
+import { CORRECTION_REQUEST, correctionRequest, privacyFeature } from "./features/privacy.js";
 import {
   PROVIDER_CERTIFICATE,
   PROVIDER_LOGO,
@@ -54,6 +56,7 @@ import {
 import { unhandledFeature } from "./features/unhandled.js";
 import { verifyFeature } from "./features/verify.js";
 import { chatLock } from "./middleware/chat-lock.js";
+import { consentGate } from "./middleware/consent-gate.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
 import { databaseStorage } from "./state-storage.js";
@@ -97,6 +100,7 @@ export async function createBot(
   bot.use(attachDeps(deps));
   bot.use(errorBoundary);
   bot.use(identify);
+  bot.use(consentGate);
   bot.use(
     conversations<BotContext, Context>({
       storage: {
@@ -123,6 +127,8 @@ export async function createBot(
     [cohortAction, COHORT_ACTION],
     [cohortEdit, COHORT_EDIT],
     [enrolment, ENROLMENT],
+    [correctionRequest, CORRECTION_REQUEST],
+    [accessLogSearch, ACCESS_LOG_SEARCH],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
@@ -138,6 +144,7 @@ export async function createBot(
   bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
   bot.use(headOrdersFeature, complianceChartsFeature);
   bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
+  bot.use(privacyFeature, accessLogFeature);
   bot.use(unhandledFeature);
 
   bot.catch((error) => {

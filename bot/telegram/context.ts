@@ -1,16 +1,22 @@
 // The one place that defines what a handler's `ctx` carries.
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
-import type { Language, TelegramUser } from "../../db/types.js";
+import type { ConsentSubject, Language, TelegramUser } from "../../db/types.js";
 import type { Logger } from "../core/logger.js";
 import type { TFunction } from "../i18n/index.js";
+import type { ConsentState } from "../services/consent.js";
 import type { AppDeps } from "../services/deps.js";
 import type { RoleGrant } from "../services/people.js";
 
 export interface Person {
   telegramId: number;
   record: TelegramUser;
+  /** The roles the person may use now (those whose personal-data notice they agreed to). */
   grants: RoleGrant[];
+  /** Roles held back until the person agrees to the notice (see middleware/consent-gate.ts). */
+  heldBack?: RoleGrant[];
+  /** Their answers to the current notices. */
+  consent?: Record<ConsentSubject, ConsentState>;
 }
 
 interface AppFlavor {

@@ -40,6 +40,9 @@ describe("a coordinator invite", () => {
     expect(coordinator.texts().join("\n")).toContain(
       "Ваша роль: Координатор районного органа: Абайский район",
     );
+    // The coordinator's own personal-data notice comes first; agreeing opens the menu.
+    expect(coordinator.lastText()).toContain("Уведомление о персональных данных для координатора");
+    await coordinator.press("✅ Согласен(на)");
     expect(coordinator.lastText()).toContain("Выберите раздел");
 
     const stranger = app.sim.user({ id: 601, language_code: "ru" });

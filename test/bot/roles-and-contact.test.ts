@@ -20,6 +20,9 @@ describe("binding by phone number", () => {
     await user.send("/start");
     await user.shareContact({ phone_number: "+7 701 123 45 67" });
     expect(user.texts().join("\n")).toContain("бот вас узнал");
+    // The personal-data notice comes first; agreeing opens the employee's menu.
+    expect(user.lastText()).toContain("Уведомление о персональных данных");
+    await user.press("✅ Согласен(на)");
     expect(user.lastText()).toContain("Работник");
     const row = await app.deps.db
       .selectFrom("employees")

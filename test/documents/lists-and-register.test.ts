@@ -111,7 +111,7 @@ describe("the yearly lists", () => {
     expect(text).toContain("Облыстық (қалалық) органның өз қызметкерлері — барлығы: 1");
     expect(text).toContain("мерзімі өткен (28.02.2026)");
     expect(text).not.toContain(iin);
-    expect(text).toContain(`${iin.slice(0, 4)}*******${iin.slice(-1)}`);
+    expect(text).toContain(`${iin.slice(0, 6)}****${iin.slice(-2)}`);
     expect(text).toContain("Барлығы: 4");
   });
 

@@ -3,6 +3,7 @@
 // straight into the real database; the behaviour under test goes through the bot.
 import type { Kysely } from "kysely";
 import { makeIin } from "../../bot/rules/index.js";
+import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import type { Database, IsoDate } from "../../db/types.js";
 
 type Db = Kysely<Database>;
@@ -58,6 +59,8 @@ export interface EmployeeFixture {
   telegramId?: number;
   previousCertificateOn?: IsoDate | null;
   position?: string;
+  /** The answer to the personal-data notice; "none" for someone who has not answered. */
+  consent?: "agreed" | "declined" | "none";
 }
 
 export async function telegramUser(
@@ -89,7 +92,33 @@ export async function createEmployee(db: Db, fixture: EmployeeFixture): Promise<
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // A person already in the bot has answered the personal-data notice (unless a test says not).
+  if (fixture.telegramId && fixture.consent !== "none") {
+    await agreeToNotice(db, fixture.telegramId, "employee", row.id, fixture.consent ?? "agreed");
+  }
   return row.id;
+}
+
+/** Records a person's answer to the current personal-data notice, as the bot would. */
+export async function agreeToNotice(
+  db: Db,
+  telegramId: number,
+  subject: "employee" | "coordinator",
+  employeeId: number | null = null,
+  decision: "agreed" | "declined" = "agreed",
+): Promise<void> {
+  await db
+    .insertInto("consents")
+    .values({
+      telegram_user_id: telegramId,
+      subject,
+      employee_id: employeeId,
+      version: NOTICE_VERSION[subject],
+      decision,
+      language: "kk",
+      decided_at: new Date("2026-01-01T00:00:00Z"),
+    })
+    .execute();
 }
 
 export async function createProvider(db: Db, prefix = "ҰБО"): Promise<number> {
@@ -173,6 +202,7 @@ export async function grantRole(
       provider_id: scope.providerId ?? null,
     })
     .execute();
+  if (role !== "admin") await agreeToNotice(db, telegramId, "coordinator");
 }
 
 export async function issueCertificate(

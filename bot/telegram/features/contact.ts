@@ -4,6 +4,7 @@ import { Composer } from "grammy";
 import { bindEmployeeByContact } from "../../services/contact-binding.js";
 import { loadRoleGrants } from "../../services/people.js";
 import type { BotContext } from "../context.js";
+import { applyConsentGate } from "../middleware/consent-gate.js";
 import { showHome } from "./menus.js";
 
 export const contactFeature = new Composer<BotContext>();
@@ -27,6 +28,8 @@ contactFeature.on("message:contact", async (ctx) => {
     return;
   }
   person.grants = await loadRoleGrants(db, person.telegramId, config.adminTelegramIds);
+  person.heldBack = [];
+  await applyConsentGate(ctx);
   await ctx.reply(ctx.t("contact.bound"), { reply_markup: { remove_keyboard: true } });
   await showHome(ctx);
 });

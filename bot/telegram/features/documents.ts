@@ -6,6 +6,7 @@ import type { Language } from "../../../db/types.js";
 import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../documents/index.js";
 import { isLanguage, translator } from "../../i18n/index.js";
 import { formatDate, formatDateTime, sexFromIin } from "../../rules/index.js";
+import { recordAccess } from "../../services/access-log.js";
 import { formatVerificationCode } from "../../services/certificates.js";
 import {
   documentsOfEmployee,
@@ -71,6 +72,13 @@ documentsFeature.callbackQuery(/^ed:([cs]):(\d+)(?::(kk|ru))?$/, async (ctx) => 
       ),
     },
   );
+  await recordAccess(ctx.deps.db, {
+    actor: ctx.from.id,
+    action: "document.download",
+    employeeId: owner,
+    subject: `${kind}:${docId}`,
+    at: ctx.deps.clock(),
+  });
   if (!file.cachedFileId && sent.document) {
     await rememberPdfFileId(ctx.deps.db, kind, docId, lang, sent.document.file_id);
   }

@@ -13,6 +13,7 @@ import {
   listDeadline,
   listYearFor,
 } from "../../rules/index.js";
+import { recordAccess } from "../../services/access-log.js";
 import { searchEmployees } from "../../services/employees.js";
 import {
   acceptList,
@@ -407,6 +408,12 @@ listsFeature.callbackQuery(/^lsd:(\w+):(\d+):([px])$/, async (ctx) => {
   });
   const name = `${title}.${pdf ? "pdf" : "xlsx"}`;
   await ctx.replyWithDocument(new InputFile(bytes, name));
+  await recordAccess(ctx.deps.db, {
+    actor: ctx.from.id,
+    action: "list.download",
+    subject: `list:${listId}:${pdf ? "pdf" : "xlsx"}`,
+    at: ctx.deps.clock(),
+  });
 });
 
 /** The list as a document, if the grant may see it: its own, or (regional) a district list of its region. */
@@ -475,7 +482,8 @@ async function buildDocument(
     late: list.late,
     statusDate: statusDate ? almatyDate(statusDate) : null,
     groups,
-    showFullIin: true,
+    // The Rules ask for no IIN in the lists (items 7–8): the least IIN in a file (Law No. 94-V).
+    showFullIin: false,
   };
 }
 

@@ -6,6 +6,7 @@ import { escapeHtml, type TextKey } from "../../i18n/index.js";
 import { findGrant, grantKey, type RoleGrant, type RoleName } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { callbackData } from "../keyboards.js";
+import { showPendingNotice } from "./privacy-notice.js";
 
 interface MenuItem {
   labelKey: TextKey;
@@ -21,6 +22,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "employee.menu.agreement", data: () => "ea" },
     { labelKey: "employee.menu.transfer", data: () => "et" },
     { labelKey: "employee.menu.documents", data: () => "ed" },
+    { labelKey: "privacy.menu", data: () => "md" },
     { labelKey: "menu.about", data: () => "about" },
     languageItem,
   ],
@@ -64,6 +66,7 @@ export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
     { labelKey: "menu.providers", data: () => "ap" },
     { labelKey: "menu.national_overview", data: () => "ao" },
     { labelKey: "menu.reminders", data: () => "rm:a" },
+    { labelKey: "privacy.log.menu", data: () => "al:7:0" },
     languageItem,
   ],
 };
@@ -118,8 +121,9 @@ function rolePicker(ctx: BotContext, grants: readonly RoleGrant[]) {
   return { text: `${ctx.t("menu.pick_role")}\n\n${lines.join("\n")}`, keyboard };
 }
 
-/** Sends the person's home screen as a new message. */
+/** Sends the person's home screen as a new message (or the personal-data notice first). */
 export async function showHome(ctx: BotContext): Promise<void> {
+  if (await showPendingNotice(ctx)) return;
   const grants = ctx.person?.grants ?? [];
   if (grants.length === 0) {
     const keyboard = new Keyboard().requestContact(ctx.t("menu.share_contact")).resized().oneTime();
@@ -152,7 +156,7 @@ menusFeature.callbackQuery(/^m:(\w+)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  if (grants.length === 0) return showHome(ctx);
+  if (grants.length === 0 || (key === "home" && ctx.person?.heldBack?.length)) return showHome(ctx);
   const screen = grant ? roleMenu(ctx, grant, grants) : rolePicker(ctx, grants);
   await ctx.editMessageText(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
 });

@@ -5,6 +5,7 @@ import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import { renderRegisterPdf, renderRegisterXlsx } from "../../documents/index.js";
 import { escapeHtml, type TFunction } from "../../i18n/index.js";
 import { almatyYear, formatDate } from "../../rules/index.js";
+import { recordAccess } from "../../services/access-log.js";
 import { audit } from "../../services/audit.js";
 import {
   providerCertificateByNumber,
@@ -79,6 +80,13 @@ providerCertificatesFeature.callbackQuery(/^rgp:(\w+):(\d+)$/, async (ctx) => {
   await ctx.replyWithDocument(
     new InputFile(await renderRegisterXlsx(register, ctx.lang), `${name}.xlsx`),
   );
+  // The register carries full IINs (Appendix 2): every download is on record.
+  await recordAccess(ctx.deps.db, {
+    actor: ctx.from.id,
+    action: "register.download",
+    subject: `register:${grant.providerId}:${year || "all"}`,
+    at: ctx.deps.clock(),
+  });
 });
 
 providerCertificatesFeature.callbackQuery(/^pc:(\w+)$/, async (ctx) => {

@@ -7,6 +7,7 @@ import { INVITE_PAYLOAD_PREFIX, redeemInvite } from "../../services/invites.js";
 import { loadRoleGrants, setLanguage } from "../../services/people.js";
 import { VERIFY_PAYLOAD_PREFIX } from "../../services/verification-link.js";
 import type { BotContext } from "../context.js";
+import { applyConsentGate } from "../middleware/consent-gate.js";
 import { askLanguage, languageFeature } from "./language.js";
 import { grantTitle, showHome } from "./menus.js";
 import { showVerification } from "./verify.js";
@@ -50,7 +51,10 @@ async function useInvite(ctx: BotContext, payload: string): Promise<void> {
     return;
   }
   person.grants = await loadRoleGrants(db, person.telegramId, config.adminTelegramIds);
-  const granted = person.grants.find((g) =>
+  person.heldBack = [];
+  await applyConsentGate(ctx);
+  // The new role may wait for the personal-data notice, which showHome asks next.
+  const granted = [...person.grants, ...person.heldBack].find((g) =>
     result.kind === "employee"
       ? g.role === "employee"
       : g.role === result.role &&

@@ -4,6 +4,7 @@
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { escapeHtml, translator } from "../../i18n/index.js";
 import { formatDate, formatDateTime } from "../../rules/index.js";
+import { recordAccess } from "../../services/access-log.js";
 import { doneBy } from "../../services/outcome.js";
 import { grantKey } from "../../services/people.js";
 import {
@@ -120,7 +121,16 @@ transferDecisionsFeature.callbackQuery(/^tv:(\w+):(\d+)$/, async (ctx) => {
     .row()
     .text(ctx.t("menu.back"), callbackData("tq", key));
   await ctx.reply(requestText(ctx, request), { parse_mode: "HTML", reply_markup: keyboard });
-  // The evidence goes out as it was sent: the same Telegram file.
+  // The evidence goes out as it was sent: the same Telegram file (a read on record).
+  if (request.evidenceFileId) {
+    await recordAccess(ctx.deps.db, {
+      actor: ctx.from.id,
+      action: "evidence.view",
+      employeeId: request.employeeId,
+      subject: `transfer:${request.id}`,
+      at: ctx.deps.clock(),
+    });
+  }
   if (request.evidenceFileId && request.evidenceKind === "photo") {
     await ctx.replyWithPhoto(request.evidenceFileId, {
       caption: ctx.t("transfer.evidence_caption", { id: request.id }),

@@ -1,0 +1,288 @@
+// "My data" as a PDF: everything the bot holds about one employee, in their
+// language, section by section (Law No. 94-V, art. 24). The person's own IIN is
+// shown in full: the file goes only to them.
+import type { Language } from "../rules/index.js";
+import { formatDate, formatDateTime } from "../rules/index.js";
+import type { MyData } from "../services/my-data.js";
+import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
+import { drawTable, numberPages } from "./table.js";
+
+const TEXTS = {
+  kk: {
+    title: "Бот сіз туралы сақтайтын дербес деректер",
+    made: (at: string) => `Жасалған уақыты: ${at}`,
+    law: "«Дербес деректер және оларды қорғау туралы» 2013 жылғы 21 мамырдағы № 94-V ҚР Заңы",
+    record: "Жазба",
+    fields: {
+      name: "Тегі, аты, әкесінің аты",
+      iin: "ЖСН",
+      unit: "Жұмыс орны",
+      position: "Лауазымы",
+      phone: "Телефон",
+      telegram: "Telegram аккаунты (id)",
+      active: "Тізімде",
+      previous: "Бот енгізілгенге дейінгі сертификат",
+      created: "Жазба енгізілген күні",
+    },
+    yes: "иә",
+    no: "жоқ",
+    none: "Жоқ.",
+    certificates: "Сертификаттар",
+    certificateColumns: ["№", "Берілген күні", "Ұйым", "Академиялық сағат", "Мәртебесі"],
+    statements: "Тыңдағаны туралы анықтамалар",
+    statementColumns: ["Берілген күні", "Ұйым", "Бағдарлама"],
+    lists: "Тізімдер",
+    listColumns: ["Жыл", "Тізім", "Орган", "Негіздеме"],
+    listKind: { district: "аудан тізімі", regional: "жиынтық тізім" } as Record<string, string>,
+    removed: " (шығарылды)",
+    reason: {
+      due: "мерзімі келеді",
+      overdue: "мерзімі өткен",
+      never_trained: "бұрын өтпеген",
+      retest: "қайта тестілеу",
+      added_by_coordinator: "үйлестіруші қосты",
+    } as Record<string, string>,
+    enrolments: "Оқуға жіберу",
+    enrolmentColumns: [
+      "Бағдарлама, ұйым",
+      "Мерзімі",
+      "Бұйрық",
+      "Мәртебесі, келісім",
+      "Тестілеу, ауысу",
+    ],
+    consents: "Дербес деректерді өңдеуге келісім",
+    consentColumns: ["Уақыты", "Хабарлама", "Редакциясы", "Жауабы"],
+    subject: { employee: "қызметкер", coordinator: "үйлестіруші" } as Record<string, string>,
+    decision: { agreed: "келісті", declined: "келіспеді" } as Record<string, string>,
+    corrections: "Түзету туралы сұраулар",
+    correctionColumns: ["№", "Уақыты", "Мәтіні", "Мәртебесі"],
+    correctionStatus: { open: "орындалуда", done: "орындалды" } as Record<string, string>,
+    views: "Деректеріңізді кім және қашан қарады",
+    viewColumns: ["Уақыты", "Кім (Telegram id)", "Не істеді"],
+    viewAction: {
+      "employee.card": "карточканы ашты",
+      "employee.iin": "ЖСН-ді көрсетті",
+      "evidence.view": "ауысу өтінішінің растамасын ашты",
+    } as Record<string, string>,
+    status: {
+      valid: "жарамды",
+      replaced: "ауыстырылды",
+      revoked: "күші жойылды",
+      enrolled: "оқуда",
+      passed: "өтті",
+      failed: "тестілеуден өтпеді",
+      transferred: "ауыстырылды",
+      withdrawn: "шығарылды",
+    } as Record<string, string>,
+    passed: "өтті",
+    failed: "өтпеді",
+    agreement: (at: string | null) => (at ? `келісім: ${at}` : "келісім расталмаған"),
+    transfer: "ауысу туралы өтініш",
+  },
+  ru: {
+    title: "Персональные данные, которые бот хранит о вас",
+    made: (at: string) => `Сформировано: ${at}`,
+    law: "Закон РК от 21 мая 2013 года № 94-V «О персональных данных и их защите»",
+    record: "Запись",
+    fields: {
+      name: "Фамилия, имя, отчество",
+      iin: "ИИН",
+      unit: "Место работы",
+      position: "Должность",
+      phone: "Телефон",
+      telegram: "Аккаунт Telegram (id)",
+      active: "В списке",
+      previous: "Сертификат до внедрения бота",
+      created: "Запись внесена",
+    },
+    yes: "да",
+    no: "нет",
+    none: "Нет.",
+    certificates: "Сертификаты",
+    certificateColumns: ["№", "Дата выдачи", "Организация", "Академических часов", "Статус"],
+    statements: "Справки о прослушивании программы",
+    statementColumns: ["Дата выдачи", "Организация", "Программа"],
+    lists: "Списки",
+    listColumns: ["Год", "Список", "Орган", "Основание"],
+    listKind: { district: "список района", regional: "сводный список" } as Record<string, string>,
+    removed: " (исключён(а))",
+    reason: {
+      due: "наступает срок",
+      overdue: "срок истёк",
+      never_trained: "ранее не проходил(а)",
+      retest: "повторное тестирование",
+      added_by_coordinator: "добавлен(а) координатором",
+    } as Record<string, string>,
+    enrolments: "Направления на обучение",
+    enrolmentColumns: [
+      "Программа, организация",
+      "Сроки",
+      "Приказ",
+      "Статус, договор",
+      "Тестирование, перевод",
+    ],
+    consents: "Согласие на обработку персональных данных",
+    consentColumns: ["Время", "Уведомление", "Редакция", "Ответ"],
+    subject: { employee: "работника", coordinator: "координатора" } as Record<string, string>,
+    decision: { agreed: "согласие дано", declined: "отказ" } as Record<string, string>,
+    corrections: "Запросы на исправление",
+    correctionColumns: ["№", "Время", "Текст", "Статус"],
+    correctionStatus: { open: "в работе", done: "выполнен" } as Record<string, string>,
+    views: "Кто и когда просматривал ваши данные",
+    viewColumns: ["Время", "Кто (Telegram id)", "Что сделал(а)"],
+    viewAction: {
+      "employee.card": "открыл(а) карточку",
+      "employee.iin": "показал(а) ИИН",
+      "evidence.view": "открыл(а) подтверждение к заявлению о переводе",
+    } as Record<string, string>,
+    status: {
+      valid: "действителен",
+      replaced: "заменён",
+      revoked: "аннулирован",
+      enrolled: "обучается",
+      passed: "прошёл(а)",
+      failed: "не сдал(а) тестирование",
+      transferred: "переведён(а)",
+      withdrawn: "отчислен(а)",
+    } as Record<string, string>,
+    passed: "сдал(а)",
+    failed: "не сдал(а)",
+    agreement: (at: string | null) => (at ? `договор: ${at}` : "договор не подтверждён"),
+    transfer: "заявление о переводе",
+  },
+} as const;
+
+type Texts = (typeof TEXTS)[Language];
+
+function section(doc: PDFKit.PDFDocument, title: string): void {
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+  doc.moveDown(0.6).font(FONT_BOLD).fontSize(12).text(title).font(FONT_REGULAR).fontSize(10);
+  doc.moveDown(0.3);
+}
+
+function table(doc: PDFKit.PDFDocument, t: Texts, titles: readonly string[], rows: string[][]) {
+  if (rows.length === 0) {
+    doc.text(t.none);
+    return;
+  }
+  const columns = titles.map((title) => ({ title, width: 1 }));
+  drawTable(
+    doc,
+    columns,
+    rows.map((cells) => ({ cells })),
+    doc.y,
+  );
+}
+
+export async function renderMyDataPdf(
+  data: MyData,
+  language: Language,
+  now: Date,
+): Promise<Buffer> {
+  const t = TEXTS[language];
+  const doc = newDocument({ size: "A4", margin: 50, bufferPages: true });
+  doc.font(FONT_BOLD).fontSize(15).text(t.title, { align: "center" });
+  doc.font(FONT_REGULAR).fontSize(9).text(t.law, { align: "center" });
+  doc.text(t.made(formatDateTime(now)), { align: "center" });
+
+  const r = data.record;
+  section(doc, t.record);
+  const fields: Array<[string, string]> = [
+    [t.fields.name, [r.lastName, r.firstName, r.patronymic].filter(Boolean).join(" ")],
+    [t.fields.iin, r.iin],
+    [t.fields.unit, r.unit[language]],
+    [t.fields.position, r.position],
+    [t.fields.phone, r.phone ? `+${r.phone}` : "—"],
+    [t.fields.telegram, r.telegramId === null ? "—" : String(r.telegramId)],
+    [t.fields.active, r.active ? t.yes : t.no],
+    [t.fields.previous, r.previousCertificateOn ? formatDate(r.previousCertificateOn) : "—"],
+    [t.fields.created, formatDateTime(r.createdAt)],
+  ];
+  for (const [label, value] of fields) doc.text(`${label}: ${value}`);
+
+  section(doc, t.certificates);
+  table(
+    doc,
+    t,
+    t.certificateColumns,
+    data.certificates.map((c) => [
+      c.number,
+      formatDate(c.issuedOn),
+      c.provider[language],
+      String(c.hours),
+      t.status[c.status] ?? c.status,
+    ]),
+  );
+  section(doc, t.statements);
+  table(
+    doc,
+    t,
+    t.statementColumns,
+    data.statements.map((s) => [formatDate(s.issuedOn), s.provider[language], s.program[language]]),
+  );
+  section(doc, t.lists);
+  table(
+    doc,
+    t,
+    t.listColumns,
+    data.lists.map((l) => [
+      String(l.year),
+      t.listKind[l.kind] ?? l.kind,
+      l.unit[language],
+      `${t.reason[l.reason] ?? l.reason}${l.removed ? t.removed : ""}`,
+    ]),
+  );
+  section(doc, t.enrolments);
+  table(
+    doc,
+    t,
+    t.enrolmentColumns,
+    data.enrolments.map((e) => [
+      `${e.program[language]}\n${e.provider[language]}`,
+      `${formatDate(e.startsOn)} – ${formatDate(e.endsOn)}`,
+      `№ ${e.order}, ${formatDate(e.orderDate)}`,
+      `${t.status[e.status] ?? e.status}\n${t.agreement(e.agreementAt ? formatDateTime(e.agreementAt) : null)}`,
+      [
+        ...e.tests.map((x) => `${formatDate(x.on)}: ${x.passed ? t.passed : t.failed}`),
+        ...e.transfers.map((x) => `${t.transfer} ${formatDateTime(x.at)}`),
+      ].join("\n") || "—",
+    ]),
+  );
+  section(doc, t.consents);
+  table(
+    doc,
+    t,
+    t.consentColumns,
+    data.consents.map((c) => [
+      formatDateTime(c.decidedAt),
+      t.subject[c.subject] ?? c.subject,
+      `№ ${c.version}`,
+      t.decision[c.decision] ?? c.decision,
+    ]),
+  );
+  section(doc, t.corrections);
+  table(
+    doc,
+    t,
+    t.correctionColumns,
+    data.corrections.map((c) => [
+      String(c.id),
+      formatDateTime(c.at),
+      c.text,
+      t.correctionStatus[c.status] ?? c.status,
+    ]),
+  );
+  section(doc, t.views);
+  table(
+    doc,
+    t,
+    t.viewColumns,
+    data.views.map((v) => [
+      formatDateTime(v.at),
+      `${v.actorName} (${v.actorId})`,
+      t.viewAction[v.action] ?? v.action,
+    ]),
+  );
+  numberPages(doc);
+  return toBuffer(doc);
+}

@@ -1,0 +1,156 @@
+// Consent to the processing of personal data (Law No. 94-V, art. 7–8): a person is
+// shown a notice in their language — what is kept, why, who sees it, where and for
+// how long — and agrees or declines. Each answer is a row with the notice's version
+// and time; a new version of the text asks again. Employees and coordinators have
+// notices of their own.
+import type { Kysely, Transaction } from "kysely";
+import type { ConsentDecision, ConsentSubject, Database, Language } from "../../db/types.js";
+import { audit } from "./audit.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The current version of each notice. Raising a number makes everyone answer again;
+ * the text of each version stays in locales/*\/privacy.json (privacy.<subject>.v<N>).
+ */
+export const NOTICE_VERSION: Record<ConsentSubject, number> = { employee: 1, coordinator: 1 };
+
+/** "agreed" / "declined" to the current version, or "pending" (never answered it). */
+export type ConsentState = ConsentDecision | "pending";
+
+export interface ConsentRecord {
+  subject: ConsentSubject;
+  version: number;
+  decision: ConsentDecision;
+  language: Language;
+  decidedAt: Date;
+}
+
+/** The person's answers to the current notices, one per subject. */
+export async function consentStates(
+  db: Db,
+  telegramId: number,
+): Promise<Record<ConsentSubject, ConsentState>> {
+  const rows = await db
+    .selectFrom("consents")
+    .select(["subject", "version", "decision"])
+    .where("telegram_user_id", "=", telegramId)
+    .orderBy("decided_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  const state = (subject: ConsentSubject): ConsentState => {
+    const latest = rows.find((r) => r.subject === subject);
+    return latest && latest.version === NOTICE_VERSION[subject] ? latest.decision : "pending";
+  };
+  return { employee: state("employee"), coordinator: state("coordinator") };
+}
+
+/**
+ * Stores an answer in one transaction with its audit row. Declining as an employee
+ * also withdraws every message meant for the employee that is still waiting.
+ */
+export async function recordConsent(
+  db: Kysely<Database>,
+  input: {
+    telegramId: number;
+    subject: ConsentSubject;
+    employeeId: number | null;
+    decision: ConsentDecision;
+    language: Language;
+    now: Date;
+  },
+): Promise<void> {
+  const version = NOTICE_VERSION[input.subject];
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("consents")
+      .values({
+        telegram_user_id: input.telegramId,
+        subject: input.subject,
+        employee_id: input.employeeId,
+        version,
+        decision: input.decision,
+        language: input.language,
+        decided_at: input.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: input.telegramId,
+      action: `consent.${input.decision}`,
+      entity: "consent",
+      entityId: row.id,
+      after: { subject: input.subject, version, employeeId: input.employeeId },
+      at: input.now,
+    });
+    if (input.subject === "employee" && input.decision === "declined") {
+      await trx
+        .deleteFrom("outbox")
+        .where("telegram_user_id", "=", input.telegramId)
+        .where("audience", "=", "employee")
+        .where("status", "=", "pending")
+        .execute();
+    }
+  });
+}
+
+/** Of these Telegram ids, those who declined the current employee notice. */
+export async function declinedEmployees(db: Db, telegramIds: number[]): Promise<Set<number>> {
+  if (telegramIds.length === 0) return new Set();
+  const latest = await db
+    .selectFrom("consents")
+    .distinctOn("telegram_user_id")
+    .select(["telegram_user_id", "decision", "version"])
+    .where("subject", "=", "employee")
+    .where("telegram_user_id", "in", telegramIds)
+    .orderBy("telegram_user_id")
+    .orderBy("decided_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return new Set(
+    latest
+      .filter((r) => r.decision === "declined" && r.version === NOTICE_VERSION.employee)
+      .map((r) => Number(r.telegram_user_id)),
+  );
+}
+
+/** Each employee's state for the current notice (employees without an account: absent). */
+export async function employeeConsentStates(
+  db: Db,
+  employeeIds: number[],
+): Promise<Map<number, ConsentState>> {
+  if (employeeIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("consents")
+    .distinctOn("employee_id")
+    .select(["employee_id", "decision", "version"])
+    .where("subject", "=", "employee")
+    .where("employee_id", "in", employeeIds)
+    .orderBy("employee_id")
+    .orderBy("decided_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  const states = new Map<number, ConsentState>(employeeIds.map((id) => [id, "pending"]));
+  for (const r of rows) {
+    if (r.version === NOTICE_VERSION.employee) states.set(Number(r.employee_id), r.decision);
+  }
+  return states;
+}
+
+/** Every answer an employee gave (for "My data"), oldest first. */
+export async function consentHistory(db: Db, employeeId: number): Promise<ConsentRecord[]> {
+  const rows = await db
+    .selectFrom("consents")
+    .select(["subject", "version", "decision", "language", "decided_at"])
+    .where("employee_id", "=", employeeId)
+    .orderBy("decided_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    subject: r.subject,
+    version: r.version,
+    decision: r.decision,
+    language: r.language,
+    decidedAt: r.decided_at,
+  }));
+}

@@ -1,0 +1,49 @@
+// Roles wait for the personal-data notice (Law No. 94-V): an employee's menu opens
+// once they agreed to the current version of the employee notice, a coordinator's
+// once they agreed to the coordinator notice. Until then those roles are held back
+// and the home screen shows the notice; a new version of a text asks again.
+import type { MiddlewareFn } from "grammy";
+import type { ConsentSubject } from "../../../db/types.js";
+import { consentStates } from "../../services/consent.js";
+import type { RoleGrant } from "../../services/people.js";
+import type { BotContext } from "../context.js";
+import { showHome } from "../features/menus.js";
+
+export function consentSubject(grant: RoleGrant): ConsentSubject | null {
+  if (grant.role === "employee") return "employee";
+  return grant.role === "admin" ? null : "coordinator";
+}
+
+/** Splits the person's grants into those usable now and those waiting for consent. */
+export async function applyConsentGate(ctx: BotContext): Promise<void> {
+  const person = ctx.person;
+  if (!person) return;
+  const all = [...person.grants, ...(person.heldBack ?? [])];
+  const states = await consentStates(ctx.deps.db, person.telegramId);
+  const allowed = (g: RoleGrant) => {
+    const subject = consentSubject(g);
+    return subject === null || states[subject] === "agreed";
+  };
+  person.consent = states;
+  person.grants = all.filter(allowed);
+  person.heldBack = all.filter((g) => !allowed(g));
+}
+
+/**
+ * Buttons that work before consent: the notice itself, language, home, about, and
+ * "My data" (a copy and a correction are the person's right whatever they answered).
+ */
+const OPEN_CALLBACKS = /^(pd:|lang|m:|about$|noop$|md[pc]?$)/;
+
+export const consentGate: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (!ctx.person) return next();
+  await applyConsentGate(ctx);
+  const waiting = ctx.person.heldBack ?? [];
+  const data = ctx.callbackQuery?.data;
+  if (waiting.length > 0 && ctx.person.grants.length === 0 && data && !OPEN_CALLBACKS.test(data)) {
+    // An old button (or a reminder's) of a role that waits for consent: show the notice.
+    await ctx.answerCallbackQuery();
+    return showHome(ctx);
+  }
+  await next();
+};
