@@ -319,6 +319,21 @@ export interface VerificationFailuresTable {
   at: CreatedAt;
 }
 
+/** Which process sends the outbox: one holder at a time, taken over when its lease runs out. */
+export interface SenderLeaseTable {
+  name: string;
+  holder: string;
+  until: Date;
+}
+
+/** Each process's direct replies in the last second, and a 429 pause it met. */
+export interface SendBudgetTable {
+  process_id: string;
+  replies: Generated<number>;
+  paused_until: Date | null;
+  updated_at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -341,6 +356,8 @@ export interface Database {
   audit_log: AuditLogTable;
   bot_state: BotStateTable;
   verification_failures: VerificationFailuresTable;
+  sender_lease: SenderLeaseTable;
+  send_budget: SendBudgetTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -170,3 +170,14 @@ export async function markUnreachable(
     .where("telegram_id", "=", telegramId)
     .execute();
 }
+
+/** Gives back rows claimed but not tried (the sender is stopping or lost its lease). */
+export async function releaseClaims(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("outbox")
+    .set((eb) => ({ claimed_until: null, attempts: eb("attempts", "-", 1) }))
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .execute();
+}
