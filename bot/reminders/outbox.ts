@@ -84,11 +84,17 @@ export async function claimBatch(
     attempts: number;
     language: "kk" | "ru" | null;
   }>`
-    with candidates as (
-      select distinct on (telegram_user_id) id
+    with due as (
+      -- The oldest due rows only (the partial index on not_before), so a claim stays
+      -- cheap however many rows wait.
+      select id, telegram_user_id, not_before
         from outbox
        where status = 'pending' and not_before <= ${input.now}
          and (claimed_until is null or claimed_until < ${input.now})
+       order by not_before, id
+       limit ${input.limit * 4}
+    ), candidates as (
+      select distinct on (telegram_user_id) id from due
        order by telegram_user_id, not_before, id
     ), picked as (
       select o.id from outbox o join candidates c on c.id = o.id

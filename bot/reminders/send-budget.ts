@@ -48,6 +48,10 @@ class Window {
 export interface BudgetOptions {
   /** Telegram's limit for the whole bot, messages a second. */
   limitPerSecond: number;
+  /**
+   * The window the limit is counted in: a second and a margin, because a request
+   * reaches Telegram a little later than it leaves, and not always equally late.
+   */
   windowMs: number;
 }
 
@@ -60,7 +64,7 @@ export class SendBudget {
   readonly options: BudgetOptions;
 
   constructor(options: Partial<BudgetOptions> = {}) {
-    this.options = { limitPerSecond: 30, windowMs: 1000, ...options };
+    this.options = { limitPerSecond: 30, windowMs: 1030, ...options };
     this.all = new Window(this.options.windowMs);
     this.replies = new Window(this.options.windowMs);
   }
@@ -78,13 +82,16 @@ export class SendBudget {
     }
   }
 
-  /** Milliseconds until the sender, at `ratePerSecond`, may send one more (0: now). */
-  senderWait(ratePerSecond: number): number {
+  /**
+   * Milliseconds until the sender may send one more (0: now). Its own pace (its
+   * rate) is its business; here it gets what replies leave of the limit.
+   */
+  senderWait(): number {
     const now = Date.now();
     const paused = this.pauseLeft(now);
     if (paused > 0) return paused;
     if (this.waitingReplies > 0) return 5;
-    const allowed = Math.floor(ratePerSecond) - this.remote.replies;
+    const allowed = this.options.limitPerSecond - this.remote.replies;
     if (allowed < 1) return 100;
     return Math.max(0, this.all.roomAt(now, allowed) - now);
   }

@@ -116,7 +116,10 @@ export class OutboxSender {
     options: Partial<SenderOptions> = {},
   ) {
     this.options = { ...DEFAULT_SENDER_OPTIONS, ...options };
-    this.budget = deps.budget ?? new SendBudget();
+    // Alone (tests, scripts), its budget is Telegram's limit, or its rate if higher.
+    this.budget =
+      deps.budget ??
+      new SendBudget({ limitPerSecond: Math.max(30, Math.ceil(this.options.ratePerSecond)) });
   }
 
   /** Sends until nothing is due; returns how many rows it handled. */
@@ -236,7 +239,7 @@ export class OutboxSender {
       }
       // A late wake-up does not cost rate: the next slot is counted from the planned one.
       const slot = Math.max(this.nextSendAt, now - interval);
-      const wait = Math.max(slot - now, this.budget.senderWait(this.options.ratePerSecond));
+      const wait = Math.max(slot - now, this.budget.senderWait());
       if (wait > 0) {
         await sleep(wait);
         continue;

@@ -1,8 +1,10 @@
 // Builds the bot; starts nothing. main.ts runs it, tests drive it through the
 // simulator by passing `client.fetch` and `botInfo` in `botConfig`.
+import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
+import { Api, Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
 import { initI18n, translator } from "../i18n/index.js";
+import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
@@ -79,6 +81,14 @@ function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
   };
 }
 
+/**
+ * The same Telegram connection without the reply transformers: the outbox sender
+ * paces itself in the budget and handles its own 429s (pausing, retrying later).
+ */
+export function senderApi(bot: Bot<BotContext>): Api {
+  return new Api(bot.token, bot.api.options);
+}
+
 export async function createBot(
   deps: AppDeps,
   botConfig: BotConfig<BotContext> = {},
@@ -88,6 +98,18 @@ export async function createBot(
     ...botConfig,
     client: { apiRoot: deps.config.botApiRoot, ...botConfig.client },
   });
+
+  // Replies take their slot in the message budget shared with the outbox sender; one
+  // that still meets a 429 waits retry_after and is sent (grammY's auto-retry).
+  if (deps.budget) bot.api.config.use(budgetTransformer(deps.budget));
+  bot.api.config.use(
+    autoRetry({
+      maxDelaySeconds: 30,
+      maxRetryAttempts: 5,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
 
   bot.use(chatLock(deps.database));
   bot.use(attachDeps(deps));
