@@ -7,8 +7,8 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
-import { DEFAULT_PLANNER_OPTIONS, planReminders } from "./reminders/planner.js";
 import { BudgetExchange } from "./reminders/budget-exchange.js";
+import { DEFAULT_PLANNER_OPTIONS, planReminders } from "./reminders/planner.js";
 import { OutboxSender } from "./reminders/sender.js";
 import { SenderLease } from "./reminders/sender-lease.js";
 import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";

@@ -165,10 +165,12 @@ export class OutboxSender {
     const lease = this.deps.lease;
     this.leading = lease ? await lease.acquire() : true;
     if (!this.leading) return 0;
-    return this.pump(
-      async () => this.running && (lease ? (this.leading = await lease.stillHeld()) : true),
-      Number.POSITIVE_INFINITY,
-    );
+    const stillLeading = async () => {
+      if (!this.running) return false;
+      if (lease) this.leading = await lease.stillHeld();
+      return this.leading;
+    };
+    return this.pump(stillLeading, Number.POSITIVE_INFINITY);
   }
 
   /**

@@ -1,7 +1,12 @@
 // Builds the bot; starts nothing. main.ts runs it, tests drive it through the
 // simulator by passing `client.fetch` and `botInfo` in `botConfig`.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { conversations, createConversation } from "@grammyjs/conversations";
+import {
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from "@grammyjs/conversations";
 import { Api, Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
 import { initI18n, translator } from "../i18n/index.js";
 import { budgetTransformer } from "../reminders/send-budget.js";
@@ -54,7 +59,7 @@ import { verifyFeature } from "./features/verify.js";
 import { chatLock } from "./middleware/chat-lock.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
-import { databaseStorage } from "./state-storage.js";
+import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
 const CONVERSATION_STATE_VERSION = 1;
@@ -118,9 +123,12 @@ export async function createBot(
   bot.use(
     conversations<BotContext, Context>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATION_STATE_VERSION,
-        adapter: databaseStorage(deps.db, "conversation"),
+        adapter: chatStateStorage<BotContext, VersionedState<ConversationData>>(
+          deps.db,
+          CONVERSATION_STATE_PREFIX,
+        ),
       },
     }),
   );

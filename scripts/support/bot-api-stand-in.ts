@@ -132,9 +132,14 @@ export interface StandInStats {
 }
 
 /** The stand-in in a process of its own; `stats()` reads its counts. */
-export async function spawnStandIn(roundTripMs: number) {
+export async function spawnStandIn(roundTripMs: number, limits: StandInOptions = {}) {
   const script = new URL(import.meta.url).pathname;
-  const child = spawn(process.execPath, ["--import", "tsx", script, String(roundTripMs)], {
+  const args = [
+    String(roundTripMs),
+    String(limits.perSecond ?? 30),
+    String(limits.perChatMs ?? 1000),
+  ];
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -153,7 +158,8 @@ export async function spawnStandIn(roundTripMs: number) {
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const standIn = await startStandIn({ roundTripMs: Number(process.argv[2] ?? 0) });
+  const [roundTripMs, perSecond, perChatMs] = process.argv.slice(2).map(Number);
+  const standIn = await startStandIn({ roundTripMs, perSecond, perChatMs });
   console.log(standIn.url);
 }
 
