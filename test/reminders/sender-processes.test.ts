@@ -88,7 +88,7 @@ describe("two sender processes", () => {
     const [a, b] = [worker(), worker()];
     expect(await Promise.all([a.exit, b.exit])).toEqual([0, 0]);
     expect(deliveries()).toEqual({ total: 5000, distinct: 5000 });
-  }, 120_000);
+  }, 300_000);
 
   it("lose nothing when the sending one is killed half-way, and repeat at most its K messages in flight", async () => {
     await seed("killed");
@@ -115,5 +115,5 @@ describe("two sender processes", () => {
       .where("status", "!=", "sent")
       .execute();
     expect(left).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
