@@ -6,6 +6,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import { seedUnits } from "../db/seed/units.js";
 import type { Config } from "./core/config.js";
 import type { Logger } from "./core/logger.js";
+import { SendBudget } from "./reminders/send-budget.js";
 import type { AppDeps, Clock } from "./services/deps.js";
 
 export async function openApp(
@@ -25,5 +26,13 @@ export async function openApp(
     await database.close();
     throw error;
   }
-  return { config, database, db: database.db, logger, clock, fetch: globalThis.fetch };
+  return {
+    config,
+    database,
+    db: database.db,
+    logger,
+    clock,
+    fetch: globalThis.fetch,
+    budget: new SendBudget(),
+  };
 }

@@ -13,12 +13,14 @@ import {
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
+import { BudgetExchange } from "./reminders/budget-exchange.js";
 import { DEFAULT_PLANNER_OPTIONS, planReminders } from "./reminders/planner.js";
 import { OutboxSender } from "./reminders/sender.js";
+import { SenderLease } from "./reminders/sender-lease.js";
 import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
 import type { AppDeps } from "./services/deps.js";
 import { runRetention } from "./services/retention.js";
-import { createBot } from "./telegram/bot.js";
+import { createBot, senderApi } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -85,9 +87,23 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
     },
     { timezone: "Asia/Almaty", noOverlap: true, name: "reminder-planner" },
   );
+  // Processes sharing PostgreSQL tell each other how much of Telegram's budget their
+  // replies use; one of them (the lease holder) sends the outbox with what is left.
+  const exchange =
+    deps.database.kind === "postgres" && deps.budget
+      ? new BudgetExchange(deps.db, deps.budget, deps.logger)
+      : undefined;
+  exchange?.start();
   const sender = new OutboxSender(
-    { db: deps.db, api: bot.api, logger: deps.logger, clock: deps.clock },
-    { ratePerSecond: deps.config.senderRate },
+    {
+      db: deps.db,
+      api: senderApi(bot),
+      logger: deps.logger,
+      clock: deps.clock,
+      budget: deps.budget,
+      lease: new SenderLease(deps.db, exchange?.processId ?? `pid:${process.pid}`),
+    },
+    { ratePerSecond: deps.config.senderRate, inFlight: deps.config.senderInFlight },
   );
   if (deps.config.senderEnabled) sender.start();
   // Personal data of long-deactivated employees, old invites, look-up failures and
@@ -106,6 +122,7 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
       await retention.stop();
       await planner.stop();
       await sender.stop();
+      await exchange?.stop();
     },
   };
 }
@@ -152,7 +169,10 @@ async function main(): Promise<void> {
   logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
   onShutdown(
     logger,
-    () => runner.stop(),
+    async () => {
+      await runner.stop();
+      await reminders.stop();
+    },
     () => deps.database.close(),
   );
 }

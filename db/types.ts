@@ -384,6 +384,21 @@ export interface CorrectionRequestsTable {
   resolved_at: Timestamp | null;
 }
 
+/** Which process sends the outbox: one holder at a time, taken over when its lease runs out. */
+export interface SenderLeaseTable {
+  name: string;
+  holder: string;
+  until: Date;
+}
+
+/** Each process's direct replies in the last second, and a 429 pause it met. */
+export interface SendBudgetTable {
+  process_id: string;
+  replies: Generated<number>;
+  paused_until: Date | null;
+  updated_at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -411,6 +426,8 @@ export interface Database {
   consents: ConsentsTable;
   access_log: AccessLogTable;
   correction_requests: CorrectionRequestsTable;
+  sender_lease: SenderLeaseTable;
+  send_budget: SendBudgetTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -47,6 +47,7 @@ describe("configuration", () => {
       reminderDueDays: [60, 14],
       reminderCohortDays: [7, 1],
       senderRate: 29,
+      senderInFlight: 16,
     });
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, REMINDER_CRON: "every morning" })).toThrow(
       /REMINDER_CRON: is not a cron expression/,

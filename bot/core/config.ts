@@ -72,6 +72,7 @@ const envSchema = z.object({
   REMINDER_DUE_DAYS: dayList("90,30,7"),
   REMINDER_COHORT_DAYS: dayList("7,1"),
   SENDER_RATE: z.coerce.number().positive().max(30).default(29),
+  SENDER_IN_FLIGHT: z.coerce.number().int().min(1).max(100).default(16),
   SENDER_ENABLED: z.enum(["true", "false"]).default("true"),
   PD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1095),
   INVITE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -118,8 +119,10 @@ interface CommonConfig {
   inviteTtlDays: number;
   /** When the reminder planner runs, in Asia/Almaty. */
   reminderCron: string;
-  /** Messages a second this process's outbox sender allows itself. */
+  /** Messages a second the bot sends in all (one sender at a time, replies included). */
   senderRate: number;
+  /** Messages the sender has on their way at once; a crash can repeat at most these. */
+  senderInFlight: number;
   senderEnabled: boolean;
   /** Days before the due date (item 6) and before a cohort's start when reminders go out. */
   reminderDueDays: number[];
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteTtlDays: e.INVITE_TTL_DAYS,
     reminderCron: e.REMINDER_CRON,
     senderRate: e.SENDER_RATE,
+    senderInFlight: e.SENDER_IN_FLIGHT,
     senderEnabled: e.SENDER_ENABLED === "true",
     reminderDueDays: e.REMINDER_DUE_DAYS,
     reminderCohortDays: e.REMINDER_COHORT_DAYS,

@@ -104,11 +104,17 @@ export async function claimBatch(
     attempts: number;
     language: "kk" | "ru" | null;
   }>`
-    with candidates as (
-      select distinct on (telegram_user_id) id
+    with due as (
+      -- The oldest due rows only (the partial index on not_before), so a claim stays
+      -- cheap however many rows wait.
+      select id, telegram_user_id, not_before
         from outbox
        where status = 'pending' and not_before <= ${input.now}
          and (claimed_until is null or claimed_until < ${input.now})
+       order by not_before, id
+       limit ${input.limit * 4}
+    ), candidates as (
+      select distinct on (telegram_user_id) id from due
        order by telegram_user_id, not_before, id
     ), picked as (
       select o.id from outbox o join candidates c on c.id = o.id
@@ -189,5 +195,16 @@ export async function markUnreachable(
     .updateTable("telegram_users")
     .set({ unreachable_at: now })
     .where("telegram_id", "=", telegramId)
+    .execute();
+}
+
+/** Gives back rows claimed but not tried (the sender is stopping or lost its lease). */
+export async function releaseClaims(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("outbox")
+    .set((eb) => ({ claimed_until: null, attempts: eb("attempts", "-", 1) }))
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
     .execute();
 }

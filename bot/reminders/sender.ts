@@ -1,13 +1,16 @@
 // Sends what the outbox holds, within Telegram's limits: about 30 messages a second
-// overall (28 by default, for a margin) and one at a time per chat; a 429 is waited
-// out and the message tried again; a 403 marks the person unreachable; other
-// failures are retried with growing pauses up to a limit. Messages go out only
-// between 09:00 and 20:00 Almaty time.
+// overall (29 by default, less whatever direct replies use: see SendBudget) and one a
+// second per chat; a 429 pauses all sending for retry_after and the message is tried
+// again; a 403 marks the person unreachable; other failures are retried with growing
+// pauses up to a limit. Messages go out only between 09:00 and 20:00 Almaty time.
 //
-// Exactly once: a row is marked sent right after Telegram accepts it, and messages
-// are sent one after another, so a crash can repeat at most the one message that was
-// in flight (its lease expires and another sender takes it). Nothing is lost: an
-// unfinished row always comes back.
+// Speed does not depend on Telegram's round trip: up to `inFlight` (K) messages are
+// on their way at once, paced evenly at the rate. Across processes only the holder of
+// the sender lease sends (see SenderLease); the others stand by and take over.
+//
+// Exactly once: a row is marked sent right after Telegram accepts it, so a crash can
+// repeat at most the K messages that were in flight (their claim expires and another
+// sender takes them). Nothing is lost: an unfinished row always comes back.
 import { type Api, GrammyError, InlineKeyboard } from "grammy";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
@@ -22,11 +25,17 @@ import {
   markSent,
   markUnreachable,
   type OutboxParam,
+  releaseClaims,
   retryLater,
 } from "./outbox.js";
+import { SendBudget } from "./send-budget.js";
+import type { SenderLease } from "./sender-lease.js";
 
 export interface SenderOptions {
+  /** At most this many messages a second, replies included. */
   ratePerSecond: number;
+  /** Messages awaiting Telegram's answer at once (K): also the most a crash can repeat. */
+  inFlight: number;
   batchSize: number;
   leaseMs: number;
   maxAttempts: number;
@@ -39,7 +48,8 @@ export interface SenderOptions {
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   ratePerSecond: 29,
-  batchSize: 25,
+  inFlight: 16,
+  batchSize: 30,
   leaseMs: 60_000,
   maxAttempts: 5,
   workingHours: { from: 9, to: 20 },
@@ -52,6 +62,10 @@ export interface SenderDeps {
   api: Api;
   logger: Logger;
   clock: Clock;
+  /** Shared with the bot's replies; the sender makes its own when alone. */
+  budget?: SendBudget;
+  /** Held by the one process that sends; without it this sender always sends. */
+  lease?: SenderLease;
 }
 
 const almatyHour = (now: Date) =>
@@ -93,9 +107,10 @@ export function resolveParams(
 
 export class OutboxSender {
   private readonly options: SenderOptions;
+  private readonly budget: SendBudget;
   private nextSendAt = 0;
   private readonly lastSentToChat = new Map<number, number>();
-  private pausedUntil = 0;
+  private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | undefined;
 
@@ -104,58 +119,148 @@ export class OutboxSender {
     options: Partial<SenderOptions> = {},
   ) {
     this.options = { ...DEFAULT_SENDER_OPTIONS, ...options };
+    // Alone (tests, scripts), its budget is Telegram's limit, or its rate if higher.
+    this.budget =
+      deps.budget ??
+      new SendBudget({ limitPerSecond: Math.max(30, Math.ceil(this.options.ratePerSecond)) });
   }
 
   /** Sends until nothing is due; returns how many rows it handled. */
   async drain(): Promise<number> {
-    let total = 0;
-    for (let handled = await this.runOnce(); handled > 0; handled = await this.runOnce())
-      total += handled;
-    return total;
+    return this.pump(async () => true, Number.POSITIVE_INFINITY);
   }
 
   /** Sends one batch; returns how many rows it handled (0 when idle or after hours). */
   async runOnce(): Promise<number> {
-    const now = this.deps.clock();
-    if (!withinWorkingHours(now, this.options.workingHours)) return 0;
-    const rows = await claimBatch(this.deps.db, {
-      limit: this.options.batchSize,
-      now,
-      leaseMs: this.options.leaseMs,
-    });
-    for (const row of rows) await this.send(row);
-    return rows.length;
+    return this.pump(async () => true, 1);
   }
 
+  /**
+   * Sends in the background until stopped: while this process holds the sender
+   * lease (when there is one), otherwise standing by to take it over.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
+    const lease = this.deps.lease;
     this.loop = (async () => {
       while (this.running) {
-        const handled = await this.runOnce().catch((error: unknown) => {
+        const handled = await this.leadOnce().catch((error: unknown) => {
           this.deps.logger.error({ err: error }, "outbox sender failed");
           return 0;
         });
-        if (handled === 0 && this.running) await sleep(this.options.idleMs);
+        const standby = lease && !this.leading ? lease.ttlMs / 3 : this.options.idleMs;
+        if (handled === 0 && this.running) await sleep(standby);
       }
+      await lease?.release().catch(() => undefined);
     })();
   }
 
-  /** Stops after the message in flight; rows claimed but not sent come back when their lease ends. */
+  /** Stops after the messages in flight; rows claimed but not tried are given back. */
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
   }
 
-  /** Waits for a free slot: the overall rate, a 429 pause, and one message a second per chat. */
-  private async pace(chatId: number): Promise<void> {
-    const now = Date.now();
-    const chatFree = (this.lastSentToChat.get(chatId) ?? 0) + this.options.perChatMs;
-    const at = Math.max(now, this.nextSendAt, this.pausedUntil, chatFree);
-    this.nextSendAt = at + 1000 / this.options.ratePerSecond;
-    this.lastSentToChat.set(chatId, at);
-    if (this.lastSentToChat.size > 10_000) this.lastSentToChat.clear();
-    if (at > now) await sleep(at - now);
+  private leading = false;
+
+  private async leadOnce(): Promise<number> {
+    const lease = this.deps.lease;
+    this.leading = lease ? await lease.acquire() : true;
+    if (!this.leading) return 0;
+    const stillLeading = async () => {
+      if (!this.running) return false;
+      if (lease) this.leading = await lease.stillHeld();
+      return this.leading;
+    };
+    return this.pump(stillLeading, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Claims rows (up to `claims` batches, the next one before the queue runs dry) and
+   * sends them with up to K in flight while `go()` holds; waits for the last answer.
+   */
+  private async pump(go: () => Promise<boolean>, claims: number): Promise<number> {
+    const queue: ClaimedRow[] = [];
+    let total = 0;
+    let claimed = 0;
+    let more = true;
+    for (;;) {
+      if (more && queue.length <= this.options.batchSize / 2) {
+        const rows = claimed < claims && (await go()) ? await this.claim() : [];
+        claimed++;
+        queue.push(...rows);
+        total += rows.length;
+        more = rows.length > 0 && claimed < claims;
+      }
+      if (queue.length === 0 || !(await go())) break;
+      const row = await this.nextReady(queue);
+      const task = this.send(row)
+        .catch((error: unknown) =>
+          this.deps.logger.error({ err: error, outboxId: row.id }, "outbox row not updated"),
+        )
+        .finally(() => this.inFlight.delete(task));
+      this.inFlight.add(task);
+    }
+    await Promise.all(this.inFlight);
+    // Stopping or no longer the sender: what was claimed but not tried goes back.
+    await releaseClaims(
+      this.deps.db,
+      queue.map((r) => r.id),
+    );
+    return total;
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    const now = this.deps.clock();
+    if (!withinWorkingHours(now, this.options.workingHours)) return [];
+    return claimBatch(this.deps.db, {
+      limit: this.options.batchSize,
+      now,
+      leaseMs: this.options.leaseMs,
+    });
+  }
+
+  /**
+   * Takes the next row out of the queue once it may be sent: a free place among the
+   * K in flight, its chat's one-a-second pause over, the even pacing at the rate,
+   * and room in the budget (after any 429 pause and the replies).
+   */
+  private async nextReady(queue: ClaimedRow[]): Promise<ClaimedRow> {
+    const interval = 1000 / this.options.ratePerSecond;
+    for (;;) {
+      if (this.inFlight.size >= this.options.inFlight) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const now = Date.now();
+      const chatFree = (row: ClaimedRow) =>
+        (this.lastSentToChat.get(row.telegramId) ?? Number.NEGATIVE_INFINITY) +
+        this.options.perChatMs;
+      const index = queue.findIndex((row) => chatFree(row) <= now);
+      if (index === -1) {
+        await sleep(Math.min(...queue.map(chatFree)) - now);
+        continue;
+      }
+      // A late wake-up does not cost rate: the next slot is counted from the planned one.
+      const slot = Math.max(this.nextSendAt, now - interval);
+      const wait = Math.max(slot - now, this.budget.senderWait());
+      if (wait > 0) {
+        await sleep(wait);
+        continue;
+      }
+      const [row] = queue.splice(index, 1) as [ClaimedRow];
+      this.nextSendAt = slot + interval;
+      this.lastSentToChat.set(row.telegramId, now);
+      if (this.lastSentToChat.size > 10_000) this.forgetQuietChats(now);
+      this.budget.recordSend();
+      return row;
+    }
+  }
+
+  private forgetQuietChats(now: number): void {
+    for (const [chat, at] of this.lastSentToChat)
+      if (at + this.options.perChatMs < now) this.lastSentToChat.delete(chat);
   }
 
   private async send(row: ClaimedRow): Promise<void> {
@@ -163,7 +268,6 @@ export class OutboxSender {
     const keyboard = row.buttons?.length ? new InlineKeyboard() : undefined;
     for (const button of row.buttons ?? [])
       keyboard?.text(translateKey(t, button.labelKey), button.data).row();
-    await this.pace(row.telegramId);
     try {
       const text = translateKey(t, row.textKey, resolveParams(row.params, row.language ?? "kk"));
       const file = row.attachment
@@ -196,7 +300,7 @@ export class OutboxSender {
     if (error instanceof GrammyError && error.error_code === 429) {
       const seconds = error.parameters.retry_after ?? 1;
       // Telegram asks everyone from this bot to wait: pause all sending, then try again.
-      this.pausedUntil = Date.now() + seconds * 1000;
+      this.budget.pauseFor(seconds * 1000);
       await retryLater(
         this.deps.db,
         row.id,

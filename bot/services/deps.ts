@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "../../db/database.js";
 import type { Database } from "../../db/types.js";
 import type { Config } from "../core/config.js";
 import type { Logger } from "../core/logger.js";
+import type { SendBudget } from "../reminders/send-budget.js";
 
 export type Clock = () => Date;
 
@@ -16,4 +17,6 @@ export interface AppDeps {
   clock: Clock;
   /** HTTP client for Telegram file downloads; tests pass the simulator's. */
   fetch: typeof fetch;
+  /** Telegram's message budget, shared by the bot's replies and the outbox sender. */
+  budget?: SendBudget;
 }

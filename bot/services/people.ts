@@ -59,6 +59,81 @@ export async function touchTelegramUser(
     .executeTakeFirstOrThrow();
 }
 
+/** How stale "last seen" may get before an update writes it again. */
+const LAST_SEEN_RESOLUTION = "10 minutes";
+
+export interface Identified {
+  record: TelegramUser;
+  grants: RoleGrant[];
+  /** The saved value under `stateKey` in bot_state (a conversation), if asked for. */
+  state: unknown;
+}
+
+/**
+ * Everything an update needs to know about its sender, in one round trip: records
+ * the contact (written only when something changed — a new person, a new name, an
+ * "unreachable" mark to clear, or "last seen" older than ten minutes), reads their
+ * roles, and reads one saved state (the chat's conversation), so no update pays three
+ * round trips before it starts.
+ */
+export async function identifyPerson(
+  db: Kysely<Database>,
+  profile: TelegramProfile,
+  now: Date,
+  configAdminIds: readonly number[],
+  stateKey: string | null,
+): Promise<Identified> {
+  const lastName = profile.last_name ?? null;
+  const username = profile.username ?? null;
+  const { rows } = await sql<{
+    record: Record<string, unknown> | null;
+    known: Record<string, unknown> | null;
+    grants: GrantRow[] | null;
+    state: unknown;
+  }>`
+    with touched as (
+      insert into telegram_users as t
+        (telegram_id, first_name, last_name, username, created_at, last_seen_at)
+      values (${profile.id}, ${profile.first_name}, ${lastName}, ${username}, ${now}, ${now})
+      on conflict (telegram_id) do update
+         set first_name = excluded.first_name, last_name = excluded.last_name,
+             username = excluded.username, unreachable_at = null, last_seen_at = excluded.last_seen_at
+       where t.first_name is distinct from excluded.first_name
+          or t.last_name is distinct from excluded.last_name
+          or t.username is distinct from excluded.username
+          or t.unreachable_at is not null
+          or t.last_seen_at < excluded.last_seen_at - interval '${sql.raw(LAST_SEEN_RESOLUTION)}'
+      returning t.*
+    )
+    select (select row_to_json(touched) from touched) as record,
+           (select row_to_json(u) from telegram_users u where u.telegram_id = ${profile.id}) as known,
+           (select json_agg(g order by g.sort, g.id) from (${grantsQuery(profile.id)}) g) as grants,
+           (select value from bot_state where key = ${stateKey ?? ""}) as state`.execute(db);
+  const row = rows[0];
+  const raw = row?.record ?? row?.known;
+  if (!raw) throw new Error("telegram user neither written nor found");
+  return {
+    record: userFromJson(raw),
+    grants: withConfigAdmin((row?.grants ?? []).map(toGrant), profile.id, configAdminIds),
+    state: stateKey === null ? undefined : (row?.state ?? undefined),
+  };
+}
+
+/** A telegram_users row that came back as JSON (timestamps as text). */
+function userFromJson(raw: Record<string, unknown>): TelegramUser {
+  const date = (value: unknown) => (value == null ? null : new Date(String(value)));
+  return {
+    telegram_id: Number(raw.telegram_id),
+    first_name: String(raw.first_name),
+    last_name: (raw.last_name as string | null) ?? null,
+    username: (raw.username as string | null) ?? null,
+    language: (raw.language as TelegramUser["language"]) ?? null,
+    unreachable_at: date(raw.unreachable_at),
+    created_at: date(raw.created_at) ?? new Date(0),
+    last_seen_at: date(raw.last_seen_at) ?? new Date(0),
+  };
+}
+
 export async function setLanguage(
   db: Kysely<Database>,
   telegramId: number,
@@ -101,8 +176,13 @@ export async function loadRoleGrants(
   telegramId: number,
   configAdminIds: readonly number[],
 ): Promise<RoleGrant[]> {
-  // One round trip for all three sources of roles.
-  const { rows } = await sql<GrantRow>`
+  const { rows } = await sql<GrantRow>`${grantsQuery(telegramId)} order by sort, id`.execute(db);
+  return withConfigAdmin(rows.map(toGrant), telegramId, configAdminIds);
+}
+
+/** All three sources of roles in one query: employee record, memberships, providers. */
+function grantsQuery(telegramId: number) {
+  return sql<GrantRow>`
     select 'employee' as role, e.id, e.unit_id, null as name_kk, null as name_ru, 0 as sort
       from employees e where e.telegram_user_id = ${telegramId} and e.active
     union all
@@ -114,12 +194,17 @@ export async function loadRoleGrants(
       left join units u on u.id = m.unit_id
       left join providers p on p.id = m.provider_id and p.active
      where m.telegram_user_id = ${telegramId} and m.revoked_at is null
-       and (m.provider_id is null or p.id is not null)
-    order by sort, id`.execute(db);
+       and (m.provider_id is null or p.id is not null)`;
+}
 
-  const grants = rows.map(toGrant);
-  const isConfigAdmin = configAdminIds.includes(telegramId);
-  if (isConfigAdmin && !grants.some((g) => g.role === "admin")) grants.push({ role: "admin" });
+/** Admins from configuration need no membership. */
+function withConfigAdmin(
+  grants: RoleGrant[],
+  telegramId: number,
+  configAdminIds: readonly number[],
+): RoleGrant[] {
+  if (configAdminIds.includes(telegramId) && !grants.some((g) => g.role === "admin"))
+    grants.push({ role: "admin" });
   return grants;
 }
 

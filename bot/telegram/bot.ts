@@ -1,8 +1,15 @@
 // Builds the bot; starts nothing. main.ts runs it, tests drive it through the
 // simulator by passing `client.fetch` and `botInfo` in `botConfig`.
-import { conversations, createConversation } from "@grammyjs/conversations";
-import { Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import {
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from "@grammyjs/conversations";
+import { Api, Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
 import { initI18n, translator } from "../i18n/index.js";
+import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
@@ -59,7 +66,7 @@ import { chatLock } from "./middleware/chat-lock.js";
 import { consentGate } from "./middleware/consent-gate.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
-import { databaseStorage } from "./state-storage.js";
+import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
 const CONVERSATION_STATE_VERSION = 2;
@@ -86,6 +93,14 @@ function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
   };
 }
 
+/**
+ * The same Telegram connection without the reply transformers: the outbox sender
+ * paces itself in the budget and handles its own 429s (pausing, retrying later).
+ */
+export function senderApi(bot: Bot<BotContext>): Api {
+  return new Api(bot.token, bot.api.options);
+}
+
 export async function createBot(
   deps: AppDeps,
   botConfig: BotConfig<BotContext> = {},
@@ -96,6 +111,18 @@ export async function createBot(
     client: { apiRoot: deps.config.botApiRoot, ...botConfig.client },
   });
 
+  // Replies take their slot in the message budget shared with the outbox sender; one
+  // that still meets a 429 waits retry_after and is sent (grammY's auto-retry).
+  if (deps.budget) bot.api.config.use(budgetTransformer(deps.budget));
+  bot.api.config.use(
+    autoRetry({
+      maxDelaySeconds: 30,
+      maxRetryAttempts: 5,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
+
   bot.use(chatLock(deps.database));
   bot.use(attachDeps(deps));
   bot.use(errorBoundary);
@@ -104,9 +131,12 @@ export async function createBot(
   bot.use(
     conversations<BotContext, Context>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATION_STATE_VERSION,
-        adapter: databaseStorage(deps.db, "conversation"),
+        adapter: chatStateStorage<BotContext, VersionedState<ConversationData>>(
+          deps.db,
+          CONVERSATION_STATE_PREFIX,
+        ),
       },
     }),
   );

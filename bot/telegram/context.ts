@@ -7,6 +7,7 @@ import type { TFunction } from "../i18n/index.js";
 import type { ConsentState } from "../services/consent.js";
 import type { AppDeps } from "../services/deps.js";
 import type { RoleGrant } from "../services/people.js";
+import type { PrefetchedState } from "./state-storage.js";
 
 export interface Person {
   telegramId: number;
@@ -29,6 +30,8 @@ interface AppFlavor {
   t: TFunction;
   /** Undefined only for updates without a sender (channel posts and the like). */
   person?: Person;
+  /** The chat's saved conversation, read along with the person (see identify). */
+  prefetchedState?: PrefetchedState;
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;

@@ -33,3 +33,45 @@ export function databaseStorage<T>(db: Kysely<Database>, prefix: string): KeyVal
     },
   };
 }
+
+/** Conversations are kept under "conversation:<chat id>". */
+export const CONVERSATION_STATE_PREFIX = "conversation";
+
+/** A value read ahead of time (with the sender's record, in one round trip). */
+export interface PrefetchedState {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The conversations' storage, by chat: the first read of an update takes the state
+ * that `identify` fetched along with the person (no round trip of its own); anything
+ * else goes to the table. The chat lock guarantees nobody changed it in between.
+ */
+export function chatStateStorage<
+  C extends { chatId?: number; prefetchedState?: PrefetchedState },
+  T,
+>(db: Kysely<Database>, prefix: string) {
+  const table = databaseStorage<T>(db, prefix);
+  const keyOf = (ctx: C) => (ctx.chatId === undefined ? undefined : String(ctx.chatId));
+  return {
+    async read(ctx: C): Promise<T | undefined> {
+      const key = keyOf(ctx);
+      if (key === undefined) return undefined;
+      const prefetched = ctx.prefetchedState;
+      if (prefetched?.key === `${prefix}:${key}`) {
+        ctx.prefetchedState = undefined;
+        return (prefetched.value ?? undefined) as T | undefined;
+      }
+      return table.read(key);
+    },
+    async write(ctx: C, value: T) {
+      const key = keyOf(ctx);
+      if (key !== undefined) await table.write(key, value);
+    },
+    async delete(ctx: C) {
+      const key = keyOf(ctx);
+      if (key !== undefined) await table.delete(key);
+    },
+  };
+}

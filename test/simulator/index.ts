@@ -70,6 +70,9 @@ export class TelegramSimulator {
   private readonly callListeners: CallListener[] = [];
   /** Telegram's clock for message dates; the playground passes its moved clock. */
   readonly now: () => Date;
+  private rateLimit?: { perSecond: number; sent: number[] };
+  /** How many calls Telegram refused for the bot's overall rate (429). */
+  rateLimited = 0;
   private nextUpdateId = 1;
   private nextQueryId = 1;
   private http?: HttpServer;
@@ -135,6 +138,25 @@ export class TelegramSimulator {
   /** Makes the next matching call slow, as a busy Telegram would be. */
   delay(method: string, ms: number, options: { chatId?: number } = {}): void {
     this.delays.push({ method, ms, chatId: options.chatId });
+  }
+
+  /**
+   * Enforces Telegram's overall limit like Telegram: a message sent or edited beyond
+   * `perSecond` within any second is refused with 429 (retry after 1 s). Not a
+   * violation — the bot is expected to wait and try again.
+   */
+  limitRate(perSecond = 30): void {
+    this.rateLimit = { perSecond, sent: [] };
+  }
+
+  private overRate(method: string, at: number): boolean {
+    const limit = this.rateLimit;
+    if (!limit || !/^(send|edit|copy|forward)/.test(method) || method === "sendChatAction")
+      return false;
+    while (limit.sent.length && (limit.sent[0] ?? 0) <= at - 1000) limit.sent.shift();
+    if (limit.sent.length >= limit.perSecond) return true;
+    limit.sent.push(at);
+    return false;
   }
 
   block(userId: number): void {
@@ -236,6 +258,16 @@ export class TelegramSimulator {
     this.calls.push(record);
     const injected = this.take(this.failures, method, chatId);
     try {
+      if (!injected && this.overRate(method, at)) {
+        this.rateLimited++;
+        record.error = "Too Many Requests: retry after 1";
+        return {
+          ok: false,
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        };
+      }
       if (injected)
         throw new ApiError(
           injected.error.error_code,

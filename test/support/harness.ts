@@ -5,7 +5,7 @@ import type { Config } from "../../bot/core/config.js";
 import { createLogger } from "../../bot/core/logger.js";
 import { OutboxSender } from "../../bot/reminders/sender.js";
 import type { AppDeps } from "../../bot/services/deps.js";
-import { createBot } from "../../bot/telegram/bot.js";
+import { createBot, senderApi } from "../../bot/telegram/bot.js";
 import type { BotContext } from "../../bot/telegram/context.js";
 import { TelegramSimulator } from "../simulator/index.js";
 import { TestClock } from "./clock.js";
@@ -40,6 +40,7 @@ export function testConfig(sim: TelegramSimulator, admins: number[] = []): Confi
     inviteTtlDays: 14,
     reminderCron: "30 8 * * *",
     senderRate: 29,
+    senderInFlight: 16,
     senderEnabled: false,
     reminderDueDays: [90, 30, 7],
     reminderCohortDays: [7, 1],
@@ -69,7 +70,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   // Notices go through the outbox; here it is drained after every update, as the
   // production sender would within moments (without the one-a-second pacing).
   const outbox = new OutboxSender(
-    { db: database.db, api: bot.api, logger: deps.logger, clock: clock.now },
+    { db: database.db, api: senderApi(bot), logger: deps.logger, clock: clock.now },
     { ratePerSecond: 1_000_000, perChatMs: 0 },
   );
   if (!options.sim) {

@@ -1,14 +1,11 @@
 // Who is writing: their Telegram record (created on first contact), their roles
-// with scope, and their language. Two queries per update (three on the first).
+// with scope, and their language — and the chat's saved conversation — in one
+// round trip per update (two on the very first, to remember Telegram's language).
 import type { MiddlewareFn } from "grammy";
 import { isLanguage, translator } from "../../i18n/index.js";
-import {
-  loadRoleGrants,
-  setLanguage,
-  setReachable,
-  touchTelegramUser,
-} from "../../services/people.js";
+import { identifyPerson, setLanguage, setReachable } from "../../services/people.js";
 import type { BotContext } from "../context.js";
+import { CONVERSATION_STATE_PREFIX } from "../state-storage.js";
 
 export const identify: MiddlewareFn<BotContext> = async (ctx, next) => {
   const from = ctx.from;
@@ -21,9 +18,16 @@ export const identify: MiddlewareFn<BotContext> = async (ctx, next) => {
     await setReachable(db, from.id, blocked ? clock() : null);
     return;
   }
-  const record = await touchTelegramUser(db, from, clock());
-  const grants = await loadRoleGrants(db, from.id, config.adminTelegramIds);
+  const stateKey = ctx.chatId === undefined ? null : `${CONVERSATION_STATE_PREFIX}:${ctx.chatId}`;
+  const { record, grants, state } = await identifyPerson(
+    db,
+    from,
+    clock(),
+    config.adminTelegramIds,
+    stateKey,
+  );
   ctx.person = { telegramId: from.id, record, grants };
+  if (stateKey) ctx.prefetchedState = { key: stateKey, value: state };
 
   const telegramLanguage = isLanguage(from.language_code) ? from.language_code : null;
   if (record.language === null && telegramLanguage !== null) {

@@ -1,0 +1,48 @@
+// Employees bound to Telegram accounts (language Russian), spread over the districts,
+// for the benchmarks. Returns their Telegram ids.
+import type { Kysely } from "kysely";
+import { makeIin } from "../../bot/rules/index.js";
+import type { Database } from "../../db/types.js";
+
+export async function seedEmployees(
+  db: Kysely<Database>,
+  count: number,
+  firstTelegramId: number,
+): Promise<number[]> {
+  const units = await db.selectFrom("units").select("id").where("level", "=", "district").execute();
+  const ids: number[] = [];
+  for (let i = 0; i < count; i += 5000) {
+    const batch = Array.from({ length: Math.min(5000, count - i) }, (_, k) => {
+      const n = i + k;
+      const iin =
+        makeIin(`1980-0${1 + (n % 9)}-1${n % 9}`, n % 2 ? "male" : "female", n % 10_000) ??
+        "900101300000";
+      return {
+        iin: `${iin.slice(0, 6)}${String(n).padStart(6, "0")}`,
+        last_name: "Бенчмарк",
+        first_name: "Сотрудник",
+        unit_id: units[n % units.length]?.id ?? 1,
+        position: "маман",
+        telegram_user_id: firstTelegramId + n,
+      };
+    });
+    await db
+      .insertInto("telegram_users")
+      .values(
+        batch.map((e) => ({
+          telegram_id: e.telegram_user_id,
+          first_name: "Е",
+          language: "ru" as const,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await db
+      .insertInto("employees")
+      .values(batch)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    ids.push(...batch.map((e) => e.telegram_user_id));
+  }
+  return ids;
+}
