@@ -231,7 +231,7 @@ describe("a provider coordinator", () => {
       mimeType: "text/plain",
       bytes: Buffer.from("not an image"),
     });
-    expect(coordinator.lastText()).toContain("Это не изображение PNG или JPEG");
+    expect(coordinator.lastText()).toContain("Это не изображение PNG");
     const png = await QRCode.toBuffer("logo", { width: 120 });
     await coordinator.sendPhoto({ bytes: png });
     expect(coordinator.lastText()).toContain("Логотип сохранён");
@@ -241,7 +241,12 @@ describe("a provider coordinator", () => {
       .where("id", "=", providerId)
       .executeTakeFirstOrThrow();
     expect(provider.logo_mime_type).toBe("image/png");
-    expect(Buffer.from(provider.logo ?? []).equals(png)).toBe(true);
+    // Kept as decoded and re-encoded by the image library, never the bytes as sent.
+    expect(
+      Buffer.from(provider.logo ?? [])
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
 
     const images = (bytes: Buffer | undefined) =>
       bytes?.toString("latin1").match(/\/Subtype \/Image/g)?.length ?? 0;

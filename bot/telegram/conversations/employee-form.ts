@@ -11,7 +11,8 @@ import {
   findByIin,
   updateEmployeeField,
 } from "../../services/employees.js";
-import { normalizePhone } from "../../services/phone.js";
+import { normalizeTypedPhone } from "../../services/phone.js";
+import { FIELD_LIMITS } from "../../services/text.js";
 import { showEmployees } from "../features/employees.js";
 import { unitGrant } from "../features/unit-scope.js";
 import { askText, type Convo, conversationTranslator } from "./steps.js";
@@ -19,14 +20,23 @@ import { askText, type Convo, conversationTranslator } from "./steps.js";
 type Check = (value: string) => { ok: true; value: string } | { ok: false; problem: string };
 
 const nameCheck: Check = (value) =>
-  /^[\p{L}\s'’-]{1,60}$/u.test(value)
+  /^[\p{L}\p{M} '’-]{1,60}$/u.test(value)
     ? { ok: true, value }
     : { ok: false, problem: "name_invalid" };
 const textCheck: Check = (value) => ({ ok: true, value });
 const phoneCheck: Check = (value) => {
-  const phone = normalizePhone(value);
+  const phone = normalizeTypedPhone(value);
   return phone ? { ok: true, value: phone } : { ok: false, problem: "phone_invalid" };
 };
+/** Each text field's check, whether it may be skipped, and its length limit. */
+const FIELDS = {
+  last_name: [nameCheck, false, FIELD_LIMITS.name],
+  first_name: [nameCheck, false, FIELD_LIMITS.name],
+  patronymic: [nameCheck, true, FIELD_LIMITS.name],
+  position: [textCheck, false, FIELD_LIMITS.position],
+  phone: [phoneCheck, true, FIELD_LIMITS.phone],
+} as const satisfies Record<string, readonly [Check, boolean, number]>;
+
 function dateCheck(today: IsoDate): Check {
   return (value) => {
     const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
@@ -46,10 +56,12 @@ async function askValid(
   question: string,
   check: Check,
   optional = false,
+  max: number = FIELD_LIMITS.line,
 ): Promise<string | null> {
   for (;;) {
     const answer = await askText(conversation, ctx, t, question, {
       skipLabel: optional ? t("employees.form.skip") : undefined,
+      max,
     });
     if (answer === null) return null;
     const result = check(answer);
@@ -86,20 +98,21 @@ export async function employeeForm(
 
   const iin = await askIin(conversation, ctx, t);
   const lastName =
-    (await askValid(conversation, ctx, t, t("employees.form.last_name"), nameCheck)) ?? "";
+    (await askValid(conversation, ctx, t, t("employees.form.last_name"), ...FIELDS.last_name)) ??
+    "";
   const firstName =
-    (await askValid(conversation, ctx, t, t("employees.form.first_name"), nameCheck)) ?? "";
+    (await askValid(conversation, ctx, t, t("employees.form.first_name"), ...FIELDS.first_name)) ??
+    "";
   const patronymic = await askValid(
     conversation,
     ctx,
     t,
     t("employees.form.patronymic"),
-    nameCheck,
-    true,
+    ...FIELDS.patronymic,
   );
   const position =
-    (await askValid(conversation, ctx, t, t("employees.form.position"), textCheck)) ?? "";
-  const phone = await askValid(conversation, ctx, t, t("employees.form.phone"), phoneCheck, true);
+    (await askValid(conversation, ctx, t, t("employees.form.position"), ...FIELDS.position)) ?? "";
+  const phone = await askValid(conversation, ctx, t, t("employees.form.phone"), ...FIELDS.phone);
   const previous = await askValid(
     conversation,
     ctx,
@@ -152,15 +165,10 @@ async function editField(
   field: EditableField,
   today: IsoDate,
 ): Promise<void> {
-  const checks: Record<EditableField, [Check, boolean]> = {
-    last_name: [nameCheck, false],
-    first_name: [nameCheck, false],
-    patronymic: [nameCheck, true],
-    position: [textCheck, false],
-    phone: [phoneCheck, true],
-    previous_certificate_issued_on: [dateCheck(today), true],
-  };
-  const [check, optional] = checks[field];
+  const [check, optional, max] =
+    field === "previous_certificate_issued_on"
+      ? ([dateCheck(today), true, FIELD_LIMITS.line] as const)
+      : FIELDS[field];
   const value = await askValid(
     conversation,
     ctx,
@@ -168,6 +176,7 @@ async function editField(
     t(`employees.form.edit_${field}`),
     check,
     optional,
+    max,
   );
   const saved = await conversation.external(async (outside) => {
     const grant = unitGrant(outside, key);
