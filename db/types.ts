@@ -247,6 +247,8 @@ export interface CertificateChecksTable {
   checked_by: number | null;
   full_record: Generated<boolean>;
   checked_at: CreatedAt;
+  /** The checker's day (Almaty): one entry per checker, certificate and day. */
+  checked_on: IsoDate | null;
 }
 
 export interface AttendanceStatementsTable {
@@ -319,6 +321,17 @@ export interface VerificationFailuresTable {
   at: CreatedAt;
 }
 
+export type VerificationOutcome = "found" | "not_found" | "iin_right" | "iin_wrong";
+
+export interface VerificationLookupsTable {
+  id: Generated<number>;
+  telegram_user_id: number;
+  outcome: VerificationOutcome;
+  asked_by: "by_number" | "by_code";
+  certificate_id: number | null;
+  at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -341,6 +354,7 @@ export interface Database {
   audit_log: AuditLogTable;
   bot_state: BotStateTable;
   verification_failures: VerificationFailuresTable;
+  verification_lookups: VerificationLookupsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;
