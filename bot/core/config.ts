@@ -2,6 +2,7 @@
 // validated with messages a person can act on. Either long polling or webhook.
 import cron from "node-cron";
 import { z } from "zod";
+import type { DatabaseTimeouts } from "../../db/database.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const TELEGRAM_API_ROOT = "https://api.telegram.org";
@@ -73,6 +74,10 @@ const envSchema = z.object({
   REMINDER_COHORT_DAYS: dayList("7,1"),
   SENDER_RATE: z.coerce.number().positive().max(30).default(29),
   SENDER_ENABLED: z.enum(["true", "false"]).default("true"),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  CHAT_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 interface CommonConfig {
@@ -91,6 +96,8 @@ interface CommonConfig {
   /** Days before the due date (item 6) and before a cohort's start when reminders go out. */
   reminderDueDays: number[];
   reminderCohortDays: number[];
+  /** PostgreSQL time limits (see db/database.ts); absent → the defaults there. */
+  databaseTimeouts?: DatabaseTimeouts;
 }
 export type Config = CommonConfig &
   (
@@ -128,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     senderEnabled: e.SENDER_ENABLED === "true",
     reminderDueDays: e.REMINDER_DUE_DAYS,
     reminderCohortDays: e.REMINDER_COHORT_DAYS,
+    databaseTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockMs: e.DB_LOCK_TIMEOUT_MS,
+      chatLockMs: e.CHAT_LOCK_TIMEOUT_MS,
+    },
   };
   if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };
   if (!e.WEBHOOK_SECRET) {

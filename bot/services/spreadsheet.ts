@@ -9,6 +9,7 @@
 // - every cell is flattened to plain text (rich text runs joined) and cut at
 //   MAX_CELL_CHARS, so one giant cell costs no more than a long field.
 import { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import zlib from "node:zlib";
 import { SaxesParser } from "saxes";
 
@@ -142,11 +143,11 @@ async function parseXml(
   parser.on("text", (text) => handlers.text?.(text));
   parser.on("cdata", (text) => handlers.text?.(text));
   const stream = entryStream(zip, entry);
+  // A letter of two or three bytes may be split between two chunks.
+  const decoder = new StringDecoder("utf8");
   try {
-    for await (const chunk of stream) {
-      parser.write((chunk as Buffer).toString("utf8"));
-      if (stop) break;
-    }
+    for await (const chunk of stream) parser.write(decoder.write(chunk as Buffer));
+    parser.write(decoder.end());
     parser.close();
   } catch (error) {
     stream.destroy();

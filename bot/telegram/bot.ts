@@ -89,9 +89,11 @@ export async function createBot(
     client: { apiRoot: deps.config.botApiRoot, ...botConfig.client },
   });
 
-  bot.use(chatLock(deps.database));
+  // The error boundary comes before the chat lock: a lock that cannot be had (the
+  // database unreachable, a timeout) is logged and the person still gets an apology.
   bot.use(attachDeps(deps));
   bot.use(errorBoundary);
+  bot.use(chatLock(deps.database));
   bot.use(identify);
   bot.use(
     conversations<BotContext, Context>({
