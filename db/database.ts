@@ -128,9 +128,15 @@ function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts)
     query_timeout: timeouts.chatLockMs + 1_000,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // An idle connection that the server closes (a restart, a failover) is replaced
-  // on the next query; without a listener its error would crash the process.
-  for (const p of [pool, lockPool]) p.on("error", () => undefined);
+  // A connection that the server closes (a restart, a failover, pg_terminate_backend)
+  // is replaced on the next query. Its error is emitted on the pool while the
+  // connection is idle, and on the client itself while it is checked out (a chat
+  // lock held, a transaction between statements): without listeners on both, that
+  // error would be uncaught and take the process down.
+  for (const p of [pool, lockPool]) {
+    p.on("error", () => undefined);
+    p.on("connect", (client) => client.on("error", () => undefined));
+  }
 
   return {
     db,

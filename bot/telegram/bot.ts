@@ -2,7 +2,7 @@
 // simulator by passing `client.fetch` and `botInfo` in `botConfig`.
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
-import { initI18n, translator } from "../i18n/index.js";
+import { initI18n, isLanguage, translator } from "../i18n/index.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
@@ -62,9 +62,11 @@ function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
-    ctx.lang = "kk";
+    // Telegram's language until `identify` reads the stored one: an apology for a
+    // failure before that (the chat lock, the database) is then in the right language.
+    ctx.lang = isLanguage(ctx.from?.language_code) ? ctx.from.language_code : "kk";
     ctx.langKnown = false;
-    ctx.t = translator("kk");
+    ctx.t = translator(ctx.lang);
     const started = performance.now();
     await next();
     // One line per update: what kind, which button or command, how long (no texts, no ids of people).
