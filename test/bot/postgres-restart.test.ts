@@ -19,6 +19,9 @@ beforeAll(async () => {
     process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test",
   );
   app = await startTestBot({ database });
+  // Updates only: the outbox sender has its own loop that waits out a lost connection
+  // (bot/reminders/sender.ts), while the test harness would drain it after each update.
+  app.sim.connect((update) => app.bot.handleUpdate(update), { replaceAll: true });
   district = await unitId(app.deps.db, KATO.abaiDistrict);
   await grantRole(app.deps.db, COORDINATOR, "district_coordinator", { unitId: district });
 });
