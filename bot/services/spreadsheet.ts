@@ -135,7 +135,6 @@ async function parseXml(
   },
 ): Promise<void> {
   const parser = new SaxesParser();
-  const stop: Refused | null = null;
   parser.on("opentag", (tag) =>
     handlers.open?.(tag.name, tag.attributes as Record<string, string>),
   );

@@ -90,7 +90,8 @@ describe("PostgreSQL dropping every connection", () => {
     const cut = terminateConnections();
     await Promise.all(people.map((p) => p.send("/start")));
     await cut;
-    people.forEach((p, i) => expect(p.messages.length).toBeGreaterThan(counts[i] ?? 0));
+    for (const [i, p] of people.entries())
+      expect(p.messages.length).toBeGreaterThan(counts[i] ?? 0);
 
     await settle();
     for (const p of people) {
