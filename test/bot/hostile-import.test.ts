@@ -88,7 +88,7 @@ describe("a spreadsheet import", () => {
     const { text } = await send(bytes);
     expect(text).toContain("В файле больше 20 000 работников");
     expect(await employee(many[0] ?? "")).toBeUndefined();
-  });
+  }, 180_000);
 
   it("flattens rich text, strips direction overrides, and states the length limits", async () => {
     const [rich, overlong, hidden] = iins(3, 50_000);
@@ -131,7 +131,7 @@ describe("a spreadsheet import", () => {
     const lines = [HEADER.join(";"), ...iins(20_001, 80_000).map((i) => `${i};Ли;Ан;;спец;`)];
     const { text } = await send(Buffer.from(lines.join("\n")), "работники.csv");
     expect(text).toContain("В файле больше 20 000 работников");
-  });
+  }, 120_000);
 });
 
 describe("a position typed in the bot", () => {
