@@ -10,6 +10,7 @@ import type { CertificateStatus, Database, IsoDate, VerificationOutcome } from "
 import { addYears, almatyDate } from "../rules/index.js";
 import { certificateNumberById, normalizeVerificationCode } from "./certificates.js";
 import type { LocalizedName } from "./people.js";
+import { cleanLine } from "./text.js";
 
 /**
  * Limits of public verification. A look-up counts whether it finds a certificate
@@ -199,7 +200,8 @@ export async function verifyCertificate(
   db: Kysely<Database>,
   input: { query: string; iin?: string; checker: number; now: Date },
 ): Promise<VerifyResult> {
-  const query = input.query.trim().slice(0, 64);
+  // Cleaned as any typed text is: a NUL byte or a direction override never reaches SQL.
+  const query = cleanLine(input.query).slice(0, 64);
   const code = normalizeVerificationCode(query);
   const number = query.toUpperCase();
   // A number is <prefix>-<year>-<sequence>; anything else is taken for a code.
@@ -219,7 +221,8 @@ export async function verifyCertificate(
     return { kind: "not_found" };
   }
 
-  const iin = input.iin?.replace(/\s/g, "").slice(0, 20);
+  const iin =
+    input.iin === undefined ? undefined : cleanLine(input.iin).replace(/\s/g, "").slice(0, 20);
   const iinPaused = iin !== undefined && (await iinCheckPaused(db, certificate.id, input.now));
   const fullAccess = iin !== undefined && !iinPaused && iin === certificate.holder_iin;
   const outcome: VerificationOutcome =
