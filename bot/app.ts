@@ -17,6 +17,7 @@ export async function openApp(
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: join(config.dataDir, "pglite"),
+    timeouts: config.databaseTimeouts,
   });
   try {
     const applied = await migrateToLatest(database.db);

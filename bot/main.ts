@@ -10,6 +10,7 @@ import {
   loadConfig,
   loadDotEnv,
 } from "./core/config.js";
+import { installCrashHandlers } from "./core/crash.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config.logLevel);
   const deps = await openApp(config, logger);
+  installCrashHandlers(logger, () => deps.database.close());
   logger.info({ database: deps.database.kind, mode: config.mode }, "database ready");
   const bot = await createBot(deps);
   try {

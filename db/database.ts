@@ -24,6 +24,52 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Time limits of PostgreSQL connections (milliseconds). */
+export interface DatabaseTimeouts {
+  /** Establishing a connection (or waiting for a free one in the pool). */
+  connectMs: number;
+  /** One statement, server side (statement_timeout) and client side. */
+  statementMs: number;
+  /** Waiting for a row or table lock (lock_timeout). */
+  lockMs: number;
+  /** Waiting for a chat's advisory lock held by another update or process. */
+  chatLockMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 15_000,
+  lockMs: 5_000,
+  chatLockMs: 30_000,
+};
+
+/**
+ * What kind of database trouble an error is, for a clear log line, or null when it
+ * is not one: a time limit passed, or the connection was lost (a restart, a failover).
+ */
+export function databaseTrouble(
+  error: unknown,
+): "statement_timeout" | "lock_timeout" | "connect_timeout" | "connection_lost" | null {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e || typeof e !== "object") return null;
+  if (e.code === "57014" || /Query read timeout/i.test(e.message ?? "")) return "statement_timeout";
+  if (e.code === "55P03") return "lock_timeout";
+  if (/timeout exceeded when trying to connect|connection timeout/i.test(e.message ?? ""))
+    return "connect_timeout";
+  if (
+    e.code === "57P01" ||
+    e.code === "57P02" ||
+    e.code === "57P03" ||
+    e.code === "ECONNREFUSED" ||
+    e.code === "ECONNRESET" ||
+    /Connection terminated|terminating connection|Client has encountered a connection error/i.test(
+      e.message ?? "",
+    )
+  )
+    return "connection_lost";
+  return null;
+}
+
 export interface DatabaseOptions {
   /** postgres://… ; when absent, PGlite is used. */
   url?: string;
@@ -31,6 +77,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections of the main pool (PostgreSQL only). */
   poolSize?: number;
+  /** PostgreSQL time limits; the defaults above when absent. */
+  timeouts?: DatabaseTimeouts;
 }
 
 // PostgreSQL type OIDs whose default JS mapping we change, the same way on both
@@ -45,23 +93,50 @@ const parsers: Record<number, (value: string) => unknown> = {
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return options.url
-    ? openPostgres(options.url, options.poolSize ?? 20)
+    ? openPostgres(options.url, options.poolSize ?? 20, options.timeouts ?? DEFAULT_TIMEOUTS)
     : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts): DatabaseHandle {
   const types = {
     getTypeParser: (oid: number, format?: string) =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format as "text"),
   };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // Without limits, an unreachable or stuck database makes every update wait forever
+  // (the chat lock and the queries alike); with them the update fails, is logged as a
+  // database timeout, and the person gets an apology.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    query_timeout: timeouts.statementMs + 1_000,
+    idle_in_transaction_session_timeout: timeouts.statementMs * 2,
+  });
   // Locks live on their own small pool: a handler holding a chat lock must still be
-  // able to get a connection for its queries from the main pool.
-  const lockPool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // able to get a connection for its queries from the main pool. Waiting for a chat's
+  // lock may take as long as another update of that chat takes.
+  const lockPool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.chatLockMs,
+    lock_timeout: timeouts.chatLockMs,
+    query_timeout: timeouts.chatLockMs + 1_000,
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // An idle connection that the server closes (a restart, a failover) is replaced
-  // on the next query; without a listener its error would crash the process.
-  for (const p of [pool, lockPool]) p.on("error", () => undefined);
+  // A connection that the server closes (a restart, a failover, pg_terminate_backend)
+  // is replaced on the next query. Its error is emitted on the pool while the
+  // connection is idle, and on the client itself while it is checked out (a chat
+  // lock held, a transaction between statements): without listeners on both, that
+  // error would be uncaught and take the process down.
+  for (const p of [pool, lockPool]) {
+    p.on("error", () => undefined);
+    p.on("connect", (client) => client.on("error", () => undefined));
+  }
 
   return {
     db,

@@ -261,6 +261,8 @@ export interface CertificateChecksTable {
   checked_by: number | null;
   full_record: Generated<boolean>;
   checked_at: CreatedAt;
+  /** The checker's day (Almaty): one entry per checker, certificate and day. */
+  checked_on: IsoDate | null;
 }
 
 export interface AttendanceStatementsTable {
@@ -399,6 +401,17 @@ export interface SendBudgetTable {
   updated_at: CreatedAt;
 }
 
+export type VerificationOutcome = "found" | "not_found" | "iin_right" | "iin_wrong";
+
+export interface VerificationLookupsTable {
+  id: Generated<number>;
+  telegram_user_id: number;
+  outcome: VerificationOutcome;
+  asked_by: "by_number" | "by_code";
+  certificate_id: number | null;
+  at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   providers: ProvidersTable;
@@ -428,6 +441,7 @@ export interface Database {
   correction_requests: CorrectionRequestsTable;
   sender_lease: SenderLeaseTable;
   send_budget: SendBudgetTable;
+  verification_lookups: VerificationLookupsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

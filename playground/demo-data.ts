@@ -8,7 +8,7 @@
 import type { Kysely } from "kysely";
 import { addDays, addYears, type IsoDate, makeIin } from "../bot/rules/index.js";
 import { openList, submitList } from "../bot/services/lists.js";
-import { normalizePhone } from "../bot/services/phone.js";
+import { normalizeTypedPhone } from "../bot/services/phone.js";
 import { recordFinalResult } from "../bot/services/training-results.js";
 import { approveTransfer } from "../bot/services/transfer-decisions.js";
 import { createTransferRequest } from "../bot/services/transfers.js";
@@ -350,7 +350,7 @@ export async function seedDemo(db: Db, start: IsoDate): Promise<DemoPerson[]> {
         patronymic: seed.patronymic,
         unit_id: units[seed.unit],
         position: seed.position,
-        phone: normalizePhone(phoneOf(telegramId)),
+        phone: normalizeTypedPhone(phoneOf(telegramId)),
         telegram_user_id: seed.joined ? telegramId : null,
         previous_certificate_issued_on: seed.certificateOn ?? null,
       })

@@ -2,6 +2,7 @@
 // validated with messages a person can act on. Either long polling or webhook.
 import cron from "node-cron";
 import { z } from "zod";
+import type { DatabaseTimeouts } from "../../db/database.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const TELEGRAM_API_ROOT = "https://api.telegram.org";
@@ -86,6 +87,10 @@ const envSchema = z.object({
       (value) => cron.validate(value),
       "is not a cron expression (minute hour day month weekday)",
     ),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  CHAT_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 /** How long data is kept (days), and when the job that erases and prunes runs. */
@@ -129,6 +134,8 @@ interface CommonConfig {
   reminderCohortDays: number[];
   /** Optional so older test configurations stay valid; DEFAULT_RETENTION when absent. */
   retention?: RetentionPolicy;
+  /** PostgreSQL time limits (see db/database.ts); absent → the defaults there. */
+  databaseTimeouts?: DatabaseTimeouts;
 }
 export type Config = CommonConfig &
   (
@@ -173,6 +180,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       outboxDays: e.OUTBOX_KEEP_DAYS,
       verificationFailureDays: e.VERIFICATION_FAILURE_KEEP_DAYS,
       cron: e.RETENTION_CRON,
+    },
+    databaseTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockMs: e.DB_LOCK_TIMEOUT_MS,
+      chatLockMs: e.CHAT_LOCK_TIMEOUT_MS,
     },
   };
   if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };

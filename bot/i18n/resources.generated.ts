@@ -21,6 +21,7 @@ export interface Resources {
   import: typeof import("../../locales/ru/import.json");
   invites: typeof import("../../locales/ru/invites.json");
   language: typeof import("../../locales/ru/language.json");
+  limits: typeof import("../../locales/ru/limits.json");
   lists: typeof import("../../locales/ru/lists.json");
   logo: typeof import("../../locales/ru/logo.json");
   menu: typeof import("../../locales/ru/menu.json");

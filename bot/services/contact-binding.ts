@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import { audit } from "./audit.js";
-import { normalizePhone } from "./phone.js";
+import { normalizeContactPhone } from "./phone.js";
 
 export type BindResult =
   | { ok: true; employeeId: number }
@@ -17,7 +17,7 @@ export async function bindEmployeeByContact(
   // Telegram fills contact.user_id only for a contact of a Telegram user; anyone
   // can send someone else's contact card, so it must be the sender's own.
   if (input.contactUserId !== input.senderId) return { ok: false, reason: "not_own_contact" };
-  const phone = normalizePhone(input.phone);
+  const phone = normalizeContactPhone(input.phone);
   if (!phone) return { ok: false, reason: "no_match" };
 
   const matches = await db

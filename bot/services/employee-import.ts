@@ -8,6 +8,8 @@ import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate, Language } from "../../db/types.js";
 import { isValidIsoDate, parseDisplayDate } from "../rules/index.js";
 import { checkEmployeeInput, type EmployeeInput, type FieldProblem, toRow } from "./employees.js";
+import { readSpreadsheet, SPREADSHEET_LIMITS } from "./spreadsheet.js";
+import { cleanLine } from "./text.js";
 
 export const IMPORT_COLUMNS = [
   "iin",
@@ -54,12 +56,12 @@ export type ImportResult =
   | { ok: true; added: number; updated: number }
   | {
       ok: false;
-      reason: "unreadable" | "no_header" | "empty" | "too_many_rows";
+      reason: "unreadable" | "no_header" | "empty" | "too_many_rows" | "too_big_unpacked";
       missing?: string[];
     }
   | { ok: false; reason: "bad_rows"; badRows: BadRow[] };
 
-export const MAX_ROWS = 20_000;
+export const MAX_ROWS = SPREADSHEET_LIMITS.maxRows;
 
 /** The template coordinators fill in, with the column names in their language. */
 export async function importTemplate(language: Language): Promise<Buffer> {
@@ -80,79 +82,6 @@ export async function importTemplate(language: Language): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** Reads cells as text: XLSX via exceljs, CSV with ; , or tab, quoted fields, a BOM. */
-export async function readSheet(bytes: Buffer, fileName: string): Promise<string[][] | null> {
-  try {
-    if (/\.xlsx$/i.test(fileName)) return await readXlsx(bytes);
-    if (/\.(csv|txt)$/i.test(fileName))
-      return readCsv(bytes.toString("utf8").replace(/^\uFEFF/, ""));
-  } catch {
-    return null;
-  }
-  return null;
-}
-
-async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
-  );
-  const sheet = book.worksheets[0];
-  const rows: string[][] = [];
-  sheet?.eachRow({ includeEmpty: true }, (row, number) => {
-    const cells: string[] = [];
-    for (let i = 1; i <= IMPORT_COLUMNS.length + 3; i++) cells.push(cellText(row.getCell(i).value));
-    rows[number - 1] = cells;
-  });
-  return Array.from(rows, (r) => r ?? []);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object" && "text" in value) return String(value.text);
-  if (typeof value === "object" && "result" in value) return String(value.result ?? "");
-  return String(value).trim();
-}
-
-function readCsv(text: string): string[][] {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-  const separator = [";", "\t", ","].reduce(
-    (best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best),
-    ",",
-  );
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell.trim());
-    cell = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) endCell();
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endCell();
-      rows.push(row);
-      row = [];
-    } else cell += ch;
-  }
-  if (cell || row.length) {
-    endCell();
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** Which column holds what, from the header row in either language. */
 function mapHeader(header: string[]): { map: Map<Column, number>; missing: Column[] } {
   const normal = (s: string) =>
@@ -170,9 +99,18 @@ function mapHeader(header: string[]): { map: Map<Column, number>; missing: Colum
   return { map, missing: REQUIRED.filter((c) => !map.has(c)) };
 }
 
+// Excel keeps a date as a number of days since 30.12.1899; a cell formatted as a
+// date shows up in the sheet's XML as that number.
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
 /** "29.04.2025", "2025-04-29" or an Excel date; "" → null; anything else → "invalid". */
 function parseDate(text: string): IsoDate | null | "invalid" {
   if (!text) return null;
+  // An Excel date serial number (days since 1899-12-30), as a cell formatted as a date gives.
+  if (/^\d{5}(\.\d+)?$/.test(text)) {
+    const date = new Date(EXCEL_EPOCH_MS + Math.floor(Number(text)) * 86_400_000);
+    return date.toISOString().slice(0, 10);
+  }
   return parseDisplayDate(text) ?? (isValidIsoDate(text) ? text : "invalid");
 }
 
@@ -187,19 +125,16 @@ export async function importEmployees(
     today: IsoDate;
   },
 ): Promise<ImportResult> {
-  const sheet = await readSheet(input.bytes, input.fileName);
-  if (!sheet) return { ok: false, reason: "unreadable" };
-  const [header = [], ...body] = sheet;
-  const { map, missing } = mapHeader(header);
+  const sheet = await readSpreadsheet(input.bytes, input.fileName);
+  if (!sheet.ok) return { ok: false, reason: sheet.reason };
+  const [header, ...rows] = sheet.rows;
+  const { map, missing } = mapHeader(header?.cells ?? []);
   if (missing.length) return { ok: false, reason: "no_header", missing };
-  const rows = body
-    .map((cells, index) => ({ number: index + 2, cells }))
-    .filter(({ cells }) => cells.some((c) => c.trim() !== ""));
   if (rows.length === 0) return { ok: false, reason: "empty" };
-  if (rows.length > MAX_ROWS) return { ok: false, reason: "too_many_rows" };
 
   const parsed = rows.map(({ number, cells }) => {
-    const get = (c: Column) => (map.has(c) ? (cells[map.get(c) ?? -1] ?? "").trim() : "");
+    // Cells are cleaned as typed text is: no control or format characters, single spaces.
+    const get = (c: Column) => (map.has(c) ? cleanLine(cells[map.get(c) ?? -1] ?? "") : "");
     const date = parseDate(get("previousCertificateOn"));
     const employee: EmployeeInput = {
       iin: get("iin").replace(/\s/g, ""),

@@ -5,7 +5,8 @@ import type { Database, Employee, IsoDate } from "../../db/types.js";
 import { isValidIsoDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { NOTICE_VERSION } from "./consent.js";
-import { normalizePhone } from "./phone.js";
+import { normalizeTypedPhone } from "./phone.js";
+import { cleanLine, FIELD_LIMITS, textLength } from "./text.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -28,21 +29,47 @@ export type FieldProblem =
   | "last_name_missing"
   | "first_name_missing"
   | "position_missing"
+  | "last_name_too_long"
+  | "first_name_too_long"
+  | "patronymic_invalid"
+  | "position_too_long"
   | "phone_invalid"
   | "date_invalid"
   | "date_in_future";
 
-const NAME_PATTERN = /^[\p{L}\s'’-]{1,60}$/u;
+// Letters, spaces, hyphens and apostrophes: what Kazakh and Russian names are made of.
+const NAME_PATTERN = /^[\p{L}\p{M} '’-]+$/u;
 
-/** Checks one employee's data (not against the database). */
+function nameProblem(value: string, field: "last_name" | "first_name"): FieldProblem | null {
+  const name = cleanLine(value);
+  if (textLength(name) > FIELD_LIMITS.name) return `${field}_too_long`;
+  return NAME_PATTERN.test(name) ? null : `${field}_missing`;
+}
+
+/**
+ * Checks one employee's data (not against the database). Text is judged as it will
+ * be stored: cleaned of control and format characters (see services/text.ts).
+ */
 export function checkEmployeeInput(input: EmployeeInput, today: IsoDate): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const iin = validateIin(input.iin);
   if (!iin.ok) problems.push(`iin_${iin.reason}` as FieldProblem);
-  if (!NAME_PATTERN.test(input.lastName.trim())) problems.push("last_name_missing");
-  if (!NAME_PATTERN.test(input.firstName.trim())) problems.push("first_name_missing");
-  if (!input.position.trim()) problems.push("position_missing");
-  if (input.phone && !normalizePhone(input.phone)) problems.push("phone_invalid");
+  for (const problem of [
+    nameProblem(input.lastName, "last_name"),
+    nameProblem(input.firstName, "first_name"),
+  ])
+    if (problem) problems.push(problem);
+  const patronymic = cleanLine(input.patronymic ?? "");
+  if (patronymic && (textLength(patronymic) > FIELD_LIMITS.name || !NAME_PATTERN.test(patronymic)))
+    problems.push("patronymic_invalid");
+  const position = cleanLine(input.position);
+  if (!position) problems.push("position_missing");
+  else if (textLength(position) > FIELD_LIMITS.position) problems.push("position_too_long");
+  if (
+    input.phone &&
+    (textLength(input.phone) > FIELD_LIMITS.phone || !normalizeTypedPhone(input.phone))
+  )
+    problems.push("phone_invalid");
   if (input.previousCertificateOn) {
     if (!isValidIsoDate(input.previousCertificateOn)) problems.push("date_invalid");
     else if (input.previousCertificateOn > today) problems.push("date_in_future");
@@ -53,11 +80,11 @@ export function checkEmployeeInput(input: EmployeeInput, today: IsoDate): FieldP
 export function toRow(input: EmployeeInput) {
   return {
     iin: input.iin.replace(/\s/g, ""),
-    last_name: input.lastName.trim(),
-    first_name: input.firstName.trim(),
-    patronymic: input.patronymic?.trim() || null,
-    position: input.position.trim(),
-    phone: input.phone ? normalizePhone(input.phone) : null,
+    last_name: cleanLine(input.lastName),
+    first_name: cleanLine(input.firstName),
+    patronymic: cleanLine(input.patronymic ?? "") || null,
+    position: cleanLine(input.position),
+    phone: input.phone ? normalizeTypedPhone(input.phone) : null,
     previous_certificate_issued_on: input.previousCertificateOn,
   };
 }

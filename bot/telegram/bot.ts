@@ -8,7 +8,7 @@ import {
   type VersionedState,
 } from "@grammyjs/conversations";
 import { Api, Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
-import { initI18n, translator } from "../i18n/index.js";
+import { initI18n, isLanguage, translator } from "../i18n/index.js";
 import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext } from "./context.js";
@@ -76,9 +76,11 @@ function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
-    ctx.lang = "kk";
+    // Telegram's language until `identify` reads the stored one: an apology for a
+    // failure before that (the chat lock, the database) is then in the right language.
+    ctx.lang = isLanguage(ctx.from?.language_code) ? ctx.from.language_code : "kk";
     ctx.langKnown = false;
-    ctx.t = translator("kk");
+    ctx.t = translator(ctx.lang);
     const started = performance.now();
     await next();
     // One line per update: what kind, which button or command, how long (no texts, no ids of people).
@@ -123,9 +125,11 @@ export async function createBot(
     }),
   );
 
-  bot.use(chatLock(deps.database));
+  // The error boundary comes before the chat lock: a lock that cannot be had (the
+  // database unreachable, a timeout) is logged and the person still gets an apology.
   bot.use(attachDeps(deps));
   bot.use(errorBoundary);
+  bot.use(chatLock(deps.database));
   bot.use(identify);
   bot.use(consentGate);
   bot.use(

@@ -19,11 +19,3 @@ export async function downloadTelegramFile(
   if (bytes.length > maxBytes) throw new FileTooLarge(`${bytes.length} bytes`);
   return bytes;
 }
-
-/** PNG or JPEG, by their first bytes: what pdfkit can place on a certificate. */
-export function imageType(bytes: Buffer): "image/png" | "image/jpeg" | null {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  return null;
-}

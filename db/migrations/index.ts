@@ -4,6 +4,7 @@ import type { Migration } from "kysely/migration";
 import * as initialSchema from "./2026-11-25T00-00-00_initial_schema.js";
 import * as verificationFailures from "./2026-11-25T04-40-00_verification_failures.js";
 import * as stateGuards from "./2026-11-26T01-00-00_state_guards.js";
+import * as verificationLimits from "./2026-11-26T02-00-00_verification_limits.js";
 import * as senderLeaseAndBudget from "./2026-11-26T03-00-00_sender_lease_and_budget.js";
 import * as personalData from "./2026-11-26T04-00-00_personal_data.js";
 import * as headOrders from "./2026-11-26T05-00-00_head_orders_and_attachments.js";
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-25T00-00-00_initial_schema": initialSchema,
   "2026-11-25T04-40-00_verification_failures": verificationFailures,
   "2026-11-26T01-00-00_state_guards": stateGuards,
+  "2026-11-26T02-00-00_verification_limits": verificationLimits,
   "2026-11-26T03-00-00_sender_lease_and_budget": senderLeaseAndBudget,
   "2026-11-26T04-00-00_personal_data": personalData,
   "2026-11-26T05-00-00_head_orders_and_attachments": headOrders,

@@ -11,6 +11,7 @@ import {
   unitId,
 } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
+import { photoJpeg, truncatedRgbaPng } from "../support/images.js";
 
 const REGIONAL = 4000;
 const OTHER_REGIONAL = 4001;
@@ -79,7 +80,9 @@ describe("a transfer request", () => {
     expect(user.lastText()).toContain("Выберите уважительную причину");
     await user.press("🤒 Болезнь");
     await user.send("Больничный лист с 28.11");
-    await user.sendPhoto({ bytes: Buffer.from("fake-jpeg-bytes"), caption: "справка" });
+    await user.sendPhoto({ bytes: truncatedRgbaPng(), caption: "справка" });
+    expect(user.lastText()).toContain("Не удалось прочитать изображение");
+    await user.sendPhoto({ bytes: await photoJpeg(), caption: "справка" });
     expect(user.lastText()).toContain("В какой поток");
     // Only the cohort of the current year with places is offered, not the current one nor 2027's.
     expect(user.lastText()).toContain(

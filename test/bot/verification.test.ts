@@ -69,7 +69,10 @@ describe("verification", () => {
   it("shows a valid certificate with the name masked and no IIN", async () => {
     const certificate = await issue("2026-04-29");
     const checker = app.sim.user({ id: 7200, language_code: "ru" });
+    // By number alone no name at all (numbers can be walked through); by the code, initials.
     await checker.send(`/verify ${certificate.number}`);
+    expect(checker.lastText()).not.toContain("Владелец");
+    await checker.send(`/verify ${certificate.verification_code}`);
     const text = checker.lastText();
     expect(text).toContain(`Сертификат № ${certificate.number}`);
     expect(text).toContain("Статус: ✅ действителен");
@@ -127,7 +130,7 @@ describe("verification", () => {
     expect(official.lastText()).toContain("Владелец: Әбілқайыр Нұрсұлтан Ғабитұлы");
     expect(official.lastText()).toContain("Место работы, должность: Абайский район");
     await official.send(`/verify ${certificate.number} 000000000000`);
-    expect(official.lastText()).toContain("Владелец: Ә. Н. Ғ.");
+    expect(official.lastText()).not.toContain("Әбілқайыр");
     expect(official.lastText()).toContain("ИИН не совпадает");
   });
 
@@ -148,7 +151,7 @@ describe("verification", () => {
     }
     const real = await issue("2026-05-06");
     await guesser.send(`/verify ${real.number}`);
-    expect(guesser.lastText()).toContain("Слишком много неудачных проверок");
+    expect(guesser.lastText()).toContain("не больше 5 неудачных за 15 мин");
     app.clock.advanceDays(1);
     try {
       await guesser.send(`/verify ${real.number}`);
@@ -260,7 +263,7 @@ describe("a provider coordinator", () => {
       mimeType: "text/plain",
       bytes: Buffer.from("not an image"),
     });
-    expect(coordinator.lastText()).toContain("Это не изображение PNG или JPEG");
+    expect(coordinator.lastText()).toContain("Это не изображение PNG");
     const png = await QRCode.toBuffer("logo", { width: 120 });
     await coordinator.sendPhoto({ bytes: png });
     expect(coordinator.lastText()).toContain("Логотип сохранён");
@@ -270,7 +273,12 @@ describe("a provider coordinator", () => {
       .where("id", "=", providerId)
       .executeTakeFirstOrThrow();
     expect(provider.logo_mime_type).toBe("image/png");
-    expect(Buffer.from(provider.logo ?? []).equals(png)).toBe(true);
+    // Kept as decoded and re-encoded by the image library, never the bytes as sent.
+    expect(
+      Buffer.from(provider.logo ?? [])
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
 
     const images = (bytes: Buffer | undefined) =>
       bytes?.toString("latin1").match(/\/Subtype \/Image/g)?.length ?? 0;

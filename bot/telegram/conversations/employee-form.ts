@@ -3,7 +3,7 @@
 // field of a card. Each answer is checked at once and asked again if wrong.
 import type { Context } from "grammy";
 import type { IsoDate } from "../../../db/types.js";
-import { escapeHtml, type TFunction } from "../../i18n/index.js";
+import { escapeHtml, type TFunction, translateKey } from "../../i18n/index.js";
 import { almatyDate, formatDate, parseDisplayDate, validateIin } from "../../rules/index.js";
 import {
   addEmployee,
@@ -12,7 +12,8 @@ import {
   findByIin,
   updateEmployeeField,
 } from "../../services/employees.js";
-import { normalizePhone } from "../../services/phone.js";
+import { normalizeTypedPhone } from "../../services/phone.js";
+import { FIELD_LIMITS } from "../../services/text.js";
 import { showEmployees } from "../features/employees.js";
 import { unitGrant } from "../features/unit-scope.js";
 import { askText, type Convo, conversationTranslator } from "./steps.js";
@@ -22,12 +23,12 @@ type Check = (
 ) => { ok: true; value: string } | { ok: false; problem: FieldProblem | "name_invalid" };
 
 const nameCheck: Check = (value) =>
-  /^[\p{L}\s'’-]{1,60}$/u.test(value)
+  /^[\p{L}\p{M} '’-]{1,60}$/u.test(value)
     ? { ok: true, value }
     : { ok: false, problem: "name_invalid" };
 const textCheck: Check = (value) => ({ ok: true, value });
 const phoneCheck: Check = (value) => {
-  const phone = normalizePhone(value);
+  const phone = normalizeTypedPhone(value);
   return phone ? { ok: true, value: phone } : { ok: false, problem: "phone_invalid" };
 };
 function dateCheck(today: IsoDate): Check {
@@ -49,13 +50,14 @@ async function askValid(
   question: string,
   check: Check,
   emptyButton?: string,
+  max: number = FIELD_LIMITS.line,
 ): Promise<string | null> {
   for (;;) {
-    const answer = await askText(conversation, ctx, t, question, { skipLabel: emptyButton });
+    const answer = await askText(conversation, ctx, t, question, { skipLabel: emptyButton, max });
     if (answer === null) return null;
     const result = check(answer);
     if (result.ok) return result.value;
-    await ctx.reply(t(`employees.problem.${result.problem}`));
+    await ctx.reply(translateKey(t, `employees.problem.${result.problem}`));
   }
 }
 
@@ -87,9 +89,25 @@ export async function employeeForm(
 
   const iin = await askIin(conversation, ctx, t);
   const lastName =
-    (await askValid(conversation, ctx, t, t("employees.form.last_name"), nameCheck)) ?? "";
+    (await askValid(
+      conversation,
+      ctx,
+      t,
+      t("employees.form.last_name"),
+      nameCheck,
+      undefined,
+      FIELD_LIMITS.name,
+    )) ?? "";
   const firstName =
-    (await askValid(conversation, ctx, t, t("employees.form.first_name"), nameCheck)) ?? "";
+    (await askValid(
+      conversation,
+      ctx,
+      t,
+      t("employees.form.first_name"),
+      nameCheck,
+      undefined,
+      FIELD_LIMITS.name,
+    )) ?? "";
   const patronymic = await askValid(
     conversation,
     ctx,
@@ -97,9 +115,18 @@ export async function employeeForm(
     t("employees.form.patronymic"),
     nameCheck,
     t("employees.form.skip"),
+    FIELD_LIMITS.name,
   );
   const position =
-    (await askValid(conversation, ctx, t, t("employees.form.position"), textCheck)) ?? "";
+    (await askValid(
+      conversation,
+      ctx,
+      t,
+      t("employees.form.position"),
+      textCheck,
+      undefined,
+      FIELD_LIMITS.position,
+    )) ?? "";
   const phone = await askValid(
     conversation,
     ctx,
@@ -107,6 +134,7 @@ export async function employeeForm(
     t("employees.form.phone"),
     phoneCheck,
     t("employees.form.skip"),
+    FIELD_LIMITS.phone,
   );
   const previous = await askValid(
     conversation,
@@ -139,7 +167,7 @@ export async function employeeForm(
     return added;
   });
   if (!result.ok) {
-    await ctx.reply(t(`employees.problem.${result.problem}`));
+    await ctx.reply(translateKey(t, `employees.problem.${result.problem}`));
     return;
   }
   await ctx.reply(
@@ -160,15 +188,16 @@ async function editField(
   field: EditableField,
   today: IsoDate,
 ): Promise<void> {
-  const checks: Record<EditableField, [Check, boolean]> = {
-    last_name: [nameCheck, false],
-    first_name: [nameCheck, false],
-    patronymic: [nameCheck, true],
-    position: [textCheck, false],
-    phone: [phoneCheck, true],
-    previous_certificate_issued_on: [dateCheck(today), true],
+  // Each field's check, whether it may be left empty, and its length limit.
+  const checks: Record<EditableField, [Check, boolean, number]> = {
+    last_name: [nameCheck, false, FIELD_LIMITS.name],
+    first_name: [nameCheck, false, FIELD_LIMITS.name],
+    patronymic: [nameCheck, true, FIELD_LIMITS.name],
+    position: [textCheck, false, FIELD_LIMITS.position],
+    phone: [phoneCheck, true, FIELD_LIMITS.phone],
+    previous_certificate_issued_on: [dateCheck(today), true, FIELD_LIMITS.line],
   };
-  const [check, optional] = checks[field];
+  const [check, optional, max] = checks[field];
   const value = await askValid(
     conversation,
     ctx,
@@ -176,6 +205,7 @@ async function editField(
     t(`employees.form.edit_${field}`),
     check,
     optional ? t("employees.form.delete") : undefined,
+    max,
   );
   const saved = await conversation.external(async (outside) => {
     const grant = unitGrant(outside, key);

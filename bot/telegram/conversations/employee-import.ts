@@ -5,13 +5,17 @@ import { type Context, InlineKeyboard, InputFile } from "grammy";
 import { type TFunction, translateKey } from "../../i18n/index.js";
 import { almatyDate } from "../../rules/index.js";
 import { type BadRow, importEmployees, importTemplate } from "../../services/employee-import.js";
+import { SPREADSHEET_LIMITS } from "../../services/spreadsheet.js";
 import type { BotContext } from "../context.js";
 import { unitGrant } from "../features/unit-scope.js";
 import { downloadTelegramFile, FileTooLarge } from "../files.js";
 import { type Convo, conversationTranslator, remind } from "./steps.js";
 
 export const EMPLOYEE_IMPORT = "employee-import";
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILE_BYTES = SPREADSHEET_LIMITS.fileBytes;
+/** Imports running in this process at once: each may take tens of megabytes while it runs. */
+const MAX_IMPORTS_AT_ONCE = 2;
+const importing = new Set<number>();
 const MAX_REPORTED_ROWS = 40;
 
 export async function employeeImport(
@@ -47,7 +51,9 @@ export async function employeeImport(
     const document = answer.message?.document;
     if (!document) continue;
     const outcome = await conversation.external((outside) =>
-      runImport(outside, key, document.file_id, document.file_name ?? ""),
+      oneAtATime(outside.from?.id ?? 0, () =>
+        runImport(outside, key, document.file_id, document.file_name ?? ""),
+      ),
     );
     await ctx.reply(describe(t, outcome), { parse_mode: "HTML" });
     if (outcome.ok) return;
@@ -56,7 +62,23 @@ export async function employeeImport(
 
 type Outcome =
   | Awaited<ReturnType<typeof importEmployees>>
-  | { ok: false; reason: "too_large" | "denied" };
+  | { ok: false; reason: "too_large" | "denied" | "busy_person" | "busy_server" };
+
+/**
+ * One import at a time per person, and at most MAX_IMPORTS_AT_ONCE in the process.
+ * (A person's updates already come one at a time; this also holds for someone
+ * writing from two chats, and bounds the memory that imports take together.)
+ */
+async function oneAtATime(person: number, run: () => Promise<Outcome>): Promise<Outcome> {
+  if (importing.has(person)) return { ok: false, reason: "busy_person" };
+  if (importing.size >= MAX_IMPORTS_AT_ONCE) return { ok: false, reason: "busy_server" };
+  importing.add(person);
+  try {
+    return await run();
+  } finally {
+    importing.delete(person);
+  }
+}
 
 async function runImport(
   ctx: BotContext,
@@ -84,6 +106,19 @@ async function runImport(
   });
 }
 
+const LIMIT_MESSAGES = {
+  too_large: true,
+  too_many_rows: true,
+  too_big_unpacked: true,
+  busy_person: true,
+  busy_server: true,
+};
+const LIMIT_PARAMS = {
+  mb: SPREADSHEET_LIMITS.fileBytes / 1024 / 1024,
+  rows: String(SPREADSHEET_LIMITS.maxRows).replace(/\B(?=(\d{3})+(?!\d))/g, " "),
+  unpackedMb: SPREADSHEET_LIMITS.unpackedBytes / 1024 / 1024,
+};
+
 function describe(t: TFunction, outcome: Outcome): string {
   if (outcome.ok) return t("import.done", { added: outcome.added, updated: outcome.updated });
   if (outcome.reason === "bad_rows") return badRowsReport(t, outcome.badRows);
@@ -91,7 +126,9 @@ function describe(t: TFunction, outcome: Outcome): string {
     return t("import.no_header", {
       missing: (outcome.missing ?? []).map((c) => translateKey(t, `import.column.${c}`)).join(", "),
     });
-  return t(`import.${outcome.reason}`);
+  if (outcome.reason in LIMIT_MESSAGES)
+    return translateKey(t, `limits.import.${outcome.reason}`, LIMIT_PARAMS);
+  return translateKey(t, `import.${outcome.reason}`);
 }
 
 function badRowsReport(t: TFunction, rows: BadRow[]): string {

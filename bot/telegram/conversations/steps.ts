@@ -4,6 +4,7 @@ import { type Context, InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../db/types.js";
 import { type TFunction, translateKey, translator } from "../../i18n/index.js";
 import { parseDisplayDate } from "../../rules/index.js";
+import { cleanLine, FIELD_LIMITS, textLength } from "../../services/text.js";
 import type { BotContext } from "../context.js";
 
 export type Convo = Conversation<BotContext, Context>;
@@ -32,11 +33,13 @@ export async function conversationTranslator(conversation: Convo) {
   return { lang, t: translator(lang) };
 }
 
-const MAX_TEXT = 200;
+const MAX_TEXT = FIELD_LIMITS.line;
 
 /**
- * Asks for a line of text (not a command) and returns it trimmed; an answer that
- * does not fit gets a hint and the question stands. `skipLabel` adds a button that
+ * Asks for a line of text (not a command) and returns it cleaned (see
+ * services/text.ts: no control or format characters, single spaces) and trimmed;
+ * an answer that is empty or longer than `max` characters gets a hint stating the
+ * limit and the question stands. `skipLabel` adds a button that
  * returns null instead.
  */
 export async function askText(
@@ -54,8 +57,10 @@ export async function askText(
   const answer = await conversation.waitUntil(
     (c) => {
       if (options.skipLabel && c.callbackQuery?.data === "step:skip") return true;
-      const text = c.message?.text?.trim();
-      return text !== undefined && text.length > 0 && text.length <= max && !text.startsWith("/");
+      const raw = c.message?.text;
+      if (raw === undefined || raw.trim().startsWith("/")) return false;
+      const text = cleanLine(raw);
+      return text.length > 0 && textLength(text) <= max;
     },
     { otherwise: (c) => remind(c, t("conversation.text_expected", { max })) },
   );
@@ -63,7 +68,7 @@ export async function askText(
     await answer.answerCallbackQuery();
     return null;
   }
-  return answer.message?.text?.trim() ?? null;
+  return cleanLine(answer.message?.text ?? "") || null;
 }
 
 /**

@@ -9,6 +9,8 @@ import { notify } from "../../reminders/notices.js";
 import { formatDate, TRANSFER_REASONS } from "../../rules/index.js";
 import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import { fullName } from "../../services/employee-directory.js";
+import { IMAGE_LIMITS, normalizeImage } from "../../services/images.js";
+import { cleanMultiline, FIELD_LIMITS, textLength } from "../../services/text.js";
 import {
   type CohortOption,
   createTransferRequest,
@@ -16,11 +18,14 @@ import {
   transferEligibility,
 } from "../../services/transfers.js";
 import type { BotContext } from "../context.js";
+import { downloadTelegramFile, FileTooLarge } from "../files.js";
 import { buttonGrid, callbackData } from "../keyboards.js";
 import { type Convo, remind, waitForButton } from "./steps.js";
 
 export const TRANSFER_REQUEST = "transfer-request";
-const MAX_COMMENT_LENGTH = 1000;
+const MAX_COMMENT_LENGTH = FIELD_LIMITS.comment;
+/** The Bot API lets a bot download files up to 20 MB: larger evidence could never be checked. */
+const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
 interface Draft {
   reason: TransferReason;
@@ -114,15 +119,15 @@ async function askComment(conversation: Convo, ctx: Context, t: TFunction): Prom
       c.callbackQuery?.data === "tr:skip" ||
       (typeof c.message?.text === "string" &&
         !c.message.text.startsWith("/") &&
-        c.message.text.trim().length > 0 &&
-        c.message.text.length <= MAX_COMMENT_LENGTH),
+        cleanMultiline(c.message.text).length > 0 &&
+        textLength(cleanMultiline(c.message.text)) <= MAX_COMMENT_LENGTH),
     { otherwise: (c) => remind(c, t("transfer.comment_invalid", { max: MAX_COMMENT_LENGTH })) },
   );
   if (answer.callbackQuery) {
     await answer.answerCallbackQuery();
     return null;
   }
-  return answer.message?.text?.trim() ?? null;
+  return cleanMultiline(answer.message?.text ?? "") || null;
 }
 
 async function askEvidence(
@@ -131,18 +136,59 @@ async function askEvidence(
   t: TFunction,
 ): Promise<Draft["evidence"]> {
   await ctx.reply(t("transfer.ask_evidence"), { reply_markup: skipKeyboard(t) });
-  const answer = await conversation.waitUntil(
-    (c) => c.callbackQuery?.data === "tr:skip" || Boolean(c.message?.photo || c.message?.document),
-    { otherwise: (c) => remind(c, t("transfer.evidence_invalid")) },
-  );
-  if (answer.callbackQuery) {
-    await answer.answerCallbackQuery();
-    return null;
+  for (;;) {
+    const answer = await conversation.waitUntil(
+      (c) =>
+        c.callbackQuery?.data === "tr:skip" || Boolean(c.message?.photo || c.message?.document),
+      { otherwise: (c) => remind(c, t("transfer.evidence_invalid")) },
+    );
+    if (answer.callbackQuery) {
+      await answer.answerCallbackQuery();
+      return null;
+    }
+    const photo = answer.message?.photo?.at(-1);
+    const document = answer.message?.document;
+    const evidence: Draft["evidence"] = photo
+      ? { fileId: photo.file_id, kind: "photo" }
+      : document
+        ? { fileId: document.file_id, kind: "document" }
+        : null;
+    if (!evidence) continue;
+    // A photo (or an image sent as a file) is decoded completely before it is kept.
+    const isImage = Boolean(photo) || Boolean(document?.mime_type?.startsWith("image/"));
+    const refusal = await conversation.external((outside) =>
+      checkEvidence(outside, evidence.fileId, isImage, document?.file_size),
+    );
+    if (!refusal) return evidence;
+    await ctx.reply(t(`limits.evidence.${refusal}`, EVIDENCE_LIMIT_PARAMS));
   }
-  const photo = answer.message?.photo?.at(-1);
-  if (photo) return { fileId: photo.file_id, kind: "photo" };
-  const document = answer.message?.document;
-  return document ? { fileId: document.file_id, kind: "document" } : null;
+}
+
+const EVIDENCE_LIMIT_PARAMS = {
+  mb: EVIDENCE_MAX_BYTES / 1024 / 1024,
+  side: IMAGE_LIMITS.maxSide,
+  megapixels: Math.floor(IMAGE_LIMITS.maxPixels / 1_000_000),
+};
+
+/** Why this evidence cannot be kept, or null when it can. */
+async function checkEvidence(
+  ctx: BotContext,
+  fileId: string,
+  isImage: boolean,
+  declaredSize: number | undefined,
+): Promise<"too_large" | "broken" | "too_many_pixels" | null> {
+  if ((declaredSize ?? 0) > EVIDENCE_MAX_BYTES) return "too_large";
+  if (!isImage) return null;
+  const bytes = await downloadTelegramFile(ctx.api, ctx.deps, fileId, EVIDENCE_MAX_BYTES).catch(
+    (error: unknown) => {
+      if (error instanceof FileTooLarge) return null;
+      throw error;
+    },
+  );
+  if (!bytes) return "too_large";
+  const checked = await normalizeImage(bytes);
+  // A file of another image format (HEIC, TIFF…) is kept as a file: the bot never opens it.
+  return checked.ok || checked.problem === "not_image" ? null : checked.problem;
 }
 
 async function askTarget(

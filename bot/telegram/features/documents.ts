@@ -8,6 +8,7 @@ import { isLanguage, translator } from "../../i18n/index.js";
 import { formatDate, formatDateTime, sexFromIin } from "../../rules/index.js";
 import { recordAccess } from "../../services/access-log.js";
 import { formatVerificationCode } from "../../services/certificates.js";
+import { imageForDocument } from "../../services/images.js";
 import {
   documentsOfEmployee,
   ownCertificate,
@@ -123,7 +124,7 @@ async function pdfFor(
       cachedFileId: lang === "kk" ? c.pdf_file_id_kk : c.pdf_file_id_ru,
       fileName: `${t("documents.certificate_file")} ${c.number}.pdf`,
       caption: t("documents.certificate_caption", { number: c.number }),
-      render: () =>
+      render: async () =>
         renderCertificatePdf(
           {
             number: c.number,
@@ -141,7 +142,7 @@ async function pdfFor(
               nameKk: c.provider_name_kk,
               nameRu: c.provider_name_ru,
               headName: c.provider_head_name,
-              logo: c.logo ? Buffer.from(c.logo) : null,
+              logo: await imageForDocument(c.logo, ctx.log, { certificateId: c.id }),
             },
             programTitle:
               c.program_title_kk && c.program_title_ru
@@ -159,7 +160,7 @@ async function pdfFor(
     cachedFileId: lang === "kk" ? s.pdf_file_id_kk : s.pdf_file_id_ru,
     fileName: `${t("documents.statement_file")} ${formatDate(s.issued_on)}.pdf`,
     caption: t("documents.statement_caption", { date: formatDate(s.issued_on) }),
-    render: () =>
+    render: async () =>
       renderAttendanceStatementPdf(
         {
           number: String(s.id),
@@ -178,7 +179,7 @@ async function pdfFor(
             nameKk: s.provider_name_kk,
             nameRu: s.provider_name_ru,
             headName: s.provider_head_name,
-            logo: s.logo ? Buffer.from(s.logo) : null,
+            logo: await imageForDocument(s.logo, ctx.log, { statementId: s.id }),
           },
         },
         lang,

@@ -12,8 +12,10 @@ import {
   reissueCertificate,
   revokeCertificate,
 } from "../../services/certificates.js";
+import { IMAGE_LIMITS, normalizeImage } from "../../services/images.js";
 import { grantKey } from "../../services/people.js";
 import { registerOf } from "../../services/register.js";
+import { FIELD_LIMITS } from "../../services/text.js";
 import type { BotContext } from "../context.js";
 import {
   askText as askLine,
@@ -22,7 +24,7 @@ import {
   remind,
   waitForButton,
 } from "../conversations/steps.js";
-import { downloadTelegramFile, imageType } from "../files.js";
+import { downloadTelegramFile, FileTooLarge } from "../files.js";
 import { callbackData } from "../keyboards.js";
 import { providerGrant } from "./unit-scope.js";
 
@@ -34,8 +36,9 @@ async function askText(
   ctx: Context,
   t: TFunction,
   question: string,
+  max?: number,
 ): Promise<string> {
-  return (await askLine(conversation, ctx, t, question)) ?? "";
+  return (await askLine(conversation, ctx, t, question, { max })) ?? "";
 }
 
 export const providerCertificatesFeature = new Composer<BotContext>();
@@ -157,9 +160,27 @@ async function reissue(
   key: string,
   certificateId: number,
 ) {
-  const lastName = await askText(conversation, ctx, t, t("certificates.ask_last_name"));
-  const firstName = await askText(conversation, ctx, t, t("certificates.ask_first_name"));
-  const patronymic = await askText(conversation, ctx, t, t("certificates.ask_patronymic"));
+  const lastName = await askText(
+    conversation,
+    ctx,
+    t,
+    t("certificates.ask_last_name"),
+    FIELD_LIMITS.name,
+  );
+  const firstName = await askText(
+    conversation,
+    ctx,
+    t,
+    t("certificates.ask_first_name"),
+    FIELD_LIMITS.name,
+  );
+  const patronymic = await askText(
+    conversation,
+    ctx,
+    t,
+    t("certificates.ask_patronymic"),
+    FIELD_LIMITS.name,
+  );
   const holderName = { lastName, firstName, patronymic: patronymic === "-" ? null : patronymic };
   const result = await conversation.external(async (outside) => {
     const grant = providerGrant(outside, key);
@@ -215,7 +236,6 @@ async function revoke(
 }
 
 export const PROVIDER_LOGO = "provider-logo";
-const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
 providerCertificatesFeature.callbackQuery(/^pl:(\w+)$/, async (ctx) => {
   const grant = providerGrant(ctx, ctx.match[1] ?? "");
@@ -243,24 +263,51 @@ export async function providerLogo(conversation: Convo, ctx: Context, key: strin
     const fileId =
       answer.message?.photo?.at(-1)?.file_id ?? answer.message?.document?.file_id ?? null;
     const outcome = await conversation.external((outside) => saveLogo(outside, key, fileId));
-    await ctx.reply(t(`logo.${outcome}`));
-    if (outcome !== "invalid") return;
+    if (typeof outcome === "string") {
+      await ctx.reply(t(`logo.${outcome}`));
+      return;
+    }
+    await ctx.reply(t(`limits.image.${outcome.refused}`, imageLimitParams(outcome)));
   }
 }
 
-async function saveLogo(ctx: BotContext, key: string, fileId: string | null) {
+type LogoRefusal = { refused: "too_large" | "not_image" | "broken" | "too_many_pixels" } & {
+  width?: number;
+  height?: number;
+};
+
+function imageLimitParams(refusal: LogoRefusal) {
+  return {
+    mb: IMAGE_LIMITS.logoBytes / 1024 / 1024,
+    side: IMAGE_LIMITS.maxSide,
+    megapixels: Math.floor(IMAGE_LIMITS.maxPixels / 1_000_000),
+    width: refusal.width ?? 0,
+    height: refusal.height ?? 0,
+  };
+}
+
+/** Checks the image (decoded completely, re-encoded) and stores it, or says why not. */
+async function saveLogo(
+  ctx: BotContext,
+  key: string,
+  fileId: string | null,
+): Promise<"denied" | "saved" | "removed" | LogoRefusal> {
   const grant = providerGrant(ctx, key);
-  if (!grant) return "denied" as const;
+  if (!grant) return "denied";
   let logo: Buffer | null = null;
-  let mime: string | null = null;
   if (fileId) {
-    const bytes = await downloadTelegramFile(ctx.api, ctx.deps, fileId, MAX_LOGO_BYTES).catch(
-      () => null,
-    );
-    mime = bytes ? imageType(bytes) : null;
-    if (!bytes || !mime) return "invalid" as const;
-    logo = bytes;
+    const bytes = await downloadTelegramFile(ctx.api, ctx.deps, fileId, IMAGE_LIMITS.logoBytes)
+      .then((b) => ({ ok: true as const, bytes: b }))
+      .catch((error: unknown) => {
+        if (error instanceof FileTooLarge) return { ok: false as const };
+        throw error;
+      });
+    if (!bytes.ok) return { refused: "too_large" };
+    const checked = await normalizeImage(bytes.bytes);
+    if (!checked.ok) return { ...checked, refused: checked.problem };
+    logo = checked.png;
   }
+  const mime = logo ? "image/png" : null;
   const now = ctx.deps.clock();
   await ctx.deps.db
     .updateTable("providers")
@@ -275,5 +322,5 @@ async function saveLogo(ctx: BotContext, key: string, fileId: string | null) {
     after: { bytes: logo?.length ?? 0, mime },
     at: now,
   });
-  return logo ? ("saved" as const) : ("removed" as const);
+  return logo ? "saved" : "removed";
 }

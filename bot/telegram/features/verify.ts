@@ -3,7 +3,11 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
 import { formatDate, formatDateTime } from "../../rules/index.js";
-import { type CertificateView, verifyCertificate } from "../../services/verification.js";
+import {
+  type CertificateView,
+  VERIFY_LIMITS,
+  verifyCertificate,
+} from "../../services/verification.js";
 import type { BotContext } from "../context.js";
 
 export const verifyFeature = new Composer<BotContext>();
@@ -26,7 +30,12 @@ export async function showVerification(
   const now = ctx.deps.clock();
   const result = await verifyCertificate(ctx.deps.db, { query, iin, checker: ctx.from.id, now });
   if (result.kind === "slowed") {
-    await ctx.reply(ctx.t("verify.slowed", { minutes: result.minutes }));
+    await ctx.reply(ctx.t("limits.verify.slowed", limitParams(result.minutes)));
+    return;
+  }
+  if (result.kind === "busy") {
+    const key = result.byNumber ? "limits.verify.busy_by_number" : "limits.verify.busy";
+    await ctx.reply(ctx.t(key, { minutes: result.minutes }));
     return;
   }
   if (result.kind === "not_found") {
@@ -40,7 +49,18 @@ export async function showVerification(
     ctx.t("verify.checked_at", { at: formatDateTime(now) }),
   ];
   if (result.iinMismatch) lines.push(ctx.t("verify.iin_mismatch"));
+  if (result.iinPaused) lines.push(ctx.t("limits.verify.iin_paused"));
+  if (!result.view.maskedName && !result.view.full) lines.push(ctx.t("limits.verify.name_hidden"));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+}
+
+function limitParams(minutes: number) {
+  return {
+    minutes,
+    perHour: VERIFY_LIMITS.perAccountPerHour,
+    failures: VERIFY_LIMITS.failuresPerAccount,
+    window: VERIFY_LIMITS.failureWindowMinutes,
+  };
 }
 
 function statusLine(ctx: BotContext, view: CertificateView): string {
@@ -55,11 +75,9 @@ function statusLine(ctx: BotContext, view: CertificateView): string {
 }
 
 function viewLines(ctx: BotContext, view: CertificateView): string[] {
-  const lines = [
-    ctx.t("verify.title", { number: escapeHtml(view.number) }),
-    statusLine(ctx, view),
-    ctx.t("verify.holder", { name: escapeHtml(view.full?.name ?? view.maskedName) }),
-  ];
+  const lines = [ctx.t("verify.title", { number: escapeHtml(view.number) }), statusLine(ctx, view)];
+  const holder = view.full?.name ?? view.maskedName;
+  if (holder) lines.push(ctx.t("verify.holder", { name: escapeHtml(holder) }));
   if (view.full) {
     lines.push(
       ctx.t("verify.workplace", {
