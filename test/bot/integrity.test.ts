@@ -99,7 +99,7 @@ describe("a transfer request", () => {
     const provider = await as(PROVIDER);
     await provider.press("🎓 Потоки обучения");
     await provider.press("01.12.2026–05.12.2026");
-    await provider.press("📝 Результаты итогового тестирования");
+    await provider.press("📝 Результаты тестирования");
     await provider.send("05.12.2026");
     await provider.press("💾 Сохранить");
     expect(user.texts().join("\n")).toMatch(/Заявление о переводе № \d+ закрыто/);
@@ -160,7 +160,7 @@ describe("test dates", () => {
     const provider = await as(PROVIDER);
     await provider.press("🎓 Потоки обучения");
     await provider.press("01.02.2027–12.02.2027");
-    expect(provider.inlineButtons()).not.toContain("📝 Результаты итогового тестирования");
+    expect(provider.inlineButtons()).not.toContain("📝 Результаты тестирования");
     const cohortMessage = provider.lastMessage.message_id;
     await provider.pressCallbackData(`cor:p${providerId}:${cohort}`, cohortMessage);
     expect(provider.lastText()).toContain("с последнего дня обучения — с 12.02.2027");
@@ -173,7 +173,7 @@ describe("test dates", () => {
     const provider = await as(PROVIDER);
     await provider.press("🎓 Потоки обучения");
     await provider.press("01.02.2027–12.02.2027");
-    await provider.press("📝 Результаты итогового тестирования");
+    await provider.press("📝 Результаты тестирования");
     await provider.send("10.02.2027");
     expect(provider.texts().at(-2)).toContain("не может быть раньше последнего дня обучения");
     await provider.send("14.02.2027");
@@ -197,8 +197,8 @@ describe("test dates", () => {
       return provider;
     };
     let provider = await retest("01.03.2027");
-    await provider.press(/Не сдал/);
-    expect(provider.lastText()).toContain("не сдано");
+    await provider.press("❌ Не пройдено");
+    expect(provider.lastText()).toContain("Повторное тестирование записано: не пройдено");
     provider = await retest("20.12.2026");
     expect(provider.texts().at(-2)).toContain("не может быть раньше последнего дня обучения");
     await provider.send("/cancel");
@@ -253,7 +253,7 @@ describe("a district list", () => {
     await createEmployee(app.deps.db, { unitId: district, lastName: "Жоқов", firstName: "Асқар" });
     const districtUser = await as(DISTRICT);
     await districtUser.press("📋 Список на следующий год");
-    await districtUser.press("📤 Направить в область");
+    await districtUser.press("📤 Направить список");
     const first = await as(REGIONAL);
     const second = await as(SECOND_REGIONAL);
     for (const user of [first, second]) {
@@ -262,7 +262,7 @@ describe("a district list", () => {
     }
     await Promise.all([first.press("✅ Принять"), second.press("✅ Принять")]);
     const answers = [first.lastText(), second.lastText()];
-    expect(answers.filter((t) => t.includes("принят"))).toHaveLength(1);
+    expect(answers.filter((t) => t.startsWith("✅ Список принят"))).toHaveLength(1);
     expect(answers.filter((t) => t.startsWith("Это уже сделано: User 3110"))).toHaveLength(1);
     // The "return" button of the same stale screen says the same, and asks for nothing.
     await second.press("↩️ Вернуть");
@@ -275,7 +275,7 @@ describe("a district list", () => {
       .where("action", "in", ["list.accept", "list.return"])
       .execute();
     expect(audit).toEqual([{ action: "list.accept", after: { status: "accepted", late: false } }]);
-    expect(districtUser.texts().filter((t) => t.includes("приняла ваш список"))).toHaveLength(1);
+    expect(districtUser.texts().filter((t) => t.includes("принял ваш список"))).toHaveLength(1);
   });
 });
 
@@ -347,11 +347,12 @@ describe("an order", () => {
     await approveConsolidated(db, list.id, 2029, REGIONAL, now);
     await createCohort(db, { providerId, startsOn: "2029-01-15", endsOn: "2029-01-25" });
     const regional = await as(REGIONAL);
-    await regional.press("📝 Направить на обучение по приказу");
+    await regional.press("📝 Направить на обучение");
     await regional.press(/15\.01\.2029/);
     await regional.press("☐ Безбота Нет");
     await regional.press("☐ Вботе Есть");
     await regional.press("Далее (2) ›");
+    await regional.press("Номер и дата приказа ›");
     await regional.send("12-ө");
     await regional.send("01.12.2027");
     expect(regional.lastText()).toContain("Направлено на обучение: 2");
@@ -382,14 +383,14 @@ describe("what an employee reads", () => {
     await approveConsolidated(db, consolidated.id, 2027, REGIONAL, app.clock.now());
     const user = app.sim.user({ id: telegramId, language_code: "ru" });
     await user.send("/start");
-    await user.press("📅 Мой срок повышения квалификации");
+    await user.press("📅 Срок повышения квалификации");
     expect(user.lastText()).toContain("на 2027 год (статус списка: утверждён)");
 
     const failed = await employeeIn(
       await createCohort(db, { providerId, startsOn: "2026-09-01", endsOn: "2026-09-10" }),
       "failed",
     );
-    await failed.user.press("📅 Мой срок повышения квалификации");
+    await failed.user.press("📅 Срок повышения квалификации");
     expect(failed.user.lastText()).toContain("🎓 Поток:");
     expect(failed.user.lastText()).toContain("Итоговое тестирование по этому потоку не пройдено");
     expect(failed.user.lastText()).not.toContain("не направлены ни в один поток");
