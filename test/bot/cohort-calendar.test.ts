@@ -64,7 +64,7 @@ describe("the cohort's calendar file", () => {
   it("comes with the enrolment notice: the cohort's days in Almaty, the organization, a reminder the day before", async () => {
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
     await regional.send("/menu");
-    await regional.press("📝 Направить на обучение по приказу");
+    await regional.press("📝 Направить на обучение");
     await regional.press("1. 01.02.2027");
     await regional.press("☐ Жақыпова Әсел");
     await regional.press("Далее (1) ›");

@@ -83,7 +83,7 @@ describe("the draft of the head's order", () => {
   it("comes before the order exists, as a DOCX that opens and a PDF, in Russian and Kazakh", async () => {
     const regional = app.sim.user({ id: REGIONAL, language_code: "ru" });
     await regional.send("/menu");
-    await regional.press("📝 Направить на обучение по приказу");
+    await regional.press("📝 Направить на обучение");
     await regional.press("1. 01.02.2027");
     await regional.press("☐ Ким Ольга");
     await regional.press("☐ Әбілқайыр Нұрсұлтан");

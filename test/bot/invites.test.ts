@@ -42,7 +42,7 @@ describe("a coordinator invite", () => {
     );
     // The coordinator's own personal-data notice comes first; agreeing opens the menu.
     expect(coordinator.lastText()).toContain("Уведомление о персональных данных для координатора");
-    await coordinator.press("✅ Согласен(на)");
+    await coordinator.press("✅ Даю согласие");
     expect(coordinator.lastText()).toContain("Выберите раздел");
 
     const stranger = app.sim.user({ id: 601, language_code: "ru" });

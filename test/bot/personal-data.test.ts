@@ -209,7 +209,7 @@ describe("the notice and consent", () => {
     const decliner = app.sim.user({ id: DECLINER, language_code: "ru" });
     await decliner.send("/start");
     expect(decliner.lastText()).toContain("Уведомление о персональных данных");
-    await decliner.press("✖️ Не согласен(на)");
+    await decliner.press("✖️ Не даю согласия");
     expect(decliner.lastText()).toContain("координатор вашего района сохраняет запись");
     expect(decliner.lastText()).toContain("бот не будет вам писать");
     await decliner.send("/menu");
@@ -217,7 +217,7 @@ describe("the notice and consent", () => {
 
     const agreer = app.sim.user({ id: AGREER, language_code: "ru" });
     await agreer.send("/start");
-    await agreer.press("✅ Согласен(на)");
+    await agreer.press("✅ Даю согласие");
 
     await planReminders(app.deps.db, app.clock.now());
     const planned = await app.deps.db
@@ -284,18 +284,18 @@ describe("the notice and consent", () => {
     const admin = app.sim.user({ id: ADMIN, language_code: "ru" });
     await admin.send("/menu");
     await admin.press("✉️ Пригласить координатора");
-    await admin.press("Координатор районного органа");
+    await admin.press("🏘 Координатор района");
     await admin.press("Область Абай");
     await admin.press("Абайский район");
     const payload = /start=(i-[\w-]+)/.exec(admin.lastText())?.[1] ?? "";
     const newcomer = app.sim.user({ id: 7003, language_code: "ru" });
     await newcomer.send(`/start ${payload}`);
     expect(newcomer.lastText()).toContain("Уведомление о персональных данных для координатора");
-    expect(newcomer.inlineButtons()).toEqual(["✅ Согласен(на)"]);
+    expect(newcomer.inlineButtons()).toEqual(["✅ Даю согласие"]);
     // A coordinator's button before agreeing shows the notice again, not the data.
     await newcomer.pressCallbackData(`em:d${district}:0`, newcomer.lastMessage.message_id);
     expect(newcomer.lastText()).toContain("Уведомление о персональных данных для координатора");
-    await newcomer.press("✅ Согласен(на)");
+    await newcomer.press("✅ Даю согласие");
     expect(newcomer.lastText()).toContain("Выберите раздел");
     const consent = await app.deps.db
       .selectFrom("consents")
@@ -370,7 +370,7 @@ describe("the least IIN in chat", () => {
     // The register of Appendix 2 has full IINs: only the organization's coordinators get it.
     const providerCoordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "ru" });
     await providerCoordinator.send("/menu");
-    await providerCoordinator.press("📒 Журнал регистрации сертификатов");
+    await providerCoordinator.press("📒 Журнал сертификатов");
     await providerCoordinator.press("2025");
     const register = await pdfText(providerCoordinator.messages.at(-2)?.document?.bytes);
     expect(register).toContain(iinOf.anna);
@@ -394,7 +394,7 @@ describe("the least IIN in chat", () => {
     await admin.press("🔐 Журнал доступа к данным");
     const period = admin.lastText();
     expect(period).toContain("Просмотры персональных данных за последние 7 дней");
-    expect(period).toContain(`(${COORDINATOR}) · показал(а) ИИН: Әбенова Д. Н.`);
+    expect(period).toContain(`(${COORDINATOR}) · показан ИИН: Әбенова Д. Н.`);
     expect(period).toContain(
       `(${PROVIDER_COORDINATOR}) · выгрузил(а) журнал регистрации сертификатов`,
     );
@@ -407,8 +407,8 @@ describe("the least IIN in chat", () => {
     await admin.press("🔎 По работнику");
     await admin.send(iinOf.anna ?? "");
     await admin.press("Әбенова Д. Н.");
-    expect(admin.lastText()).toContain("показал(а) ИИН: Әбенова Д. Н.");
-    expect(admin.lastText()).toContain("открыл(а) карточку: Әбенова Д. Н.");
+    expect(admin.lastText()).toContain("показан ИИН: Әбенова Д. Н.");
+    expect(admin.lastText()).toContain("открыта карточка: Әбенова Д. Н.");
 
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
     await coordinator.pressCallbackData("al:7:0", coordinator.lastMessage.message_id);
@@ -422,7 +422,7 @@ describe("my data", () => {
     await anna.send("/menu");
     await anna.press("🔒 Менің деректерім");
     expect(anna.lastText()).toContain("Келісім: 01.01.2026");
-    await anna.press("📄 Деректерімнің көшірмесі (PDF)");
+    await anna.press("📄 Деректерім (PDF)");
     expect(anna.lastMessage.document?.file_name).toBe("Менің деректерім.pdf");
     // Table cells wrap their words over lines: compare with the spaces made even.
     const text = (await pdfText(anna.lastMessage.document?.bytes)).replace(/\s+/g, " ");
@@ -608,7 +608,7 @@ describe("retention", () => {
     expect(certificate).toEqual({ holder_last_name: "Кеткенов", holder_iin: leaverIin });
     const providerCoordinator = app.sim.user({ id: PROVIDER_COORDINATOR, language_code: "ru" });
     await providerCoordinator.send("/menu");
-    await providerCoordinator.press("📒 Журнал регистрации сертификатов");
+    await providerCoordinator.press("📒 Журнал сертификатов");
     await providerCoordinator.press("весь период");
     const register = await pdfText(providerCoordinator.messages.at(-2)?.document?.bytes);
     expect(register).toContain("ҰБО-2025-000110");

@@ -22,7 +22,7 @@ describe("binding by phone number", () => {
     expect(user.texts().join("\n")).toContain("бот вас узнал");
     // The personal-data notice comes first; agreeing opens the employee's menu.
     expect(user.lastText()).toContain("Уведомление о персональных данных");
-    await user.press("✅ Согласен(на)");
+    await user.press("✅ Даю согласие");
     expect(user.lastText()).toContain("Работник");
     const row = await app.deps.db
       .selectFrom("employees")

@@ -18,7 +18,7 @@ import { testConfig } from "../support/harness.js";
 
 const PEOPLE = Array.from({ length: 200 }, (_, i) => 80_000 + i);
 const REMINDED = Array.from({ length: 2000 }, (_, i) => 90_000 + i);
-const DUE_BUTTON = "📅 Мой срок повышения квалификации";
+const DUE_BUTTON = "📅 Срок повышения квалификации";
 
 let database: TestDatabase;
 const sim = new TelegramSimulator();
