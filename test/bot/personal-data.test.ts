@@ -396,7 +396,7 @@ describe("the least IIN in chat", () => {
     expect(period).toContain("Просмотры персональных данных за последние 7 дней");
     expect(period).toContain(`(${COORDINATOR}) · показан ИИН: Әбенова Д. Н.`);
     expect(period).toContain(
-      `(${PROVIDER_COORDINATOR}) · выгрузил(а) журнал регистрации сертификатов`,
+      `(${PROVIDER_COORDINATOR}) · выгружен журнал регистрации сертификатов`,
     );
     for (const value of Object.values(iinOf)) expect(period).not.toContain(value);
 
