@@ -66,6 +66,7 @@ import { chatLock } from "./middleware/chat-lock.js";
 import { consentGate } from "./middleware/consent-gate.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
+import { skipUnchangedEdit } from "./middleware/skip-unchanged-edit.js";
 import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
@@ -129,6 +130,7 @@ export async function createBot(
   // database unreachable, a timeout) is logged and the person still gets an apology.
   bot.use(attachDeps(deps));
   bot.use(errorBoundary);
+  bot.use(skipUnchangedEdit);
   bot.use(chatLock(deps.database));
   bot.use(identify);
   bot.use(consentGate);

@@ -189,6 +189,8 @@ export class SimUser {
             date: message.date,
             chat: { id: this.id, type: "private", first_name: this.from.first_name },
             ...(message.text !== undefined ? { text: message.text } : {}),
+            // Telegram sends the pressed message's buttons with the query, as they are now.
+            ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
           },
         },
       } as unknown as Omit<Update, "update_id">,
