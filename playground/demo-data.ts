@@ -7,6 +7,7 @@
 // the story works in any year.
 import type { Kysely } from "kysely";
 import { addDays, addYears, type IsoDate, makeIin } from "../bot/rules/index.js";
+import { recordConsent } from "../bot/services/consent.js";
 import { openList, submitList } from "../bot/services/lists.js";
 import { normalizeTypedPhone } from "../bot/services/phone.js";
 import { recordFinalResult } from "../bot/services/training-results.js";
@@ -359,6 +360,30 @@ export async function seedDemo(db: Db, start: IsoDate): Promise<DemoPerson[]> {
     employeeIds.set(seed.key, row.id);
   }
   const id = (key: string) => employeeIds.get(key) as number;
+
+  // Everyone in the demo has already agreed to the personal-data notice (Law No. 94-V),
+  // so each menu opens at once; the notice itself is shown to newcomers who join.
+  const agreedAt = atAlmaty(addDays(start, -30), 10);
+  for (const telegramId of [ADMIN_ID, ...coordinatorIds])
+    await recordConsent(db, {
+      telegramId,
+      subject: "coordinator",
+      employeeId: null,
+      decision: "agreed",
+      language: "ru",
+      now: agreedAt,
+    });
+  for (const [index, seed] of seeds.entries()) {
+    if (!seed.joined) continue;
+    await recordConsent(db, {
+      telegramId: employeeTelegramId(index),
+      subject: "employee",
+      employeeId: id(seed.key),
+      decision: "agreed",
+      language: "kk",
+      now: agreedAt,
+    });
+  }
 
   // This year's cohorts: one finished in spring, one starting in ten days, one in November.
   const spring = await createCohort(db, providerId, `${year}-04-06`, `${year}-04-17`, 20);

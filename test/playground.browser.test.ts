@@ -86,12 +86,12 @@ describe("npm run playground", () => {
     await pick(2002); // Жұмабаева Әлия: certificate 19.12.2024, due in 95 days
     await page
       .getByTestId("inline-button")
-      .filter({ hasText: "Біліктілікті арттыру мерзімім" })
+      .filter({ hasText: "Біліктілікті арттыру мерзімі" })
       .last()
       .click();
     await expect
       .poll(() => botMessages().last().textContent(), { timeout: 20_000 })
-      .toContain("19.12.2026");
+      .toContain("2026 жылғы 19 желтоқсан");
     expect(await botMessages().last().textContent()).toContain("95 күн қалды");
     expect(await page.getByTestId("note").count()).toBe(0);
     expect(output).toContain(database ? "Database: PostgreSQL" : "Database: embedded PGlite");
@@ -130,7 +130,7 @@ describe("npm run playground", () => {
       .poll(() => page.getByTestId("clock").textContent(), { timeout: 60_000 })
       .toMatch(/^20\.09\.2026 09:0\d$/);
     await expect.poll(() => botMessages().count(), { timeout: 20_000 }).toBe(before + 1);
-    expect(await botMessages().last().textContent()).toContain("19.12.2026");
+    expect(await botMessages().last().textContent()).toContain("2026 жылғы 19 желтоқсан");
     expect(await botMessages().last().textContent()).toContain("90");
     // Another person's reminders are not in this chat, and Telegram refused nothing.
     expect(await page.getByTestId("note").count()).toBe(0);

@@ -124,7 +124,7 @@ describe("the regional compliance chart", () => {
     const status = book.getWorksheet("Сроки обучения");
     const rows = (status?.getSheetValues() ?? []).map((r) => (Array.isArray(r) ? r.slice(1) : []));
     expect(rows).toContainEqual(["Город Семей", 7, 2, 1, 3, 1, 42.9]);
-    expect(rows).toContainEqual(["Всего", 9, 3, 1, 4, 1, 44.4]);
+    expect(rows).toContainEqual(["Итого", 9, 3, 1, 4, 1, 44.4]);
     const season = book.getWorksheet("Списки 2027");
     const seasonRows = (season?.getSheetValues() ?? []).map((r) =>
       Array.isArray(r) ? r.slice(1) : [],

@@ -49,7 +49,7 @@ describe("a chat lock that fails", () => {
     try {
       const user = app.sim.user({ id: 9901, language_code: "ru" });
       await user.send("/start");
-      expect(user.lastText()).toContain("Извините, что-то пошло не так");
+      expect(user.lastText()).toContain("Извините, произошла ошибка");
     } finally {
       app.deps.database.lockKey = lockKey;
     }

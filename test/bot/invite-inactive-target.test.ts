@@ -73,7 +73,7 @@ describe("an invite whose target was deactivated after the link was made", () =>
     await admin.send("Омарова Д. Е.");
     await admin.send("ЖБЛ");
     await admin.press("✉️ Үйлестірушіні шақыру");
-    await admin.press("Ұйымның үйлестірушісі");
+    await admin.press("🏫 Ұйым үйлестірушісі");
     await admin.press("«Жабылатын» оқу орталығы");
     const payload = linkIn(admin.lastText());
     await admin.press("🏠 Мәзір");
