@@ -81,12 +81,15 @@ export interface ClaimedRow {
  * Claims up to `limit` due rows, at most one per chat (Telegram allows about one
  * message a second per chat), for `leaseMs`. Rows of people marked unreachable are
  * set aside instead: they wait until the person writes to the bot again.
+ *
+ * `now` decides what is due (the bot's clock, which tests and the playground move);
+ * a claim's lease runs on the database's real clock, because it exists to bring a
+ * dead sender's rows back after real seconds, whatever the bot's clock says.
  */
 export async function claimBatch(
   db: Kysely<Database>,
   input: { limit: number; now: Date; leaseMs: number },
 ): Promise<ClaimedRow[]> {
-  const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
   await sql`
     update outbox o set status = 'unreachable'
       from telegram_users u
@@ -110,7 +113,7 @@ export async function claimBatch(
       select id, telegram_user_id, not_before
         from outbox
        where status = 'pending' and not_before <= ${input.now}
-         and (claimed_until is null or claimed_until < ${input.now})
+         and (claimed_until is null or claimed_until < clock_timestamp())
        order by not_before, id
        limit ${input.limit * 4}
     ), candidates as (
@@ -118,12 +121,13 @@ export async function claimBatch(
        order by telegram_user_id, not_before, id
     ), picked as (
       select o.id from outbox o join candidates c on c.id = o.id
-       where o.status = 'pending' and (o.claimed_until is null or o.claimed_until < ${input.now})
+       where o.status = 'pending' and (o.claimed_until is null or o.claimed_until < clock_timestamp())
        order by o.not_before, o.id
        limit ${input.limit}
        for update of o skip locked
     )
-    update outbox o set claimed_until = ${leaseUntil}, attempts = o.attempts + 1
+    update outbox o set claimed_until = clock_timestamp() + make_interval(secs => ${input.leaseMs / 1000}),
+                        attempts = o.attempts + 1
       from picked
      where o.id = picked.id
     returning o.id, o.telegram_user_id, o.text_key, o.params, o.buttons, o.attachment, o.attempts,

@@ -72,7 +72,7 @@ describe("PostgreSQL dropping every connection", () => {
     await user.send("главный специалист");
     await user.press("Пропустить ›");
     await user.press("Пропустить ›");
-    expect(user.texts().join("\n")).toContain("Добавлен(а): Жұмабаева Айгүл");
+    expect(user.texts().join("\n")).toContain("Работник добавлен: Жұмабаева Айгүл");
     const saved = await app.deps.db
       .selectFrom("employees")
       .select("last_name")
