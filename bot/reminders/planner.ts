@@ -4,6 +4,7 @@
 
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { routes } from "../routes/index.js";
 import {
   addDays,
   almatyDate,
@@ -16,6 +17,11 @@ import {
 import { declinedEmployees } from "../services/consent.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
 import { enqueue, type OutboxMessage } from "./outbox.js";
+
+const district = (unitId: number | null) =>
+  ({ role: "district_coordinator", unitId: unitId ?? 0 }) as const;
+const regional = (unitId: number | null) =>
+  ({ role: "regional_coordinator", unitId: unitId ?? 0 }) as const;
 
 export interface PlannerOptions {
   dueOffsets: number[];
@@ -92,7 +98,12 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
           telegramId: e.telegram_user_id,
           textKey: "reminders.overdue",
           params: { date: formatDate(status.dueOn) },
-          buttons: [{ labelKey: "employee.menu.status", data: "es" }],
+          buttons: [
+            {
+              labelKey: "employee.menu.status",
+              data: routes.employeeStatus.pack({ grant: { role: "employee" } }),
+            },
+          ],
           dedupeKey: `overdue:${e.id}:${status.dueOn}`,
           audience: "employee",
         });
@@ -104,7 +115,12 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
       telegramId: e.telegram_user_id,
       textKey: "reminders.due",
       params: { date: formatDate(status.dueOn), days: status.daysLeft },
-      buttons: [{ labelKey: "employee.menu.status", data: "es" }],
+      buttons: [
+        {
+          labelKey: "employee.menu.status",
+          data: routes.employeeStatus.pack({ grant: { role: "employee" } }),
+        },
+      ],
       dedupeKey: `due:${e.id}:${status.dueOn}:${status.daysLeft}`,
       audience: "employee",
     });
@@ -116,7 +132,9 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
       telegramId: c.telegram_user_id,
       textKey: "reminders.overdue_digest",
       params: { count: names.length, names: names.slice(0, 30).join(", ") },
-      buttons: [{ labelKey: "menu.overview", data: `ro:d${c.unit_id}` }],
+      buttons: [
+        { labelKey: "menu.overview", data: routes.overview.pack({ grant: district(c.unit_id) }) },
+      ],
       dedupeKey: `overdue-digest:${c.telegram_user_id}:${c.unit_id}:${today}`,
     });
   }
@@ -150,8 +168,18 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
     const program: Localized = { kk: r.program_title_kk, ru: r.program_title_ru };
     const confirmed = r.agreement_confirmed_at !== null;
     const buttons = [
-      { labelKey: "employee.menu.cohort", data: "ec" },
-      ...(confirmed ? [] : [{ labelKey: "employee.menu.agreement", data: "ea" }]),
+      {
+        labelKey: "employee.menu.cohort",
+        data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+      },
+      ...(confirmed
+        ? []
+        : [
+            {
+              labelKey: "employee.menu.agreement",
+              data: routes.employeeAgreement.pack({ grant: { role: "employee" } }),
+            },
+          ]),
     ];
     if (options.cohortStartOffsets.includes(daysToStart)) {
       messages.push({
@@ -177,7 +205,12 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
         telegramId,
         textKey: "reminders.agreement",
         params: { program, from: formatDate(r.starts_on) },
-        buttons: [{ labelKey: "employee.menu.agreement", data: "ea" }],
+        buttons: [
+          {
+            labelKey: "employee.menu.agreement",
+            data: routes.employeeAgreement.pack({ grant: { role: "employee" } }),
+          },
+        ],
         dedupeKey: `agreement:${r.id}:${today}`,
         audience: "employee",
       });
@@ -210,7 +243,12 @@ async function listReminders({ db, today, options }: PlanContext): Promise<Messa
           date: formatDate(`${year - 1}-11-01`),
           days: daysBetween(today, `${year - 1}-11-01`),
         },
-        buttons: [{ labelKey: "menu.next_year_list", data: `ls:d${c.unit_id}` }],
+        buttons: [
+          {
+            labelKey: "menu.next_year_list",
+            data: routes.listScreen.pack({ grant: district(c.unit_id) }),
+          },
+        ],
         dedupeKey: `district-list:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
       });
     }
@@ -226,7 +264,12 @@ async function listReminders({ db, today, options }: PlanContext): Promise<Messa
           date: formatDate(`${year - 1}-12-01`),
           days: daysBetween(today, `${year - 1}-12-01`),
         },
-        buttons: [{ labelKey: "menu.consolidated_list", data: `ls:r${c.unit_id}` }],
+        buttons: [
+          {
+            labelKey: "menu.consolidated_list",
+            data: routes.listScreen.pack({ grant: regional(c.unit_id) }),
+          },
+        ],
         dedupeKey: `consolidated-list:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
       });
     }
@@ -262,8 +305,14 @@ async function waitingReminders({ db, today }: PlanContext): Promise<Message[]> 
       textKey: "reminders.waiting",
       params: { lists: Number(lists.n), requests: Number(requests.n) },
       buttons: [
-        { labelKey: "menu.district_lists", data: `rd:r${region}` },
-        { labelKey: "menu.transfer_requests", data: `tq:r${region}` },
+        {
+          labelKey: "menu.district_lists",
+          data: routes.districtLists.pack({ grant: regional(region) }),
+        },
+        {
+          labelKey: "menu.transfer_requests",
+          data: routes.transferRequests.pack({ grant: regional(region) }),
+        },
       ],
       dedupeKey: `waiting:${c.telegram_user_id}:${region}:${today}`,
     });
@@ -299,7 +348,15 @@ async function resultReminders({ db, today, options }: PlanContext): Promise<Mes
           program: { kk: c.program_title_kk, ru: c.program_title_ru },
           date: formatDate(c.ends_on),
         },
-        buttons: [{ labelKey: "cohorts.results_button", data: `cov:p${c.provider_id}:${c.id}` }],
+        buttons: [
+          {
+            labelKey: "cohorts.results_button",
+            data: routes.cohort.pack({
+              grant: { role: "provider_coordinator", providerId: c.provider_id },
+              cohort: c.id,
+            }),
+          },
+        ],
         dedupeKey: `results:${c.id}:${p.telegram_user_id}`,
       })),
   );

@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CohortForm, Database, IsoDate } from "../../db/types.js";
 import { enqueue, type OutboxAttachment } from "../reminders/outbox.js";
+import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
 
 type Both = { kk: string; ru: string };
@@ -97,7 +98,12 @@ export async function tellParticipantsNewDates(
         from: formatDate(calendar.startsOn),
         to: formatDate(calendar.endsOn),
       },
-      buttons: [{ labelKey: "employee.menu.cohort", data: "ec" }],
+      buttons: [
+        {
+          labelKey: "employee.menu.cohort",
+          data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+        },
+      ],
       attachment: cohortCalendarAttachment(input.cohortId),
       // One notice per enrolment and version of the dates.
       dedupeKey: `cohort-dates:${p.id}:${calendar.startsOn}:${calendar.endsOn}:${input.now.getTime()}`,

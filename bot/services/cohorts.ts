@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Cohort, Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
+import { routes } from "../routes/index.js";
 import {
   almatyDate,
   type CohortEditProblem,
@@ -243,7 +244,12 @@ async function tellParticipants(trx: Transaction<Database>, cohort: Cohort, now:
           from: formatDate(cohort.starts_on),
           to: formatDate(cohort.ends_on),
         }),
-        buttons: [{ labelKey: "employee.menu.cohort", data: "ec" }],
+        buttons: [
+          {
+            labelKey: "employee.menu.cohort",
+            data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+          },
+        ],
       },
       now,
     );

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import { enqueue } from "../reminders/outbox.js";
+import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 
 export const CORRECTION_MAX_LENGTH = 1000;
@@ -68,9 +69,18 @@ export async function requestCorrection(
         buttons: [
           {
             labelKey: "privacy.correction_open_button",
-            data: `ev:${k.role === "district_coordinator" ? "d" : "r"}${k.unit_id}:${input.employeeId}`,
+            data: routes.employeeCard.pack({
+              grant: {
+                role: k.role === "district_coordinator" ? k.role : "regional_coordinator",
+                unitId: k.unit_id ?? 0,
+              },
+              employee: input.employeeId,
+            }),
           },
-          { labelKey: "privacy.correction_done_button", data: `crd:${row.id}` },
+          {
+            labelKey: "privacy.correction_done_button",
+            data: routes.correctionDone.pack({ request: row.id }),
+          },
         ],
         dedupeKey: `correction:${row.id}:${k.telegram_user_id}:${randomUUID()}`,
         notBefore: input.now,
@@ -120,7 +130,7 @@ export async function resolveCorrection(
           telegramId: request.telegram_user_id,
           textKey: "privacy.correction_done_employee",
           params: { id: request.id },
-          buttons: [{ labelKey: "privacy.menu", data: "md" }],
+          buttons: [{ labelKey: "privacy.menu", data: routes.myData.pack({}) }],
           dedupeKey: `correction-done:${request.id}`,
           notBefore: input.now,
           audience: "employee",

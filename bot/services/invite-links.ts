@@ -6,6 +6,7 @@
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database, Role } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
+import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 import { fullName } from "./employee-directory.js";
 import { type Actor, requireGrant } from "./grants.js";
@@ -201,7 +202,7 @@ export async function cancelInvite(
         {
           key: "access.notice.link_cancelled",
           params: (language) => ({ target: invite.target[language] }),
-          buttons: [{ labelKey: "access.buttons.menu", data: "m:home" }],
+          buttons: [{ labelKey: "access.buttons.menu", data: routes.rolePicker.pack({}) }],
         },
         now,
       );

@@ -16,6 +16,7 @@ import type {
   ListStatus,
   ListsTable,
 } from "../../db/types.js";
+import { routes } from "../routes/index.js";
 import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { notifyCoordinators } from "./coordinators.js";
@@ -436,8 +437,15 @@ export function submitList(
         {
           key: "lists.notify_submitted",
           params: (language) => ({ unit: unit[language], year: list.year }),
-          // The district list's screen: "rdv:<regional grant key>:<list id>".
-          buttons: [{ labelKey: "lists.open_button", data: `rdv:r${regionId}:${list.id}` }],
+          buttons: [
+            {
+              labelKey: "lists.open_button",
+              data: routes.districtListReview.pack({
+                grant: { role: "regional_coordinator", unitId: regionId },
+                list: list.id,
+              }),
+            },
+          ],
         },
         now,
       );
@@ -455,7 +463,14 @@ function tellDistrict(key: string, reason: string, now: Date) {
       {
         key,
         params: { year: list.year, reason },
-        buttons: [{ labelKey: "lists.open_button", data: `ls:d${list.unitId}` }],
+        buttons: [
+          {
+            labelKey: "lists.open_button",
+            data: routes.listScreen.pack({
+              grant: { role: "district_coordinator", unitId: list.unitId },
+            }),
+          },
+        ],
       },
       now,
     );

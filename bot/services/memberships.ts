@@ -10,6 +10,7 @@ import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database, Role } from "../../db/types.js";
 import { translator } from "../i18n/index.js";
 import { notify } from "../reminders/notices.js";
+import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 import { type Actor, requireGrant } from "./grants.js";
 import { doneBy, type Outcome, refuse } from "./outcome.js";
@@ -171,7 +172,7 @@ export async function revokeMembership(
           role: translator(language)(`roles.${entry.role}`),
           scope: entry.scopeName[language],
         }),
-        buttons: [{ labelKey: "access.buttons.menu", data: "m:home" }],
+        buttons: [{ labelKey: "access.buttons.menu", data: routes.rolePicker.pack({}) }],
       },
       now,
     );

@@ -3,6 +3,7 @@
 // membership takes effect at once.
 import { type Kysely, sql } from "kysely";
 import type { Database, Language, TelegramUser } from "../../db/types.js";
+import { grantKey } from "../routes/grant-key.js";
 
 export interface TelegramProfile {
   id: number;
@@ -224,21 +225,7 @@ function toGrant(row: GrantRow): RoleGrant {
   }
 }
 
-/** A short, stable id of a grant, for callback data ("d12", "p3", "e", "a"). */
-export function grantKey(grant: RoleGrant): string {
-  switch (grant.role) {
-    case "employee":
-      return "e";
-    case "district_coordinator":
-      return `d${grant.unitId}`;
-    case "regional_coordinator":
-      return `r${grant.unitId}`;
-    case "provider_coordinator":
-      return `p${grant.providerId}`;
-    case "admin":
-      return "a";
-  }
-}
+export { grantKey };
 
 export function findGrant(grants: readonly RoleGrant[], key: string): RoleGrant | undefined {
   return grants.find((g) => grantKey(g) === key);

@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
+import { routes } from "../routes/index.js";
 import {
   almatyDate,
   canRetest,
@@ -210,8 +211,14 @@ async function tellEnrolled(
           date: formatDate(input.orderDate),
         }),
         buttons: [
-          { labelKey: "employee.menu.agreement", data: "ea" },
-          { labelKey: "employee.menu.cohort", data: "ec" },
+          {
+            labelKey: "employee.menu.agreement",
+            data: routes.employeeAgreement.pack({ grant: { role: "employee" } }),
+          },
+          {
+            labelKey: "employee.menu.cohort",
+            data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+          },
         ],
         // The cohort's days as a calendar file, with a reminder the day before.
         attachment: cohortCalendarAttachment(input.cohortId),
@@ -432,7 +439,12 @@ async function tellResult(
       key: passed ? "cohorts.notify_passed" : "cohorts.notify_failed",
       audience: "employee",
       params: { number: number ?? "" },
-      buttons: [{ labelKey: "employee.menu.documents", data: "ed" }],
+      buttons: [
+        {
+          labelKey: "employee.menu.documents",
+          data: routes.employeeDocuments.pack({ grant: { role: "employee" } }),
+        },
+      ],
     },
     now,
   );

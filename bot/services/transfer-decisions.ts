@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate, TransferReason } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
+import { routes } from "../routes/index.js";
 import { almatyDate, isEligibleTargetCohort, transferYear } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
@@ -307,7 +308,14 @@ async function tellEmployee(
       key: decision.approved ? "transfer.employee_approved" : "transfer.employee_rejected",
       audience: "employee",
       params: { id: request.id, reason: decision.reason ?? "" },
-      buttons: decision.approved ? [{ labelKey: "employee.menu.cohort", data: "ec" }] : undefined,
+      buttons: decision.approved
+        ? [
+            {
+              labelKey: "employee.menu.cohort",
+              data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+            },
+          ]
+        : undefined,
     },
     now,
   );

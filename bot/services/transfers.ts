@@ -3,6 +3,7 @@
 // decides. Every check is repeated inside the transaction that writes.
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, IsoDate, TransferReason } from "../../db/types.js";
+import { routes } from "../routes/index.js";
 import {
   almatyDate,
   canRequestTransfer,
@@ -220,8 +221,15 @@ async function tellRegion(
           .join(" "),
         id: requestId,
       },
-      // The request's screen in the Telegram layer: "tv:<grant key>:<request id>".
-      buttons: [{ labelKey: "transfer.open_button", data: `tv:r${regionId}:${requestId}` }],
+      buttons: [
+        {
+          labelKey: "transfer.open_button",
+          data: routes.transferRequest.pack({
+            grant: { role: "regional_coordinator", unitId: regionId },
+            request: requestId,
+          }),
+        },
+      ],
     },
     now,
   );

@@ -11,7 +11,7 @@ import { Api, Bot, type BotConfig, type Context, type MiddlewareFn } from "gramm
 import { initI18n, isLanguage, translator } from "../i18n/index.js";
 import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
-import type { BotContext } from "./context.js";
+import type { BotContext, ConversationContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
 import { employeeForm, employeeSearch } from "./conversations/employee-form.js";
 import { EMPLOYEE_IMPORT, employeeImport } from "./conversations/employee-import.js";
@@ -135,7 +135,20 @@ export async function createBot(
   bot.use(identify);
   bot.use(consentGate);
   bot.use(
-    conversations<BotContext, Context>({
+    conversations<BotContext, ConversationContext>({
+      // Each step's context gets the person's language and `t`, and replies keep
+      // their place in the shared message budget, as outside.
+      plugins: async (conversation) => {
+        const lang = await conversation.external((outside) => outside.lang);
+        return [
+          (ctx, next) => {
+            ctx.lang = lang;
+            ctx.t = translator(lang);
+            if (deps.budget) ctx.api.config.use(budgetTransformer(deps.budget));
+            return next();
+          },
+        ];
+      },
       storage: {
         type: "context",
         version: CONVERSATION_STATE_VERSION,

@@ -35,5 +35,8 @@ interface AppFlavor {
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;
-/** Context inside conversations: rebuilt by the plugin, without our flavor. */
-export type ConversationContext = Context;
+/**
+ * Context inside conversations: rebuilt by the plugin for every step, with the
+ * person's language and `t` put back by the plugins of bot.ts.
+ */
+export type ConversationContext = Context & { lang: Language; t: TFunction };

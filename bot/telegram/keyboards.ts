@@ -1,6 +1,8 @@
 // Callback data is "<feature>:<arg>:<arg>…", ids only, never personal data, and
 // never over Telegram's 64-byte limit (checked here, so a bug fails loudly in tests).
 import { InlineKeyboard } from "grammy";
+import type { TFunction } from "../i18n/index.js";
+import { type GrantRef, routes } from "../routes/index.js";
 
 const MAX_CALLBACK_BYTES = 64;
 
@@ -52,8 +54,18 @@ export function addPager(
   if (page.pageCount <= 1) return keyboard;
   keyboard.row();
   if (page.page > 0) keyboard.text("‹", dataFor(page.page - 1));
-  // The page counter does nothing when pressed; "noop" is answered by the unhandled feature.
-  keyboard.text(`${page.page + 1}/${page.pageCount}`, "noop");
+  // The page counter does nothing when pressed; the unhandled feature answers it.
+  keyboard.text(`${page.page + 1}/${page.pageCount}`, routes.noop.pack({}));
   if (page.page < page.pageCount - 1) keyboard.text("›", dataFor(page.page + 1));
   return keyboard;
+}
+
+/** "‹ Back" to the menu of the role the screen belongs to. */
+export function backToMenu(t: TFunction, grant: GrantRef): InlineKeyboard {
+  return new InlineKeyboard().text(t("menu.back"), routes.roleMenu.pack({ grant }));
+}
+
+/** The "Cancel" button of a conversation's step. */
+export function cancelButton(t: TFunction): Button {
+  return { label: t("conversation.cancel_button"), data: routes.cancel.pack({}) };
 }

@@ -3,11 +3,12 @@ import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../db/types.js";
 import { type TFunction, translateKey, translator } from "../../i18n/index.js";
+import { routes } from "../../routes/index.js";
 import { parseDisplayDate } from "../../rules/index.js";
 import { cleanLine, FIELD_LIMITS, textLength } from "../../services/text.js";
-import type { BotContext } from "../context.js";
+import type { BotContext, ConversationContext } from "../context.js";
 
-export type Convo = Conversation<BotContext, Context>;
+export type Convo = Conversation<BotContext, ConversationContext>;
 
 /** Answers input that does not fit the step: an alert for a button, a reply for a message. */
 export async function remind(c: Context, text: string): Promise<void> {
@@ -51,12 +52,12 @@ export async function askText(
 ): Promise<string | null> {
   const max = options.max ?? MAX_TEXT;
   const keyboard = new InlineKeyboard();
-  if (options.skipLabel) keyboard.text(options.skipLabel, "step:skip").row();
-  keyboard.text(t("conversation.cancel_button"), "cancel");
+  if (options.skipLabel) keyboard.text(options.skipLabel, routes.skipStep.pack({})).row();
+  keyboard.text(t("conversation.cancel_button"), routes.cancel.pack({}));
   await ctx.reply(question, { reply_markup: keyboard, parse_mode: options.parseMode });
   const answer = await conversation.waitUntil(
     (c) => {
-      if (options.skipLabel && c.callbackQuery?.data === "step:skip") return true;
+      if (options.skipLabel && routes.skipStep.unpack(c.callbackQuery?.data ?? "")) return true;
       const raw = c.message?.text;
       if (raw === undefined || raw.trim().startsWith("/")) return false;
       const text = cleanLine(raw);

@@ -1,7 +1,9 @@
 // /cancel and the "Cancel" button leave whatever conversation is running. Installed
 // before the conversations themselves so it always gets through.
 import { Composer } from "grammy";
+import { routes } from "../../routes/index.js";
 import type { BotContext } from "../context.js";
+import { onRoute } from "../routing.js";
 
 export const cancelFeature = new Composer<BotContext>();
 
@@ -16,7 +18,7 @@ cancelFeature.command("cancel", async (ctx) => {
   await ctx.reply(ctx.t(left ? "conversation.cancelled" : "conversation.nothing_to_cancel"));
 });
 
-cancelFeature.callbackQuery("cancel", async (ctx) => {
+onRoute(cancelFeature, routes.cancel, async (ctx) => {
   await leaveConversations(ctx);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("conversation.cancelled"));

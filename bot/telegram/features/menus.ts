@@ -3,9 +3,10 @@
 // entries to ROLE_MENU_ITEMS.
 import { Composer, InlineKeyboard, Keyboard } from "grammy";
 import { escapeHtml, type TextKey } from "../../i18n/index.js";
-import { findGrant, grantKey, type RoleGrant, type RoleName } from "../../services/people.js";
+import { routes } from "../../routes/index.js";
+import type { RoleGrant, RoleName } from "../../services/people.js";
 import type { BotContext } from "../context.js";
-import { callbackData } from "../keyboards.js";
+import { onRoute } from "../routing.js";
 import { showPendingNotice } from "./privacy-notice.js";
 
 interface MenuItem {
@@ -13,60 +14,87 @@ interface MenuItem {
   data: (grant: RoleGrant) => string;
 }
 
-const languageItem: MenuItem = { labelKey: "menu.language", data: () => "lang:ask" };
+/** A menu entry for a route that needs the grant the menu is for. */
+const item = <R extends RoleName>(
+  labelKey: TextKey,
+  pack: (grant: Extract<RoleGrant, { role: R }>) => string,
+): MenuItem => ({ labelKey, data: (grant) => pack(grant as Extract<RoleGrant, { role: R }>) });
+
+const languageItem: MenuItem = {
+  labelKey: "menu.language",
+  data: () => routes.languagePicker.pack({}),
+};
+
+type Unit = "district_coordinator" | "regional_coordinator";
+const unitItems = (list: TextKey): MenuItem[] => [
+  item<Unit>(list, (grant) => routes.listScreen.pack({ grant })),
+];
 
 export const ROLE_MENU_ITEMS: Record<RoleName, MenuItem[]> = {
   employee: [
-    { labelKey: "employee.menu.status", data: () => "es" },
-    { labelKey: "employee.menu.cohort", data: () => "ec" },
-    { labelKey: "employee.menu.agreement", data: () => "ea" },
-    { labelKey: "employee.menu.transfer", data: () => "et" },
-    { labelKey: "employee.menu.documents", data: () => "ed" },
-    { labelKey: "privacy.menu", data: () => "md" },
-    { labelKey: "menu.about", data: () => "about" },
+    item<"employee">("employee.menu.status", (grant) => routes.employeeStatus.pack({ grant })),
+    item<"employee">("employee.menu.cohort", (grant) => routes.employeeCohort.pack({ grant })),
+    item<"employee">("employee.menu.agreement", (grant) =>
+      routes.employeeAgreement.pack({ grant }),
+    ),
+    item<"employee">("employee.menu.transfer", (grant) => routes.employeeTransfer.pack({ grant })),
+    item<"employee">("employee.menu.documents", (grant) =>
+      routes.employeeDocuments.pack({ grant }),
+    ),
+    { labelKey: "privacy.menu", data: () => routes.myData.pack({}) },
+    { labelKey: "menu.about", data: () => routes.about.pack({}) },
     languageItem,
   ],
   district_coordinator: [
-    { labelKey: "menu.next_year_list", data: (g) => callbackData("ls", grantKey(g)) },
-    { labelKey: "menu.employees", data: (g) => callbackData("em", grantKey(g), 0) },
-    { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
-    { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
-    { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
+    ...unitItems("menu.next_year_list"),
+    item<Unit>("menu.employees", (grant) => routes.employees.pack({ grant, page: 0 })),
+    item<Unit>("menu.employee_invites", (grant) => routes.employeeInvites.pack({ grant, page: 0 })),
+    item<Unit>("menu.overview", (grant) => routes.overview.pack({ grant })),
+    item<Unit>("menu.reminders", (grant) => routes.reminders.pack({ grant })),
     languageItem,
   ],
   regional_coordinator: [
-    { labelKey: "menu.consolidated_list", data: (g) => callbackData("ls", grantKey(g)) },
-    { labelKey: "menu.district_lists", data: (g) => callbackData("rd", grantKey(g)) },
-    { labelKey: "menu.enrol", data: (g) => callbackData("en", grantKey(g)) },
-    { labelKey: "head_orders.menu", data: (g) => callbackData("ho", grantKey(g)) },
-    { labelKey: "menu.transfer_requests", data: (g) => callbackData("tq", grantKey(g)) },
-    { labelKey: "menu.breaches", data: (g) => callbackData("br", grantKey(g)) },
-    { labelKey: "menu.own_employees", data: (g) => callbackData("em", grantKey(g), 0) },
-    { labelKey: "menu.employee_invites", data: (g) => callbackData("ei", grantKey(g), 0) },
-    {
-      labelKey: "access.menu.district_coordinators",
-      data: (g) => callbackData("cr", grantKey(g), "d", 0),
-    },
-    { labelKey: "menu.overview", data: (g) => callbackData("ro", grantKey(g)) },
-    { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
+    ...unitItems("menu.consolidated_list"),
+    item<"regional_coordinator">("menu.district_lists", (grant) =>
+      routes.districtLists.pack({ grant }),
+    ),
+    item<"regional_coordinator">("menu.enrol", (grant) => routes.enrol.pack({ grant })),
+    item<"regional_coordinator">("head_orders.menu", (grant) => routes.headOrders.pack({ grant })),
+    item<"regional_coordinator">("menu.transfer_requests", (grant) =>
+      routes.transferRequests.pack({ grant }),
+    ),
+    item<"regional_coordinator">("menu.breaches", (grant) => routes.breaches.pack({ grant })),
+    item<Unit>("menu.own_employees", (grant) => routes.employees.pack({ grant, page: 0 })),
+    item<Unit>("menu.employee_invites", (grant) => routes.employeeInvites.pack({ grant, page: 0 })),
+    item<"regional_coordinator">("access.menu.district_coordinators", (grant) =>
+      routes.coordinators.pack({ grant, filter: "d", page: 0 }),
+    ),
+    item<Unit>("menu.overview", (grant) => routes.overview.pack({ grant })),
+    item<Unit>("menu.reminders", (grant) => routes.reminders.pack({ grant })),
     languageItem,
   ],
   provider_coordinator: [
-    { labelKey: "menu.cohorts", data: (g) => callbackData("co", grantKey(g)) },
-    { labelKey: "menu.certificate", data: (g) => callbackData("pc", grantKey(g)) },
-    { labelKey: "menu.register", data: (g) => callbackData("rg", grantKey(g)) },
-    { labelKey: "menu.logo", data: (g) => callbackData("pl", grantKey(g)) },
-    { labelKey: "menu.reminders", data: (g) => callbackData("rm", grantKey(g)) },
+    item<"provider_coordinator">("menu.cohorts", (grant) => routes.cohorts.pack({ grant })),
+    item<"provider_coordinator">("menu.certificate", (grant) => routes.certificate.pack({ grant })),
+    item<"provider_coordinator">("menu.register", (grant) => routes.register.pack({ grant })),
+    item<"provider_coordinator">("menu.logo", (grant) => routes.logo.pack({ grant })),
+    item<"provider_coordinator">("menu.reminders", (grant) => routes.reminders.pack({ grant })),
     languageItem,
   ],
   admin: [
-    { labelKey: "menu.coordinator_invite", data: () => "ci" },
-    { labelKey: "access.menu.coordinators", data: () => "cr:a:x:0" },
-    { labelKey: "access.menu.invite_links", data: () => "il:a:0" },
-    { labelKey: "menu.providers", data: () => "ap" },
-    { labelKey: "menu.national_overview", data: () => "ao" },
-    { labelKey: "menu.reminders", data: () => "rm:a" },
-    { labelKey: "privacy.log.menu", data: () => "al:7:0" },
+    item<"admin">("menu.coordinator_invite", (grant) => routes.coordinatorInvite.pack({ grant })),
+    item<"admin">("access.menu.coordinators", (grant) =>
+      routes.coordinators.pack({ grant, filter: "x", page: 0 }),
+    ),
+    item<"admin">("access.menu.invite_links", (grant) =>
+      routes.inviteLinks.pack({ grant, page: 0 }),
+    ),
+    item<"admin">("menu.providers", (grant) => routes.providers.pack({ grant })),
+    item<"admin">("menu.national_overview", (grant) => routes.nationalOverview.pack({ grant })),
+    item<"admin">("menu.reminders", (grant) => routes.reminders.pack({ grant })),
+    item<"admin">("privacy.log.menu", (grant) =>
+      routes.accessLog.pack({ grant, days: "7", page: 0 }),
+    ),
     languageItem,
   ],
 };
@@ -81,7 +109,7 @@ function roleMenu(ctx: BotContext, grant: RoleGrant, grants: readonly RoleGrant[
   for (const item of ROLE_MENU_ITEMS[grant.role]) {
     keyboard.text(ctx.t(item.labelKey), item.data(grant)).row();
   }
-  if (grants.length > 1) keyboard.text(ctx.t("menu.switch_role"), "m:home");
+  if (grants.length > 1) keyboard.text(ctx.t("menu.switch_role"), routes.rolePicker.pack({}));
   const text = ctx.t("menu.role_menu", { title: escapeHtml(grantTitle(ctx, grant)) });
   return { text, keyboard };
 }
@@ -115,7 +143,7 @@ function rolePicker(ctx: BotContext, grants: readonly RoleGrant[]) {
   const lines = grants.map((grant) => {
     const icon = ROLE_ICONS[grant.role];
     const short = "scopeName" in grant ? grant.scopeName[ctx.lang] : ctx.t(`roles.${grant.role}`);
-    keyboard.text(fitButton(`${icon} ${short}`), `m:${grantKey(grant)}`).row();
+    keyboard.text(fitButton(`${icon} ${short}`), routes.roleMenu.pack({ grant })).row();
     return `${icon} ${escapeHtml(grantTitle(ctx, grant))}`;
   });
   return { text: `${ctx.t("menu.pick_role")}\n\n${lines.join("\n")}`, keyboard };
@@ -142,21 +170,21 @@ menusFeature.command("menu", showHome);
 
 // "🏠 Menu" under a message that should stay as it is (an invite link, a result):
 // the home screen comes as a new message instead of replacing it.
-menusFeature.callbackQuery("mn", async (ctx) => {
+onRoute(menusFeature, routes.home, async (ctx) => {
   await ctx.answerCallbackQuery();
   await showHome(ctx);
 });
 
-menusFeature.callbackQuery(/^m:(\w+)$/, async (ctx) => {
-  const grants = ctx.person?.grants ?? [];
-  const key = ctx.match[1] ?? "";
-  const grant = findGrant(grants, key);
-  if (key !== "home" && !grant) {
-    await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
-    return;
-  }
+onRoute(menusFeature, routes.rolePicker, async (ctx) => {
   await ctx.answerCallbackQuery();
-  if (grants.length === 0 || (key === "home" && ctx.person?.heldBack?.length)) return showHome(ctx);
-  const screen = grant ? roleMenu(ctx, grant, grants) : rolePicker(ctx, grants);
+  const grants = ctx.person?.grants ?? [];
+  if (grants.length === 0 || ctx.person?.heldBack?.length) return showHome(ctx);
+  const screen = rolePicker(ctx, grants);
+  await ctx.editMessageText(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
+});
+
+onRoute(menusFeature, routes.roleMenu, async (ctx, { grant }) => {
+  await ctx.answerCallbackQuery();
+  const screen = roleMenu(ctx, grant, ctx.person?.grants ?? []);
   await ctx.editMessageText(screen.text, { parse_mode: "HTML", reply_markup: screen.keyboard });
 });
