@@ -3,13 +3,7 @@ import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import cron from "node-cron";
 import { openApp } from "./app.js";
-import {
-  type Config,
-  ConfigError,
-  DEFAULT_RETENTION,
-  loadConfig,
-  loadDotEnv,
-} from "./core/config.js";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.js";
 import { installCrashHandlers } from "./core/crash.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
@@ -109,7 +103,7 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
   if (deps.config.senderEnabled) sender.start();
   // Personal data of long-deactivated employees, old invites, look-up failures and
   // outbox rows (Law No. 94-V): erased or pruned once a day, with audit rows.
-  const policy = deps.config.retention ?? DEFAULT_RETENTION;
+  const policy = deps.config.retention;
   const retention = cron.schedule(
     policy.cron,
     async () => {

@@ -18,6 +18,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const START_TIMEOUT_MS = 150_000;
 
+// Without Chromium the test is skipped with the reason printed (`npm test` on a
+// machine without it); `.ci/run` installs it and sets REQUIRE_CHROMIUM=1.
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  const reason = `the playground's browser test needs ${CHROMIUM}: apt-get install chromium`;
+  if (process.env.REQUIRE_CHROMIUM) throw new Error(reason);
+  console.warn(`SKIPPED: ${reason}`);
+}
+
 let playground: ChildProcess;
 let output = "";
 let url = "";
@@ -52,8 +61,7 @@ function startPlayground(env: Record<string, string>): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does it)`);
+  if (!hasChromium) return;
   if (postgresUrl) database = await createTestDatabase(postgresUrl);
   url = await startPlayground(database?.url ? { PLAYGROUND_DATABASE_URL: database.url } : {});
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
@@ -81,7 +89,7 @@ async function pick(telegramId: number) {
 
 const botMessages = () => page.getByTestId("bot-message");
 
-describe("npm run playground", () => {
+describe.skipIf(!hasChromium)("npm run playground", () => {
   it("shows an employee their due date", async () => {
     await pick(2002); // Жұмабаева Әлия: certificate 19.12.2024, due in 95 days
     await page

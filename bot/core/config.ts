@@ -114,34 +114,8 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   cron: "15 3 * * *",
 };
 
-interface CommonConfig {
-  botToken: string;
-  databaseUrl: string | undefined;
-  dataDir: string;
-  botApiRoot: string;
-  adminTelegramIds: number[];
-  logLevel: (typeof LOG_LEVELS)[number];
-  inviteTtlDays: number;
-  /** When the reminder planner runs, in Asia/Almaty. */
-  reminderCron: string;
-  /** Messages a second the bot sends in all (one sender at a time, replies included). */
-  senderRate: number;
-  /** Messages the sender has on their way at once; a crash can repeat at most these. */
-  senderInFlight: number;
-  senderEnabled: boolean;
-  /** Days before the due date (item 6) and before a cohort's start when reminders go out. */
-  reminderDueDays: number[];
-  reminderCohortDays: number[];
-  /** Optional so older test configurations stay valid; DEFAULT_RETENTION when absent. */
-  retention?: RetentionPolicy;
-  /** PostgreSQL time limits (see db/database.ts); absent → the defaults there. */
-  databaseTimeouts?: DatabaseTimeouts;
-}
-export type Config = CommonConfig &
-  (
-    | { mode: "polling" }
-    | { mode: "webhook"; webhookUrl: string; webhookSecret: string; port: number }
-  );
+/** The configuration the bot runs with: its type is what the schema below makes. */
+export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -152,15 +126,9 @@ const TOKEN_HELP =
   "  BOT_TOKEN=123456:ABC-your-token\n" +
   "into a file named .env in the project folder (see .env.example), or set it in the environment.";
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  if (!env.BOT_TOKEN?.trim()) throw new ConfigError(TOKEN_HELP);
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`The configuration is not valid:\n${lines.join("\n")}`);
-  }
-  const e = parsed.data;
-  const common: CommonConfig = {
+/** The environment's names turned into the bot's settings, each with its meaning. */
+const configSchema = envSchema.transform((e, ctx) => {
+  const common = {
     botToken: e.BOT_TOKEN,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -168,10 +136,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
     logLevel: e.LOG_LEVEL,
     inviteTtlDays: e.INVITE_TTL_DAYS,
+    /** When the reminder planner runs, in Asia/Almaty. */
     reminderCron: e.REMINDER_CRON,
+    /** Messages a second the bot sends in all (one sender at a time, replies included). */
     senderRate: e.SENDER_RATE,
+    /** Messages the sender has on their way at once; a crash can repeat at most these. */
     senderInFlight: e.SENDER_IN_FLIGHT,
     senderEnabled: e.SENDER_ENABLED === "true",
+    /** Days before the due date (item 6) and before a cohort's start when reminders go out. */
     reminderDueDays: e.REMINDER_DUE_DAYS,
     reminderCohortDays: e.REMINDER_COHORT_DAYS,
     retention: {
@@ -180,28 +152,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       outboxDays: e.OUTBOX_KEEP_DAYS,
       verificationFailureDays: e.VERIFICATION_FAILURE_KEEP_DAYS,
       cron: e.RETENTION_CRON,
-    },
+    } satisfies RetentionPolicy,
+    /** PostgreSQL time limits (see db/database.ts). */
     databaseTimeouts: {
       connectMs: e.DB_CONNECT_TIMEOUT_MS,
       statementMs: e.DB_STATEMENT_TIMEOUT_MS,
       lockMs: e.DB_LOCK_TIMEOUT_MS,
       chatLockMs: e.CHAT_LOCK_TIMEOUT_MS,
-    },
+    } satisfies DatabaseTimeouts,
   };
-  if (!e.WEBHOOK_URL) return { ...common, mode: "polling" };
+  if (!e.WEBHOOK_URL) return { ...common, mode: "polling" as const };
   if (!e.WEBHOOK_SECRET) {
-    throw new ConfigError(
-      "WEBHOOK_URL is set, so WEBHOOK_SECRET is required too: Telegram sends it in the " +
-        "X-Telegram-Bot-Api-Secret-Token header and the bot rejects requests without it.",
-    );
+    ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: WEBHOOK_SECRET_HELP });
+    return z.NEVER;
   }
   return {
     ...common,
-    mode: "webhook",
+    mode: "webhook" as const,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     port: e.PORT,
   };
+});
+
+const WEBHOOK_SECRET_HELP =
+  "WEBHOOK_URL is set, so WEBHOOK_SECRET is required too: Telegram sends it in the " +
+  "X-Telegram-Bot-Api-Secret-Token header and the bot rejects requests without it.";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (!env.BOT_TOKEN?.trim()) throw new ConfigError(TOKEN_HELP);
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`The configuration is not valid:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
 }
 
 /** Reads ./.env into process.env when the file exists; real environment wins. */

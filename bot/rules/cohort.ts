@@ -1,9 +1,8 @@
 // Items 4 and 6: how a cohort may be run.
 import type { IsoDate } from "./dates.js";
 
-/** Item 6: at least 40 academic hours, each of 45 minutes. */
+/** Item 6: at least 40 academic hours (of 45 minutes each). */
 export const MIN_ACADEMIC_HOURS = 40;
-export const ACADEMIC_HOUR_MINUTES = 45;
 
 /** Item 4.2: the only grounds for distance learning. */
 export const REMOTE_BASES = [

@@ -1,7 +1,7 @@
 // Builds the production bot against the Telegram simulator and a real test
 // database, the way every bot test starts.
 import type { Bot } from "grammy";
-import type { Config } from "../../bot/core/config.js";
+import { type Config, loadConfig } from "../../bot/core/config.js";
 import { createLogger } from "../../bot/core/logger.js";
 import { OutboxSender } from "../../bot/reminders/sender.js";
 import type { AppDeps } from "../../bot/services/deps.js";
@@ -28,23 +28,16 @@ export interface TestBotOptions {
   admins?: number[];
 }
 
+/** The configuration the bot reads from its environment, pointed at the simulator. */
 export function testConfig(sim: TelegramSimulator, admins: number[] = []): Config {
-  return {
-    mode: "polling",
-    botToken: sim.token,
-    databaseUrl: undefined,
-    dataDir: "",
-    botApiRoot: sim.apiRoot,
-    adminTelegramIds: admins,
-    logLevel: "silent",
-    inviteTtlDays: 14,
-    reminderCron: "30 8 * * *",
-    senderRate: 29,
-    senderInFlight: 16,
-    senderEnabled: false,
-    reminderDueDays: [90, 30, 7],
-    reminderCohortDays: [7, 1],
-  };
+  return loadConfig({
+    BOT_TOKEN: sim.token,
+    BOT_API_ROOT: sim.apiRoot,
+    DATA_DIR: "",
+    ADMIN_TELEGRAM_IDS: admins.join(","),
+    LOG_LEVEL: "silent",
+    SENDER_ENABLED: "false",
+  });
 }
 
 /**

@@ -20,7 +20,7 @@ export function retentionPeriod(t: TFunction, language: "kk" | "ru", days: numbe
 }
 
 export function noticeText(ctx: BotContext, subject: ConsentSubject): string {
-  const days = ctx.deps.config.retention?.employeeDays ?? 1095;
+  const days = ctx.deps.config.retention.employeeDays;
   return translateKey(ctx.t, `privacy.${subject}.v${NOTICE_VERSION[subject]}`, {
     period: retentionPeriod(ctx.t, ctx.lang, days),
   });
