@@ -1,6 +1,6 @@
-// Finds what is due today and writes one outbox row per message (DESIGN.md's
-// reminder table). Every row has a dedupe key, so running the planner twice, after
-// a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
+// Finds what is due today and writes one outbox row per message (the table in the
+// README's "Reminders and notices"). Every row has a dedupe key, so running the
+// planner twice, after a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
 
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
