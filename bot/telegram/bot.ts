@@ -62,6 +62,7 @@ import {
 } from "./features/transfer-decisions.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { verifyFeature } from "./features/verify.js";
+import { htmlParseMode } from "./html-parse-mode.js";
 import { chatLock } from "./middleware/chat-lock.js";
 import { consentGate } from "./middleware/consent-gate.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
@@ -104,6 +105,25 @@ export function senderApi(bot: Bot<BotContext>): Api {
   return new Api(bot.token, bot.api.options);
 }
 
+/**
+ * What every call to Telegram goes through, outside conversations and inside (whose
+ * steps get an Api of their own): replies take their slot in the message budget shared
+ * with the outbox sender; one that still meets a 429 waits retry_after and is sent
+ * (grammY's auto-retry); texts are HTML unless a call says otherwise.
+ */
+function installTransformers(api: Api, deps: AppDeps): void {
+  if (deps.budget) api.config.use(budgetTransformer(deps.budget));
+  api.config.use(
+    autoRetry({
+      maxDelaySeconds: 30,
+      maxRetryAttempts: 5,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
+  api.config.use(htmlParseMode);
+}
+
 export async function createBot(
   deps: AppDeps,
   botConfig: BotConfig<BotContext> = {},
@@ -114,17 +134,7 @@ export async function createBot(
     client: { apiRoot: deps.config.botApiRoot, ...botConfig.client },
   });
 
-  // Replies take their slot in the message budget shared with the outbox sender; one
-  // that still meets a 429 waits retry_after and is sent (grammY's auto-retry).
-  if (deps.budget) bot.api.config.use(budgetTransformer(deps.budget));
-  bot.api.config.use(
-    autoRetry({
-      maxDelaySeconds: 30,
-      maxRetryAttempts: 5,
-      rethrowInternalServerErrors: true,
-      rethrowHttpErrors: true,
-    }),
-  );
+  installTransformers(bot.api, deps);
 
   // The error boundary comes before the chat lock: a lock that cannot be had (the
   // database unreachable, a timeout) is logged and the person still gets an apology.
@@ -136,15 +146,15 @@ export async function createBot(
   bot.use(consentGate);
   bot.use(
     conversations<BotContext, ConversationContext>({
-      // Each step's context gets the person's language and `t`, and replies keep
-      // their place in the shared message budget, as outside.
+      // Each step's context gets the person's language and `t`, and its Api the
+      // same transformers as outside.
       plugins: async (conversation) => {
         const lang = await conversation.external((outside) => outside.lang);
         return [
           (ctx, next) => {
             ctx.lang = lang;
             ctx.t = translator(lang);
-            if (deps.budget) ctx.api.config.use(budgetTransformer(deps.budget));
+            installTransformers(ctx.api, deps);
             return next();
           },
         ];
