@@ -3,6 +3,7 @@
 // FOR UPDATE SKIP LOCKED and a lease, so two senders never take the same row and a
 // crashed sender's rows come back when the lease runs out.
 import { type Kysely, sql } from "kysely";
+import { jsonText } from "../../db/json.js";
 import type { Database } from "../../db/types.js";
 import { declinedEmployees } from "../services/consent.js";
 
@@ -50,9 +51,9 @@ export async function enqueue(db: Kysely<Database>, allMessages: OutboxMessage[]
         batch.map((m) => ({
           telegram_user_id: m.telegramId,
           text_key: m.textKey,
-          params: JSON.stringify(m.params ?? {}),
-          buttons: m.buttons ? JSON.stringify(m.buttons) : null,
-          attachment: m.attachment ? JSON.stringify(m.attachment) : null,
+          params: jsonText(m.params ?? {}),
+          buttons: m.buttons ? jsonText(m.buttons) : null,
+          attachment: m.attachment ? jsonText(m.attachment) : null,
           dedupe_key: m.dedupeKey,
           not_before: m.notBefore,
           audience: m.audience ?? null,

@@ -1,5 +1,6 @@
 // Every change a person makes is written here: who, when, what, before and after.
 import type { Kysely, Transaction } from "kysely";
+import { jsonText } from "../../db/json.js";
 import type { Database } from "../../db/types.js";
 
 export interface AuditEntry {
@@ -23,8 +24,8 @@ export async function audit(
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId === null ? null : String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: entry.before === undefined ? null : jsonText(entry.before),
+      after: entry.after === undefined ? null : jsonText(entry.after),
       at: entry.at,
     })
     .execute();

@@ -4,6 +4,7 @@
 // same document can be produced again later exactly as it was, whatever changes
 // afterwards in the cohort, the organization or the employees' records.
 import type { Kysely, Transaction } from "kysely";
+import { jsonText } from "../../db/json.js";
 import type { CohortForm, Database, IsoDate } from "../../db/types.js";
 import { audit } from "./audit.js";
 
@@ -132,7 +133,7 @@ export async function keepHeadOrder(
       cohort_id: input.cohortId,
       number: input.order.number,
       order_date: input.order.date,
-      content: JSON.stringify(content),
+      content: jsonText(content),
       created_by: input.actor,
       created_at: input.now,
     })

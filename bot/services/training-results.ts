@@ -2,6 +2,7 @@
 // retests (item 13.1) and breaches of the agreement (item 11). Each is one
 // transaction: the guarded change, its audit rows and the notices it causes.
 import type { Kysely, Transaction } from "kysely";
+import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
 import { routes } from "../routes/index.js";
@@ -141,7 +142,7 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
         action: "enrolment.create",
         entity: "enrolment",
         entity_id: String(r.id),
-        after: JSON.stringify({
+        after: jsonText({
           employeeId: r.employee_id,
           cohortId: cohort.id,
           order: input.orderNumber,

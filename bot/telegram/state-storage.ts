@@ -1,6 +1,7 @@
 // Conversation (and session) state in the bot_state table, so a restart or a
 // second process picks up a conversation exactly where it was.
 import type { Kysely } from "kysely";
+import { jsonText } from "../../db/json.js";
 import type { Database } from "../../db/types.js";
 
 export interface KeyValueStorage<T> {
@@ -21,7 +22,7 @@ export function databaseStorage<T>(db: Kysely<Database>, prefix: string): KeyVal
       return row?.value as T | undefined;
     },
     async write(key, value) {
-      const json = JSON.stringify(value);
+      const json = jsonText(value);
       await db
         .insertInto("bot_state")
         .values({ key: k(key), value: json, updated_at: new Date() })
