@@ -5,6 +5,7 @@
 // batched upserts, so thousands of rows take seconds.
 import ExcelJS from "exceljs";
 import { type Kysely, sql } from "kysely";
+import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate, Language } from "../../db/types.js";
 import { isValidIsoDate, parseDisplayDate } from "../rules/index.js";
 import { checkEmployeeInput, type EmployeeInput, type FieldProblem, toRow } from "./employees.js";
@@ -263,10 +264,8 @@ async function applyImport(
             action: existing.has(r.iin) ? "employee.import_update" : "employee.import_create",
             entity: "employee",
             entity_id: String(r.id),
-            before: existing.has(r.iin)
-              ? JSON.stringify(auditable({ ...existing.get(r.iin) }))
-              : null,
-            after: JSON.stringify({ ...auditable({ ...values[index] }), file: input.fileName }),
+            before: existing.has(r.iin) ? jsonText(auditable({ ...existing.get(r.iin) })) : null,
+            after: jsonText({ ...auditable({ ...values[index] }), file: input.fileName }),
             at: input.now,
           })),
         )
