@@ -17,11 +17,6 @@ export type Role =
   | "regional_coordinator"
   | "provider_coordinator"
   | "admin";
-export const COORDINATOR_ROLES = [
-  "district_coordinator",
-  "regional_coordinator",
-  "provider_coordinator",
-] as const;
 export type ListKind = "district" | "regional";
 export type ListStatus = "draft" | "submitted" | "returned" | "accepted" | "approved";
 export type ListEntryReason =
@@ -448,9 +443,6 @@ export type Unit = Selectable<UnitsTable>;
 export type Provider = Selectable<ProvidersTable>;
 export type TelegramUser = Selectable<TelegramUsersTable>;
 export type Employee = Selectable<EmployeesTable>;
-export type NewEmployee = Insertable<EmployeesTable>;
-export type EmployeeUpdate = Updateable<EmployeesTable>;
-export type Membership = Selectable<MembershipsTable>;
 export type Invite = Selectable<InvitesTable>;
 export type Cohort = Selectable<CohortsTable>;
 export type Enrolment = Selectable<EnrolmentsTable>;

@@ -26,40 +26,6 @@ export type RoleGrant =
 
 export type RoleName = RoleGrant["role"];
 
-/**
- * Records that the person wrote to the bot: refreshes their name, and clears the
- * "unreachable" mark that a 403 from Telegram set (they can be reached again).
- */
-export async function touchTelegramUser(
-  db: Kysely<Database>,
-  profile: TelegramProfile,
-  now: Date,
-): Promise<TelegramUser> {
-  return db
-    .insertInto("telegram_users")
-    .values({
-      telegram_id: profile.id,
-      first_name: profile.first_name,
-      last_name: profile.last_name ?? null,
-      username: profile.username ?? null,
-      language: null,
-      unreachable_at: null,
-      created_at: now,
-      last_seen_at: now,
-    })
-    .onConflict((oc) =>
-      oc.column("telegram_id").doUpdateSet({
-        first_name: profile.first_name,
-        last_name: profile.last_name ?? null,
-        username: profile.username ?? null,
-        unreachable_at: null,
-        last_seen_at: now,
-      }),
-    )
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
 /** How stale "last seen" may get before an update writes it again. */
 const LAST_SEEN_RESOLUTION = "10 minutes";
 
