@@ -2,7 +2,7 @@
 // columns the database fills in are `Generated<T>`. Dates (`date` columns) are ISO
 // strings "YYYY-MM-DD"; timestamps are JS Dates; bigint columns are numbers
 // (Telegram ids fit in 2^53), see db/database.ts for the parsers.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 /** A calendar date as the database returns it: "YYYY-MM-DD". */
 export type IsoDate = string;
