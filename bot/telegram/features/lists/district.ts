@@ -23,7 +23,7 @@ type RegionalGrant = Extract<RoleGrant, { role: "regional_coordinator" }>;
 export const districtListScreens = new Composer<BotContext>();
 
 /** "‹ Back" to the region's district lists. */
-export function backToDistricts(ctx: BotContext, grant: RegionalGrant): InlineKeyboard {
+function backToDistricts(ctx: BotContext, grant: RegionalGrant): InlineKeyboard {
   return new InlineKeyboard().text(ctx.t("menu.back"), routes.districtLists.pack({ grant }));
 }
 

@@ -26,7 +26,7 @@ const PAGE_SIZE = 10;
 export const ownListScreens = new Composer<BotContext>();
 
 /** "‹ Back" to the list screen. */
-export function backToList(ctx: BotContext, grant: UnitGrant): InlineKeyboard {
+function backToList(ctx: BotContext, grant: UnitGrant): InlineKeyboard {
   return new InlineKeyboard().text(ctx.t("menu.back"), routes.listScreen.pack({ grant }));
 }
 
@@ -35,7 +35,7 @@ onRoute(ownListScreens, routes.listScreen, async (ctx, { grant }) => {
   await showListScreen(ctx, grant);
 });
 
-export async function showListScreen(ctx: BotContext, grant: UnitGrant): Promise<void> {
+async function showListScreen(ctx: BotContext, grant: UnitGrant): Promise<void> {
   const now = ctx.deps.clock();
   const { list, entries } = await ownListView(ctx.deps.db, grant, actOf(ctx));
   const kind = listKindOf(grant);

@@ -17,7 +17,7 @@ import { actOf, type UnitGrant } from "./common.js";
 
 export const LIST_REASON = "list-reason";
 
-export type ReasonAction = "remove" | "return" | "amend_add";
+type ReasonAction = "remove" | "return" | "amend_add";
 const UNIT = ["district_coordinator", "regional_coordinator"] as const;
 
 export async function listReason(
