@@ -31,6 +31,17 @@ export function addCounts(into: StatusCounts, from: StatusCounts): StatusCounts 
   return into;
 }
 
+/** The counts as the texts name them: {{total}}, {{upToDate}}, {{due}}, {{overdue}}, {{never}}. */
+export function countParams(c: StatusCounts) {
+  return {
+    total: c.total,
+    upToDate: c.upToDate,
+    due: c.dueThisYear,
+    overdue: c.overdue,
+    never: c.neverTrained,
+  };
+}
+
 /** Counts per unit id, for the given units (null: all units). */
 export async function countsByUnit(
   db: Kysely<Database>,

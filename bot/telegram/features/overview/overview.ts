@@ -3,6 +3,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import {
+  countParams,
   nationalOverview,
   type OverviewLine,
   type StatusCounts,
@@ -16,14 +17,7 @@ import { chartButtons } from "./charts.js";
 export const overviewScreens = new Composer<BotContext>();
 
 function line(ctx: BotContext, name: string, c: StatusCounts): string {
-  return ctx.t("overview.line", {
-    name: escapeHtml(name),
-    total: c.total,
-    upToDate: c.upToDate,
-    due: c.dueThisYear,
-    overdue: c.overdue,
-    never: c.neverTrained,
-  });
+  return ctx.t("overview.line", { name: escapeHtml(name), ...countParams(c) });
 }
 
 /** The title, the legend, the total when there is more than one line, and a line per unit. */
