@@ -6,7 +6,7 @@ import { escapeHtml, translator } from "../i18n/index.js";
 import { formatDate, type IsoDate } from "../rules/index.js";
 import type { ComplianceRow, RegionSeason, RegionSeasonCounts } from "../services/compliance.js";
 import { totalOf } from "../services/compliance.js";
-import type { StatusCounts } from "../services/overview.js";
+import { countParams, type StatusCounts } from "../services/overview.js";
 import { districtSeasonKey } from "./season-chart.js";
 
 export const CAPTION_LIMIT = 1024;
@@ -41,14 +41,7 @@ export function splitCaption(header: string[], lines: string[], moreTitle: strin
 }
 
 function countsLine(language: Language, name: string, c: StatusCounts): string {
-  return translator(language)("charts.caption_line", {
-    name: escapeHtml(name),
-    total: c.total,
-    upToDate: c.upToDate,
-    due: c.dueThisYear,
-    overdue: c.overdue,
-    never: c.neverTrained,
-  });
+  return translator(language)("charts.caption_line", { name: escapeHtml(name), ...countParams(c) });
 }
 
 export function complianceCaption(

@@ -5,15 +5,18 @@
 import type { Kysely } from "kysely";
 import type { Database, IsoDate, ListStatus } from "../../db/types.js";
 import { almatyDate, districtListDeadline, regionalListDeadline } from "../rules/index.js";
-import { addCounts, countsByUnit, emptyCounts, type StatusCounts } from "./overview.js";
+import {
+  nationalOverview,
+  type OverviewLine,
+  type StatusCounts,
+  totalOf,
+  unitOverview,
+} from "./overview.js";
 
 type Both = { kk: string; ru: string };
 
-export interface ComplianceRow {
-  unitId: number;
-  name: Both;
-  counts: StatusCounts;
-}
+/** A unit (or a region with its districts added up) and its training status counts. */
+export type ComplianceRow = OverviewLine;
 
 /** Share overdue, the order the charts sort by (worst first); 0 for a unit with nobody. */
 export const overdueShare = (c: StatusCounts): number => (c.total ? c.overdue / c.total : 0);
@@ -33,22 +36,8 @@ export async function regionCompliance(
   regionId: number,
   now: Date,
 ): Promise<ComplianceRow[]> {
-  const units = await db
-    .selectFrom("units")
-    .select(["id", "name_kk", "name_ru"])
-    .where((eb) => eb.or([eb("id", "=", regionId), eb("parent_id", "=", regionId)]))
-    .execute();
-  const counts = await countsByUnit(
-    db,
-    units.map((u) => u.id),
-    now,
-  );
   return sortByOverdue(
-    units.map((u) => ({
-      unitId: u.id,
-      name: { kk: u.name_kk, ru: u.name_ru },
-      counts: counts.get(u.id) ?? emptyCounts(),
-    })),
+    await unitOverview(db, { role: "regional_coordinator", unitId: regionId }, now),
   );
 }
 
@@ -57,28 +46,10 @@ export async function nationalCompliance(
   db: Kysely<Database>,
   now: Date,
 ): Promise<ComplianceRow[]> {
-  const units = await db
-    .selectFrom("units")
-    .select(["id", "parent_id", "level", "name_kk", "name_ru"])
-    .execute();
-  const counts = await countsByUnit(db, null, now);
-  const regions = new Map<number, ComplianceRow>();
-  for (const u of units.filter((unit) => unit.level === "region"))
-    regions.set(u.id, {
-      unitId: u.id,
-      name: { kk: u.name_kk, ru: u.name_ru },
-      counts: emptyCounts(),
-    });
-  for (const u of units) {
-    const region = regions.get(u.parent_id ?? u.id);
-    if (region) addCounts(region.counts, counts.get(u.id) ?? emptyCounts());
-  }
-  return sortByOverdue([...regions.values()]);
+  return sortByOverdue(await nationalOverview(db, now));
 }
 
-export function totalOf(rows: ComplianceRow[]): StatusCounts {
-  return rows.reduce((total, row) => addCounts(total, row.counts), emptyCounts());
-}
+export { totalOf };
 
 // ---- The list season --------------------------------------------------------
 

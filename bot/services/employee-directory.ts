@@ -1,5 +1,5 @@
 // Read-only queries over employees within a coordinator's scope.
-import type { Kysely } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "../../db/types.js";
 
 export interface EmployeeName {
@@ -20,7 +20,7 @@ export function shortName(e: { lastName: string; firstName: string; patronymic: 
 }
 
 /** Active employees of the given units who have not joined the bot yet. */
-export async function employeesNotJoined(
+export function employeesNotJoined(
   db: Kysely<Database>,
   unitIds: number[] | null,
   page: { offset: number; limit: number },
@@ -30,7 +30,14 @@ export async function employeesNotJoined(
     .where("active", "=", true)
     .where("telegram_user_id", "is", null);
   if (unitIds !== null) query = query.where("unit_id", "in", unitIds.length ? unitIds : [-1]);
+  return namesPage(query, page);
+}
 
+/** A page of the employees a query selects, by surname, with how many there are in all. */
+export async function namesPage(
+  query: SelectQueryBuilder<Database, "employees", object>,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; items: EmployeeName[] }> {
   const [count, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     query

@@ -2,6 +2,7 @@
 // deactivate (the record and its history stay). Every change is audited.
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Employee, IsoDate } from "../../db/types.js";
+import { EMPLOYEE_FIELDS } from "../routes/lists.js";
 import { isValidIsoDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { NOTICE_VERSION } from "./consent.js";
@@ -125,14 +126,8 @@ export async function addEmployee(
   return { ok: true, id: row.id };
 }
 
-export const EDITABLE_FIELDS = [
-  "last_name",
-  "first_name",
-  "patronymic",
-  "position",
-  "phone",
-  "previous_certificate_issued_on",
-] as const;
+/** The fields of a card changed one at a time (their buttons name them, see routes/lists.ts). */
+export const EDITABLE_FIELDS = EMPLOYEE_FIELDS;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 export async function updateEmployeeField(

@@ -216,109 +216,130 @@ export type ChangeResult =
   | { ok: false; reason: "locked" | "not_found" | "already_on_list" };
 
 /** Who may still change a list: its own unit while draft or returned. */
-function editable(list: ListInfo): boolean {
+function editable(list: { status: ListStatus }): boolean {
   return list.status === "draft" || list.status === "returned";
 }
 
-/** Why a list cannot be changed now, if it cannot: missing, or locked and not an amendment. */
+/**
+ * Why a list cannot be changed now, if it cannot: missing, or locked and not an
+ * amendment. Locks the list's row, so a change and a status move never cross.
+ */
 async function refusal(
-  db: Db,
+  trx: Transaction<Database>,
   listId: number,
   amendment: boolean,
 ): Promise<ChangeResult | undefined> {
-  const list = await listById(db, listId);
-  if (!list) return { ok: false, reason: "not_found" };
-  if (!amendment && !editable(list)) return { ok: false, reason: "locked" };
+  const row = await trx
+    .selectFrom("lists")
+    .select("status")
+    .where("id", "=", listId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return { ok: false, reason: "not_found" };
+  if (!amendment && !editable(row)) return { ok: false, reason: "locked" };
   return undefined;
 }
 
-export async function removeEntry(
-  db: Kysely<Database>,
-  input: {
-    listId: number;
-    entryId: number;
-    reason: string;
-    actor: number;
-    now: Date;
-    amendment?: boolean;
-  },
-): Promise<ChangeResult> {
-  const refused = await refusal(db, input.listId, input.amendment ?? false);
-  if (refused) return refused;
-  const row = await db
-    .updateTable("list_entries")
-    .set({ removed_at: input.now, removal_reason: input.reason })
-    .where("id", "=", input.entryId)
-    .where("list_id", "=", input.listId)
-    .where("removed_at", "is", null)
-    .returning(["id", "employee_id"])
-    .executeTakeFirst();
-  if (!row) return { ok: false, reason: "not_found" };
-  await audit(db, {
-    actor: input.actor,
-    action: input.amendment ? "list.amend_remove" : "list.remove_entry",
-    entity: "list",
-    entityId: input.listId,
-    before: { employeeId: row.employee_id, onList: true },
-    after: { employeeId: row.employee_id, onList: false, reason: input.reason },
-    at: input.now,
-  });
-  return { ok: true };
+export interface EntryChange {
+  listId: number;
+  actor: number;
+  now: Date;
+  /** A change to an approved list: allowed, with its reason, and audited as an amendment. */
+  amendment?: boolean;
 }
 
-export async function addEntry(
+/** Runs a change of a list's entries in one transaction, with the list's row locked, unless refused. */
+function changeEntries(
   db: Kysely<Database>,
-  input: {
-    listId: number;
-    employeeId: number;
-    note: string | null;
-    actor: number;
-    now: Date;
-    amendment?: boolean;
-  },
+  input: EntryChange,
+  change: (trx: Transaction<Database>) => Promise<ChangeResult>,
 ): Promise<ChangeResult> {
-  const refused = await refusal(db, input.listId, input.amendment ?? false);
-  if (refused) return refused;
-  const existing = await db
-    .selectFrom("list_entries")
-    .select(["id", "removed_at"])
-    .where("list_id", "=", input.listId)
-    .where("employee_id", "=", input.employeeId)
-    .executeTakeFirst();
-  if (existing && existing.removed_at === null) return { ok: false, reason: "already_on_list" };
-  if (existing) {
-    await db
-      .updateTable("list_entries")
-      .set({
-        removed_at: null,
-        removal_reason: null,
-        reason: "added_by_coordinator",
-        note: input.note,
-      })
-      .where("id", "=", existing.id)
-      .execute();
-  } else {
-    await db
-      .insertInto("list_entries")
-      .values({
-        list_id: input.listId,
-        employee_id: input.employeeId,
-        reason: "added_by_coordinator",
-        note: input.note,
-        created_at: input.now,
-      })
-      .execute();
-  }
-  await audit(db, {
+  return db
+    .transaction()
+    .execute(
+      async (trx) => (await refusal(trx, input.listId, input.amendment ?? false)) ?? change(trx),
+    );
+}
+
+/** The audit row of someone put on (`onList`) or taken off a list. */
+function auditEntry(
+  trx: Transaction<Database>,
+  input: EntryChange,
+  employeeId: number,
+  onList: boolean,
+  detail: Record<string, unknown>,
+) {
+  const kind = onList ? "add" : "remove";
+  return audit(trx, {
     actor: input.actor,
-    action: input.amendment ? "list.amend_add" : "list.add_entry",
+    action: input.amendment ? `list.amend_${kind}` : `list.${kind}_entry`,
     entity: "list",
     entityId: input.listId,
-    before: { employeeId: input.employeeId, onList: false },
-    after: { employeeId: input.employeeId, onList: true, note: input.note },
+    before: { employeeId, onList: !onList },
+    after: { employeeId, onList, ...detail },
     at: input.now,
   });
-  return { ok: true };
+}
+
+/** Takes an entry off a list, in one transaction with the list's row locked. */
+export function removeEntry(
+  db: Kysely<Database>,
+  input: EntryChange & { entryId: number; reason: string },
+): Promise<ChangeResult> {
+  return changeEntries(db, input, async (trx) => {
+    const row = await trx
+      .updateTable("list_entries")
+      .set({ removed_at: input.now, removal_reason: input.reason })
+      .where("id", "=", input.entryId)
+      .where("list_id", "=", input.listId)
+      .where("removed_at", "is", null)
+      .returning(["id", "employee_id"])
+      .executeTakeFirst();
+    if (!row) return { ok: false, reason: "not_found" };
+    await auditEntry(trx, input, row.employee_id, false, { reason: input.reason });
+    return { ok: true };
+  });
+}
+
+/** Puts an employee on a list (back, if once removed), in one transaction with the list's row locked. */
+export function addEntry(
+  db: Kysely<Database>,
+  input: EntryChange & { employeeId: number; note: string | null },
+): Promise<ChangeResult> {
+  return changeEntries(db, input, async (trx) => {
+    const existing = await trx
+      .selectFrom("list_entries")
+      .select(["id", "removed_at"])
+      .where("list_id", "=", input.listId)
+      .where("employee_id", "=", input.employeeId)
+      .executeTakeFirst();
+    if (existing && existing.removed_at === null) return { ok: false, reason: "already_on_list" };
+    if (existing) {
+      await trx
+        .updateTable("list_entries")
+        .set({
+          removed_at: null,
+          removal_reason: null,
+          reason: "added_by_coordinator",
+          note: input.note,
+        })
+        .where("id", "=", existing.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto("list_entries")
+        .values({
+          list_id: input.listId,
+          employee_id: input.employeeId,
+          reason: "added_by_coordinator",
+          note: input.note,
+          created_at: input.now,
+        })
+        .execute();
+    }
+    await auditEntry(trx, input, input.employeeId, true, { note: input.note });
+    return { ok: true };
+  });
 }
 
 export type ListRefusal = "not_found" | "decided";

@@ -31,6 +31,17 @@ export function addCounts(into: StatusCounts, from: StatusCounts): StatusCounts 
   return into;
 }
 
+/** The counts as the texts name them: {{total}}, {{upToDate}}, {{due}}, {{overdue}}, {{never}}. */
+export function countParams(c: StatusCounts) {
+  return {
+    total: c.total,
+    upToDate: c.upToDate,
+    due: c.dueThisYear,
+    overdue: c.overdue,
+    never: c.neverTrained,
+  };
+}
+
 /** Counts per unit id, for the given units (null: all units). */
 export async function countsByUnit(
   db: Kysely<Database>,
@@ -57,4 +68,66 @@ export async function countsByUnit(
     counts.set(row.unit_id, c);
   }
   return counts;
+}
+
+/** One line of an overview: a unit (a region with its districts added up) and its counts. */
+export interface OverviewLine {
+  unitId: number;
+  name: { kk: string; ru: string };
+  counts: StatusCounts;
+}
+
+/** A coordinator's overview: a district alone, or a region-level unit and its districts, by KATO code. */
+export async function unitOverview(
+  db: Kysely<Database>,
+  scope: { role: "district_coordinator" | "regional_coordinator"; unitId: number },
+  now: Date,
+): Promise<OverviewLine[]> {
+  const units = await db
+    .selectFrom("units")
+    .select(["id", "name_kk", "name_ru"])
+    .where((eb) =>
+      scope.role === "regional_coordinator"
+        ? eb.or([eb("id", "=", scope.unitId), eb("parent_id", "=", scope.unitId)])
+        : eb("id", "=", scope.unitId),
+    )
+    .orderBy("kato_code")
+    .execute();
+  const counts = await countsByUnit(
+    db,
+    units.map((u) => u.id),
+    now,
+  );
+  return units.map((u) => ({
+    unitId: u.id,
+    name: { kk: u.name_kk, ru: u.name_ru },
+    counts: counts.get(u.id) ?? emptyCounts(),
+  }));
+}
+
+/** The national overview: each region with its districts added up, by KATO code. */
+export async function nationalOverview(db: Kysely<Database>, now: Date): Promise<OverviewLine[]> {
+  const units = await db
+    .selectFrom("units")
+    .select(["id", "parent_id", "level", "name_kk", "name_ru"])
+    .orderBy("kato_code")
+    .execute();
+  const counts = await countsByUnit(db, null, now);
+  const regions = new Map<number, OverviewLine>();
+  for (const u of units.filter((unit) => unit.level === "region"))
+    regions.set(u.id, {
+      unitId: u.id,
+      name: { kk: u.name_kk, ru: u.name_ru },
+      counts: emptyCounts(),
+    });
+  for (const u of units) {
+    const region = regions.get(u.parent_id ?? u.id);
+    if (region) addCounts(region.counts, counts.get(u.id) ?? emptyCounts());
+  }
+  return [...regions.values()];
+}
+
+/** The sum of the lines' counts. */
+export function totalOf(lines: readonly { counts: StatusCounts }[]): StatusCounts {
+  return lines.reduce((total, line) => addCounts(total, line.counts), emptyCounts());
 }

@@ -13,8 +13,6 @@ import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
-import { employeeForm, employeeSearch } from "./conversations/employee-form.js";
-import { EMPLOYEE_IMPORT, employeeImport } from "./conversations/employee-import.js";
 import { TRANSFER_REQUEST, transferRequest } from "./conversations/transfer-request.js";
 import { aboutFeature } from "./features/about.js";
 import { ACCESS_LOG_SEARCH, accessLogFeature, accessLogSearch } from "./features/access-log.js";
@@ -32,19 +30,17 @@ import {
   cohortResults,
   cohortsFeature,
 } from "./features/cohorts.js";
-import { complianceChartsFeature } from "./features/compliance-charts.js";
 import { contactFeature } from "./features/contact.js";
 import { coordinatorsFeature } from "./features/coordinators.js";
 import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
-import { employeeInvitesFeature } from "./features/employee-invites.js";
-import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
+import { employeesArea } from "./features/employees/index.js";
 import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
 import { headOrdersFeature } from "./features/head-orders.js";
 import { inviteLinksFeature } from "./features/invite-links.js";
-import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
+import { listsArea } from "./features/lists/index.js";
 import { menusFeature } from "./features/menus.js";
-import { overviewFeature } from "./features/overview.js";
+import { overviewArea } from "./features/overview/index.js";
 import { CORRECTION_REQUEST, correctionRequest, privacyFeature } from "./features/privacy.js";
 import {
   PROVIDER_CERTIFICATE,
@@ -53,7 +49,6 @@ import {
   providerCertificatesFeature,
   providerLogo,
 } from "./features/provider-certificates.js";
-import { remindersFeature } from "./features/reminders.js";
 import { startFeature } from "./features/start.js";
 import {
   TRANSFER_REJECTION,
@@ -176,10 +171,6 @@ export async function createBot(
     [transferRejection, TRANSFER_REJECTION],
     [providerCertificate, PROVIDER_CERTIFICATE],
     [providerLogo, PROVIDER_LOGO],
-    [employeeForm, EMPLOYEE_FORM],
-    [employeeSearch, EMPLOYEE_SEARCH],
-    [employeeImport, EMPLOYEE_IMPORT],
-    [listReason, LIST_REASON],
     [providerForm, PROVIDER_FORM],
     [cohortForm, COHORT_FORM],
     [cohortResults, COHORT_RESULTS],
@@ -191,17 +182,13 @@ export async function createBot(
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
-  bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
+  // Each area registers its conversations first, so they keep their place before the features.
+  bot.use(listsArea, employeesArea, overviewArea);
+  bot.use(startFeature, menusFeature, contactFeature, aboutFeature);
   bot.use(employeeFeature, documentsFeature, transferDecisionsFeature, verifyFeature);
-  bot.use(
-    providerCertificatesFeature,
-    employeesFeature,
-    listsFeature,
-    overviewFeature,
-    adminProvidersFeature,
-  );
-  bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
-  bot.use(headOrdersFeature, complianceChartsFeature);
+  bot.use(providerCertificatesFeature, adminProvidersFeature);
+  bot.use(cohortsFeature, enrolmentFeature);
+  bot.use(headOrdersFeature);
   bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
   bot.use(privacyFeature, accessLogFeature);
   bot.use(unhandledFeature);

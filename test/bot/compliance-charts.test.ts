@@ -3,6 +3,7 @@
 // 1 November and 1 December, and the same figures as XLSX. Nobody sees another scope.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import type { SimMessage } from "../simulator/bot-api.js";
 import { createEmployee, grantRole, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
@@ -168,7 +169,12 @@ describe("scope", () => {
     await district.press("📊 Обзор");
     expect(district.inlineButtons()).not.toContain("📈 Диаграмма");
     const before = district.messages.length;
-    for (const data of [`cc:r${region}`, "cc:a", `cs:d${semey}`, "cx:a"])
+    for (const data of [
+      routes.complianceChart.pack({ grant: { role: "regional_coordinator", unitId: region } }),
+      routes.complianceChart.pack({ grant: { role: "admin" } }),
+      `cs:d${semey}`,
+      routes.complianceFile.pack({ grant: { role: "admin" } }),
+    ])
       await district.pressCallbackData(data, district.lastMessage.message_id);
     expect(district.messages.length).toBe(before);
     expect(district.messages.some((m) => m.photo)).toBe(false);

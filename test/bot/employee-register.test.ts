@@ -3,6 +3,7 @@
 // where one bad row stops the whole file; then 2,000 rows in one go.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { makeIin } from "../../bot/rules/index.js";
 import { grantRole, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
@@ -155,13 +156,15 @@ describe("adding, editing and deactivating an employee", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const user = await coordinator();
+    const own = { role: "district_coordinator" as const, unitId: district };
+    const other = { role: "district_coordinator" as const, unitId: otherDistrict };
     for (const data of [
-      `ev:d${district}:${foreign.id}`,
-      `ex:d${district}:${foreign.id}`,
-      `exy:d${district}:${foreign.id}`,
-      `ef:d${district}:${foreign.id}:3`,
-      `ev:d${otherDistrict}:${foreign.id}`,
-      `em:d${otherDistrict}:0`,
+      routes.employeeCard.pack({ grant: own, employee: foreign.id }),
+      routes.employeeDeactivate.pack({ grant: own, employee: foreign.id }),
+      routes.employeeDeactivateConfirmed.pack({ grant: own, employee: foreign.id }),
+      routes.employeeEdit.pack({ grant: own, employee: foreign.id, field: "position" }),
+      routes.employeeCard.pack({ grant: other, employee: foreign.id }),
+      routes.employees.pack({ grant: other, page: 0 }),
     ]) {
       await user.pressCallbackData(data, user.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });

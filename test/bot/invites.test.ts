@@ -1,6 +1,7 @@
 // Invite links: an admin invites a coordinator, a coordinator invites an
 // employee. Each link works once, expires, and is stored only as a hash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { hashCode } from "../../bot/services/invites.js";
 import { createEmployee, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
@@ -130,13 +131,19 @@ describe("an employee invite", () => {
     await coordinator.send("/menu");
     const district = await unitId(app.deps.db, KATO.abaiDistrict);
     await coordinator.pressCallbackData(
-      `eg:d${district}:${foreignEmployee}`,
+      routes.employeeInviteLink.pack({
+        grant: { role: "district_coordinator" as const, unitId: district },
+        employee: foreignEmployee,
+      }),
       coordinator.lastMessage.message_id,
     );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     // Pretending to hold the other district's role does not help either.
     await coordinator.pressCallbackData(
-      `eg:d${elsewhere}:${foreignEmployee}`,
+      routes.employeeInviteLink.pack({
+        grant: { role: "district_coordinator" as const, unitId: elsewhere },
+        employee: foreignEmployee,
+      }),
       coordinator.lastMessage.message_id,
     );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });

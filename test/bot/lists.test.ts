@@ -4,6 +4,7 @@
 // approves the consolidated list; later changes are amendments with reasons.
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import {
   createEmployee,
   createProvider,
@@ -23,6 +24,8 @@ let semey: number;
 let abaiDistrict: number;
 let abaiRegion: number;
 const ids: Record<string, number> = {};
+const districtGrant = (unitId: number) => ({ role: "district_coordinator" as const, unitId });
+const regionGrant = (unitId: number) => ({ role: "regional_coordinator" as const, unitId });
 
 beforeAll(async () => {
   app = await startTestBot();
@@ -242,7 +245,10 @@ describe("the consolidated list", () => {
       .select("id")
       .where("employee_id", "=", ids.Бекова ?? 0)
       .executeTakeFirstOrThrow();
-    await district.pressCallbackData(`lsr:d${semey}:${entry.id}`, district.lastMessage.message_id);
+    await district.pressCallbackData(
+      routes.listEntryRemove.pack({ grant: districtGrant(semey), entry: entry.id }),
+      district.lastMessage.message_id,
+    );
     await district.send("попытка");
     expect(district.lastText()).toBe(
       "Список уже направлен или утверждён, сейчас его менять нельзя.",
@@ -282,12 +288,12 @@ describe("scope", () => {
       .executeTakeFirstOrThrow();
     const akmola = await unitId(app.deps.db, KATO.akmolaRegion);
     for (const data of [
-      `rdv:r${akmola}:${semeyList.id}`,
-      `rda:r${akmola}:${semeyList.id}`,
-      `rdr:r${akmola}:${semeyList.id}`,
-      `rdv:r${abaiRegion}:${semeyList.id}`,
-      `lsd:r${akmola}:${semeyList.id}:p`,
-      `ls:d${semey}`,
+      routes.districtListReview.pack({ grant: regionGrant(akmola), list: semeyList.id }),
+      routes.districtListAccept.pack({ grant: regionGrant(akmola), list: semeyList.id }),
+      routes.districtListReturn.pack({ grant: regionGrant(akmola), list: semeyList.id }),
+      routes.districtListReview.pack({ grant: regionGrant(abaiRegion), list: semeyList.id }),
+      routes.listFile.pack({ grant: regionGrant(akmola), list: semeyList.id, format: "pdf" }),
+      routes.listScreen.pack({ grant: districtGrant(semey) }),
     ]) {
       await other.pressCallbackData(data, other.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
@@ -303,14 +309,26 @@ describe("scope", () => {
       .where("unit_id", "=", semey)
       .executeTakeFirstOrThrow();
     for (const data of [
-      `ls:d${semey}`,
-      `lsd:d${abaiDistrict}:${semeyList.id}:x`,
-      `rdv:d${abaiDistrict}:${semeyList.id}`,
-      `lsad:d${abaiDistrict}:${ids.Бекова}`,
+      routes.listScreen.pack({ grant: districtGrant(semey) }),
+      routes.listFile.pack({
+        grant: districtGrant(abaiDistrict),
+        list: semeyList.id,
+        format: "xlsx",
+      }),
+      routes.districtListReview.pack({ grant: regionGrant(abaiRegion), list: semeyList.id }),
+      routes.listAdd.pack({ grant: districtGrant(abaiDistrict), employee: ids.Бекова ?? 0 }),
     ]) {
       await late.pressCallbackData(data, late.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     }
+    // A region's button with a district's grant in it is refused by the route table itself.
+    await late.pressCallbackData(
+      `rdv:d${abaiDistrict}:${semeyList.id}`,
+      late.lastMessage.message_id,
+    );
+    expect(app.sim.calls.at(-1)?.params).toMatchObject({
+      text: "Эта кнопка устарела. Откройте меню заново: /menu",
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETENTION } from "../../bot/core/config.js";
 import { planReminders } from "../../bot/reminders/planner.js";
+import { routes } from "../../bot/routes/index.js";
 import { maskIin } from "../../bot/rules/index.js";
 import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import { runRetention } from "../../bot/services/retention.js";
@@ -293,7 +294,13 @@ describe("the notice and consent", () => {
     expect(newcomer.lastText()).toContain("Уведомление о персональных данных для координатора");
     expect(newcomer.inlineButtons()).toEqual(["✅ Даю согласие"]);
     // A coordinator's button before agreeing shows the notice again, not the data.
-    await newcomer.pressCallbackData(`em:d${district}:0`, newcomer.lastMessage.message_id);
+    await newcomer.pressCallbackData(
+      routes.employees.pack({
+        grant: { role: "district_coordinator" as const, unitId: district },
+        page: 0,
+      }),
+      newcomer.lastMessage.message_id,
+    );
     expect(newcomer.lastText()).toContain("Уведомление о персональных данных для координатора");
     await newcomer.press("✅ Даю согласие");
     expect(newcomer.lastText()).toContain("Выберите раздел");
@@ -496,7 +503,10 @@ describe("retention", () => {
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
     for (const id of [leaver, recentLeaver]) {
       await coordinator.pressCallbackData(
-        `ex:d${district}:${id}`,
+        routes.employeeDeactivate.pack({
+          grant: { role: "district_coordinator" as const, unitId: district },
+          employee: id,
+        }),
         coordinator.lastMessage.message_id,
       );
       await coordinator.press("Да, исключить");

@@ -4,6 +4,7 @@
 // second admin at the same moment) is told who did it and when; a person whose role
 // was revoked in the middle of a conversation cannot finish it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import {
   createEmployee,
   createProvider,
@@ -107,7 +108,13 @@ describe("an admin revoking a coordinator", () => {
       { text_key: "access.notice.role_revoked", status: "sent" },
     ]);
     // An old menu button does nothing any more; the home screen has no role.
-    await coordinator.pressCallbackData(`em:d${abaiDistrict}:0`, menu.message_id);
+    await coordinator.pressCallbackData(
+      routes.employees.pack({
+        grant: { role: "district_coordinator" as const, unitId: abaiDistrict },
+        page: 0,
+      }),
+      menu.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     await coordinator.send("/menu");
     expect(coordinator.lastText()).toContain("Вы ещё не зарегистрированы ни в одной роли");
@@ -430,7 +437,10 @@ describe("unused invite links", () => {
     // An admin's link for an employee of another city.
     const a = admin();
     await a.send("/menu");
-    await a.pressCallbackData(`eg:a:${foreignEmployee}`, a.lastMessage.message_id);
+    await a.pressCallbackData(
+      routes.employeeInviteLink.pack({ grant: { role: "admin" }, employee: foreignEmployee }),
+      a.lastMessage.message_id,
+    );
     const foreignInvite = await app.deps.db
       .selectFrom("invites")
       .select("id")

@@ -1,17 +1,21 @@
 // Importing employees from a spreadsheet: the coordinator sends an XLSX or CSV
 // file (a template in their language is one button away). A file with any bad row
 // changes nothing; the bot lists each bad row and waits for the corrected file.
-import { type Context, InlineKeyboard, InputFile } from "grammy";
-import { type TFunction, translateKey } from "../../i18n/index.js";
-import { almatyDate } from "../../rules/index.js";
-import { type BadRow, importEmployees, importTemplate } from "../../services/employee-import.js";
-import { SPREADSHEET_LIMITS } from "../../services/spreadsheet.js";
-import type { BotContext } from "../context.js";
-import { unitGrant } from "../features/unit-scope.js";
-import { downloadTelegramFile, FileTooLarge } from "../files.js";
-import { type Convo, conversationTranslator, remind } from "./steps.js";
+import { InlineKeyboard, InputFile } from "grammy";
+import { type TFunction, translateKey } from "../../../i18n/index.js";
+import { routes } from "../../../routes/index.js";
+import { almatyDate } from "../../../rules/index.js";
+import { type BadRow, importEmployees, importTemplate } from "../../../services/employee-import.js";
+import { SPREADSHEET_LIMITS } from "../../../services/spreadsheet.js";
+import type { BotContext, ConversationContext } from "../../context.js";
+import type { Convo } from "../../conversations/steps.js";
+import { remind } from "../../conversations/steps.js";
+import { downloadTelegramFile, FileTooLarge } from "../../files.js";
+import { cancelButton } from "../../keyboards.js";
+import { withGrant } from "../../routing.js";
+import type { UnitGrant } from "./register.js";
 
-export const EMPLOYEE_IMPORT = "employee-import";
+const UNIT = ["district_coordinator", "regional_coordinator"] as const;
 const MAX_FILE_BYTES = SPREADSHEET_LIMITS.fileBytes;
 /** Imports running in this process at once: each may take tens of megabytes while it runs. */
 const MAX_IMPORTS_AT_ONCE = 2;
@@ -20,23 +24,24 @@ const MAX_REPORTED_ROWS = 40;
 
 export async function employeeImport(
   conversation: Convo,
-  ctx: Context,
+  ctx: ConversationContext,
   key: string,
 ): Promise<void> {
-  const { lang, t } = await conversationTranslator(conversation);
+  const { t, lang } = ctx;
+  const cancel = cancelButton(t);
   await ctx.reply(t("import.ask"), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
-      .text(t("import.template_button"), "imp:template")
+      .text(t("import.template_button"), routes.importTemplate.pack({}))
       .row()
-      .text(t("conversation.cancel_button"), "cancel"),
+      .text(cancel.label, cancel.data),
   });
   for (;;) {
     const answer = await conversation.waitUntil(
-      (c) => c.callbackQuery?.data === "imp:template" || Boolean(c.message?.document),
-      {
-        otherwise: (c) => remind(c, t("import.file_expected")),
-      },
+      (c) =>
+        routes.importTemplate.unpack(c.callbackQuery?.data ?? "") !== null ||
+        Boolean(c.message?.document),
+      { otherwise: (c) => remind(c, t("import.file_expected")) },
     );
     if (answer.callbackQuery) {
       await answer.answerCallbackQuery();
@@ -50,11 +55,12 @@ export async function employeeImport(
     }
     const document = answer.message?.document;
     if (!document) continue;
-    const outcome = await conversation.external((outside) =>
-      oneAtATime(outside.from?.id ?? 0, () =>
-        runImport(outside, key, document.file_id, document.file_name ?? ""),
-      ),
-    );
+    const outcome =
+      (await withGrant(conversation, key, UNIT, (outside, grant) =>
+        oneAtATime(outside.from?.id ?? 0, () =>
+          runImport(outside, grant, document.file_id, document.file_name ?? ""),
+        ),
+      )) ?? ({ ok: false, reason: "denied" } as const);
     await ctx.reply(describe(t, outcome), { parse_mode: "HTML" });
     if (outcome.ok) return;
   }
@@ -82,12 +88,10 @@ async function oneAtATime(person: number, run: () => Promise<Outcome>): Promise<
 
 async function runImport(
   ctx: BotContext,
-  key: string,
+  grant: UnitGrant,
   fileId: string,
   fileName: string,
 ): Promise<Outcome> {
-  const grant = unitGrant(ctx, key);
-  if (!grant) return { ok: false, reason: "denied" };
   const bytes = await downloadTelegramFile(ctx.api, ctx.deps, fileId, MAX_FILE_BYTES).catch(
     (error: unknown) => {
       if (error instanceof FileTooLarge) return null;

@@ -2,26 +2,24 @@
 // people in their scope, the last 7 days' deliveries, and (district and regional
 // coordinators) the employees to reach by phone because the bot cannot.
 import { Composer, InlineKeyboard } from "grammy";
-import { escapeHtml, translateKey } from "../../i18n/index.js";
+import { escapeHtml, translateKey } from "../../../i18n/index.js";
 import {
   deliveryLastWeek,
   peopleOfProvider,
   peopleOfUnits,
   peopleToReach,
   previewNextWeek,
-} from "../../reminders/overview.js";
-import { formatDate } from "../../rules/index.js";
-import { findGrant, grantKey } from "../../services/people.js";
-import { unitIdsInScope } from "../../services/scope.js";
-import type { BotContext } from "../context.js";
-import { deny } from "./unit-scope.js";
+} from "../../../reminders/overview.js";
+import { routes } from "../../../routes/index.js";
+import { formatDate } from "../../../rules/index.js";
+import { unitIdsInScope } from "../../../services/scope.js";
+import type { BotContext } from "../../context.js";
+import { onRoute } from "../../routing.js";
 
-export const remindersFeature = new Composer<BotContext>();
+export const remindersScreen = new Composer<BotContext>();
 const MAX_PEOPLE = 40;
 
-remindersFeature.callbackQuery(/^rm:(\w+)$/, async (ctx) => {
-  const grant = findGrant(ctx.person?.grants ?? [], ctx.match[1] ?? "");
-  if (!grant || grant.role === "employee") return deny(ctx);
+onRoute(remindersScreen, routes.reminders, async (ctx, { grant }) => {
   await ctx.answerCallbackQuery();
   const { db, clock } = ctx.deps;
   const now = clock();
@@ -65,6 +63,6 @@ remindersFeature.callbackQuery(/^rm:(\w+)$/, async (ctx) => {
   }
   await ctx.reply(lines.join("\n"), {
     parse_mode: "HTML",
-    reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), `m:${grantKey(grant)}`),
+    reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), routes.roleMenu.pack({ grant })),
   });
 });

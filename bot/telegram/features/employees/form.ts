@@ -1,0 +1,208 @@
+// Adding an employee (IIN with its check digit, surname, name, patronymic if any,
+// position, phone, date of a certificate issued before the bot) or changing one
+// field of a card. Each answer is checked at once and asked again if wrong.
+import type { IsoDate } from "../../../../db/types.js";
+import { escapeHtml, translateKey } from "../../../i18n/index.js";
+import { almatyDate, formatDate, parseDisplayDate, validateIin } from "../../../rules/index.js";
+import {
+  addEmployee,
+  type EditableField,
+  type FieldProblem,
+  findByIin,
+  updateEmployeeField,
+} from "../../../services/employees.js";
+import { normalizeTypedPhone } from "../../../services/phone.js";
+import { FIELD_LIMITS } from "../../../services/text.js";
+import type { ConversationContext } from "../../context.js";
+import { askText, type Convo } from "../../conversations/steps.js";
+import { withGrant } from "../../routing.js";
+import { showEmployees } from "./register.js";
+
+const UNIT = ["district_coordinator", "regional_coordinator"] as const;
+
+type Check = (
+  value: string,
+) => { ok: true; value: string } | { ok: false; problem: FieldProblem | "name_invalid" };
+
+const nameCheck: Check = (value) =>
+  /^[\p{L}\p{M} '’-]{1,60}$/u.test(value)
+    ? { ok: true, value }
+    : { ok: false, problem: "name_invalid" };
+const textCheck: Check = (value) => ({ ok: true, value });
+const phoneCheck: Check = (value) => {
+  const phone = normalizeTypedPhone(value);
+  return phone ? { ok: true, value: phone } : { ok: false, problem: "phone_invalid" };
+};
+function dateCheck(today: IsoDate): Check {
+  return (value) => {
+    const iso = parseDisplayDate(value);
+    if (!iso) return { ok: false, problem: "date_invalid" };
+    return iso > today ? { ok: false, problem: "date_in_future" } : { ok: true, value: iso };
+  };
+}
+
+/** How a field is asked: its check, whether it may be left empty, its length limit. */
+interface FieldStep {
+  check: Check;
+  optional: boolean;
+  max: number;
+}
+
+function fieldSteps(today: IsoDate): Record<EditableField, FieldStep> {
+  return {
+    last_name: { check: nameCheck, optional: false, max: FIELD_LIMITS.name },
+    first_name: { check: nameCheck, optional: false, max: FIELD_LIMITS.name },
+    patronymic: { check: nameCheck, optional: true, max: FIELD_LIMITS.name },
+    position: { check: textCheck, optional: false, max: FIELD_LIMITS.position },
+    phone: { check: phoneCheck, optional: true, max: FIELD_LIMITS.phone },
+    previous_certificate_issued_on: {
+      check: dateCheck(today),
+      optional: true,
+      max: FIELD_LIMITS.line,
+    },
+  };
+}
+
+/**
+ * Asks until the answer passes the check. An optional field gets a button that leaves
+ * it empty (null): «Skip ›» when adding, «🗑 Delete» when editing, where it erases.
+ */
+async function askValid(
+  conversation: Convo,
+  ctx: ConversationContext,
+  question: string,
+  step: FieldStep,
+  emptyButton: string,
+): Promise<string | null> {
+  for (;;) {
+    const answer = await askText(conversation, ctx, ctx.t, question, {
+      skipLabel: step.optional ? emptyButton : undefined,
+      max: step.max,
+    });
+    if (answer === null) return null;
+    const result = step.check(answer);
+    if (result.ok) return result.value;
+    await ctx.reply(translateKey(ctx.t, `employees.problem.${result.problem}`));
+  }
+}
+
+async function askIin(conversation: Convo, ctx: ConversationContext): Promise<string> {
+  for (;;) {
+    const answer = (await askText(conversation, ctx, ctx.t, ctx.t("employees.form.iin"))) ?? "";
+    const iin = validateIin(answer);
+    if (!iin.ok) {
+      await ctx.reply(ctx.t(`employees.problem.iin_${iin.reason}`));
+      continue;
+    }
+    const taken = await conversation.external((outside) => findByIin(outside.deps.db, iin.iin));
+    if (!taken) return iin.iin;
+    await ctx.reply(ctx.t("employees.problem.iin_taken"));
+  }
+}
+
+export async function employeeForm(
+  conversation: Convo,
+  ctx: ConversationContext,
+  key: string,
+  employeeId: number | null,
+  field: EditableField | null,
+): Promise<void> {
+  const today = await conversation.external((outside) => almatyDate(outside.deps.clock()));
+  const steps = fieldSteps(today);
+  if (employeeId !== null && field !== null)
+    return editField(conversation, ctx, key, employeeId, field, steps[field]);
+
+  const iin = await askIin(conversation, ctx);
+  const ask = (name: Exclude<EditableField, "previous_certificate_issued_on">) =>
+    askValid(
+      conversation,
+      ctx,
+      ctx.t(`employees.form.${name}`),
+      steps[name],
+      ctx.t("employees.form.skip"),
+    );
+  const lastName = (await ask("last_name")) ?? "";
+  const firstName = (await ask("first_name")) ?? "";
+  const patronymic = await ask("patronymic");
+  const position = (await ask("position")) ?? "";
+  const phone = await ask("phone");
+  const previous = await askValid(
+    conversation,
+    ctx,
+    ctx.t("employees.form.previous"),
+    steps.previous_certificate_issued_on,
+    ctx.t("employees.form.skip"),
+  );
+
+  const result = await withGrant(conversation, key, UNIT, async (outside, grant) => {
+    const added = await addEmployee(
+      outside.deps.db,
+      {
+        iin,
+        lastName,
+        firstName,
+        patronymic,
+        position,
+        phone,
+        previousCertificateOn: previous,
+        unitId: grant.unitId,
+      },
+      outside.from?.id ?? 0,
+      outside.deps.clock(),
+    );
+    if (added.ok) await showEmployees(outside, grant, 0, lastName);
+    return added;
+  });
+  if (!result?.ok) {
+    await ctx.reply(translateKey(ctx.t, `employees.problem.${result?.problem ?? "denied"}`));
+    return;
+  }
+  await ctx.reply(
+    ctx.t("employees.form.added", {
+      name: escapeHtml([lastName, firstName, patronymic].filter(Boolean).join(" ")),
+      previous: previous ? formatDate(previous) : "—",
+    }),
+    { parse_mode: "HTML" },
+  );
+}
+
+async function editField(
+  conversation: Convo,
+  ctx: ConversationContext,
+  key: string,
+  employeeId: number,
+  field: EditableField,
+  step: FieldStep,
+): Promise<void> {
+  const value = await askValid(
+    conversation,
+    ctx,
+    ctx.t(`employees.form.edit_${field}`),
+    step,
+    ctx.t("employees.form.delete"),
+  );
+  const saved = await withGrant(conversation, key, UNIT, async (outside, grant) => {
+    const updated = await updateEmployeeField(outside.deps.db, {
+      employeeId,
+      unitIds: [grant.unitId],
+      field,
+      value,
+      actor: outside.from?.id ?? 0,
+      now: outside.deps.clock(),
+    });
+    return updated !== undefined;
+  });
+  await ctx.reply(ctx.t(saved ? "employees.form.saved" : "errors.no_access"));
+}
+
+export async function employeeSearch(
+  conversation: Convo,
+  ctx: ConversationContext,
+  key: string,
+): Promise<void> {
+  const query =
+    (await askText(conversation, ctx, ctx.t, ctx.t("employees.search_prompt"), { max: 40 })) ?? "";
+  await withGrant(conversation, key, UNIT, (outside, grant) =>
+    showEmployees(outside, grant, 0, query),
+  );
+}

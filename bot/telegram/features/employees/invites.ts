@@ -1,0 +1,114 @@
+// Coordinators invite the employees of their scope who have not joined yet: a
+// paginated list, and for each a one-time link to forward to the person.
+import { Composer, InlineKeyboard } from "grammy";
+import { escapeHtml } from "../../../i18n/index.js";
+import { routes } from "../../../routes/index.js";
+import { almatyDate, formatDate } from "../../../rules/index.js";
+import {
+  employeeName,
+  employeesNotJoined,
+  fullName,
+  shortName,
+} from "../../../services/employee-directory.js";
+import { issueInvite } from "../../../services/invite-links.js";
+import { inviteLink } from "../../../services/invites.js";
+import { loadPage } from "../../../services/paging.js";
+import type { RoleGrant } from "../../../services/people.js";
+import { employeeInScope, unitIdsInScope } from "../../../services/scope.js";
+import { actorOf } from "../../actor.js";
+import type { BotContext } from "../../context.js";
+import { addPager } from "../../keyboards.js";
+import { type CallbackContext, onRoute } from "../../routing.js";
+import { deny } from "../unit-scope.js";
+
+const PAGE_SIZE = 8;
+
+type InvitingGrant = Extract<
+  RoleGrant,
+  { role: "district_coordinator" | "regional_coordinator" | "admin" }
+>;
+
+export const inviteScreens = new Composer<BotContext>();
+
+/** The employees to invite, a page of them: in place, or `below` a link just made (which must stay). */
+async function showNotJoined(
+  ctx: CallbackContext,
+  grant: InvitingGrant,
+  requested: number,
+  below: boolean,
+) {
+  await ctx.answerCallbackQuery();
+  const { db } = ctx.deps;
+  const units = await unitIdsInScope(db, grant);
+  const list = await loadPage(
+    (range) => employeesNotJoined(db, units, range),
+    requested,
+    PAGE_SIZE,
+  );
+  const { page, pageCount } = list;
+
+  const keyboard = new InlineKeyboard();
+  for (const employee of list.items) {
+    keyboard
+      .text(shortName(employee), routes.employeeInviteLink.pack({ grant, employee: employee.id }))
+      .row();
+  }
+  addPager(keyboard, { page, pageCount }, (p) => routes.employeeInvites.pack({ grant, page: p }));
+  keyboard
+    .row()
+    .text(ctx.t("access.buttons.open_links"), routes.inviteLinks.pack({ grant, page: 0 }));
+  keyboard.row().text(ctx.t("menu.back"), routes.roleMenu.pack({ grant }));
+  const text =
+    list.total === 0
+      ? ctx.t("invites.employees.all_joined")
+      : ctx.t("invites.employees.list", { count: list.total });
+  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
+  if (below) await ctx.reply(text, options);
+  else await ctx.editMessageText(text, options);
+}
+
+onRoute(inviteScreens, routes.employeeInvites, (ctx, { grant, page }) =>
+  showNotJoined(ctx, grant, page, false),
+);
+onRoute(inviteScreens, routes.employeeInvitesBelow, (ctx, { grant, page }) =>
+  showNotJoined(ctx, grant, page, true),
+);
+
+onRoute(inviteScreens, routes.employeeInviteLink, async (ctx, { grant, employee: employeeId }) => {
+  const { db, clock, config } = ctx.deps;
+  if (!(await employeeInScope(db, grant, employeeId))) return deny(ctx);
+  const employee = await employeeName(db, employeeId);
+  if (!employee?.active || employee.joined) {
+    return ctx.answerCallbackQuery({
+      text: ctx.t("invites.employees.already_joined"),
+      show_alert: true,
+    });
+  }
+  await ctx.answerCallbackQuery();
+  const invite = await issueInvite(
+    db,
+    actorOf(ctx, grant),
+    { kind: "employee", employeeId },
+    { now: clock(), ttlDays: config.inviteTtlDays },
+  );
+  if (!invite.ok) return ctx.reply(ctx.t("access.refused.role_revoked"));
+  const keyboard = new InlineKeyboard()
+    .text(
+      ctx.t("access.buttons.to_employees_to_invite"),
+      routes.employeeInvitesBelow.pack({ grant, page: 0 }),
+    )
+    .row()
+    // The links' screen comes as a new message too once the access area has its route
+    // for that (routes.inviteLinksBelow); until then it replaces this one.
+    .text(ctx.t("access.buttons.open_links"), routes.inviteLinks.pack({ grant, page: 0 }))
+    .row()
+    .text(ctx.t("access.buttons.menu"), routes.home.pack({}));
+  await ctx.reply(
+    ctx.t("invites.employees.link", {
+      name: escapeHtml(fullName(employee)),
+      link: inviteLink(ctx.me.username, invite.payload),
+      until: formatDate(almatyDate(invite.expiresAt)),
+    }),
+    { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard },
+  );
+});
