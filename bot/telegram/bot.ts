@@ -12,14 +12,10 @@ import { initI18n, isLanguage, translator } from "../i18n/index.js";
 import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext, ConversationContext } from "./context.js";
-import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
 import { employeeForm, employeeSearch } from "./conversations/employee-form.js";
 import { EMPLOYEE_IMPORT, employeeImport } from "./conversations/employee-import.js";
-import { TRANSFER_REQUEST, transferRequest } from "./conversations/transfer-request.js";
 import { aboutFeature } from "./features/about.js";
-import { ACCESS_LOG_SEARCH, accessLogFeature, accessLogSearch } from "./features/access-log.js";
-import { adminFeature } from "./features/admin.js";
-import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/admin-providers.js";
+import { accessArea } from "./features/access/index.js";
 import { cancelFeature } from "./features/cancel.js";
 import {
   COHORT_ACTION,
@@ -34,18 +30,15 @@ import {
 } from "./features/cohorts.js";
 import { complianceChartsFeature } from "./features/compliance-charts.js";
 import { contactFeature } from "./features/contact.js";
-import { coordinatorsFeature } from "./features/coordinators.js";
-import { documentsFeature } from "./features/documents.js";
-import { employeeFeature } from "./features/employee.js";
+import { employeeArea } from "./features/employee/index.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
 import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
 import { headOrdersFeature } from "./features/head-orders.js";
-import { inviteLinksFeature } from "./features/invite-links.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewFeature } from "./features/overview.js";
-import { CORRECTION_REQUEST, correctionRequest, privacyFeature } from "./features/privacy.js";
+import { privacyArea } from "./features/privacy/index.js";
 import {
   PROVIDER_CERTIFICATE,
   PROVIDER_LOGO,
@@ -161,8 +154,6 @@ export async function createBot(
   );
   bot.use(cancelFeature);
   for (const [builder, id] of [
-    [coordinatorInvite, COORDINATOR_INVITE],
-    [transferRequest, TRANSFER_REQUEST],
     [transferRejection, TRANSFER_REJECTION],
     [providerCertificate, PROVIDER_CERTIFICATE],
     [providerLogo, PROVIDER_LOGO],
@@ -170,30 +161,22 @@ export async function createBot(
     [employeeSearch, EMPLOYEE_SEARCH],
     [employeeImport, EMPLOYEE_IMPORT],
     [listReason, LIST_REASON],
-    [providerForm, PROVIDER_FORM],
     [cohortForm, COHORT_FORM],
     [cohortResults, COHORT_RESULTS],
     [cohortAction, COHORT_ACTION],
     [cohortEdit, COHORT_EDIT],
     [enrolment, ENROLMENT],
-    [correctionRequest, CORRECTION_REQUEST],
-    [accessLogSearch, ACCESS_LOG_SEARCH],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
+  // Areas that register their own conversations come before the other screens, so a
+  // running conversation gets the updates first.
+  bot.use(employeeArea, privacyArea, accessArea);
   bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
-  bot.use(employeeFeature, documentsFeature, transferDecisionsFeature, verifyFeature);
-  bot.use(
-    providerCertificatesFeature,
-    employeesFeature,
-    listsFeature,
-    overviewFeature,
-    adminProvidersFeature,
-  );
+  bot.use(transferDecisionsFeature, verifyFeature);
+  bot.use(providerCertificatesFeature, employeesFeature, listsFeature, overviewFeature);
   bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
   bot.use(headOrdersFeature, complianceChartsFeature);
-  bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
-  bot.use(privacyFeature, accessLogFeature);
   bot.use(unhandledFeature);
 
   bot.catch((error) => {

@@ -1,6 +1,7 @@
 // Invite links: an admin invites a coordinator, a coordinator invites an
 // employee. Each link works once, expires, and is stored only as a hash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { hashCode } from "../../bot/services/invites.js";
 import { createEmployee, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
@@ -84,7 +85,10 @@ describe("a coordinator invite", () => {
   it("is not offered to someone who is not an admin, whatever they press", async () => {
     const intruder = app.sim.user({ id: 604, language_code: "ru" });
     await intruder.send("/start");
-    await intruder.pressCallbackData("ci", intruder.lastMessage.message_id);
+    await intruder.pressCallbackData(
+      routes.coordinatorInvite.pack({ grant: { role: "admin" } }),
+      intruder.lastMessage.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
   });
 });

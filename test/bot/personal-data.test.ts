@@ -7,6 +7,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETENTION } from "../../bot/core/config.js";
 import { planReminders } from "../../bot/reminders/planner.js";
+import { routes } from "../../bot/routes/index.js";
 import { maskIin } from "../../bot/rules/index.js";
 import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import { runRetention } from "../../bot/services/retention.js";
@@ -158,7 +159,10 @@ describe("the notice and consent", () => {
     expect(user.lastText()).toContain("Қазақстан Республикасының аумағындағы сервердегі");
     expect(user.lastText()).toContain("3 жыл");
     // Before answering, the employee's buttons lead back to the notice.
-    await user.pressCallbackData("es", user.lastMessage.message_id);
+    await user.pressCallbackData(
+      routes.employeeStatus.pack({ grant: { role: "employee" } }),
+      user.lastMessage.message_id,
+    );
     expect(user.lastText()).toContain("Дербес деректер туралы хабарлама");
 
     await user.press("✅ Келісемін");
@@ -411,7 +415,10 @@ describe("the least IIN in chat", () => {
     expect(admin.lastText()).toContain("открыта карточка: Әбенова Д. Н.");
 
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
-    await coordinator.pressCallbackData("al:7:0", coordinator.lastMessage.message_id);
+    await coordinator.pressCallbackData(
+      routes.accessLog.pack({ grant: { role: "admin" }, days: "7", page: 0 }),
+      coordinator.lastMessage.message_id,
+    );
     expect(alertText()).toBe("Это действие вам недоступно.");
   });
 });
@@ -471,7 +478,10 @@ describe("my data", () => {
       .selectFrom("correction_requests")
       .select("id")
       .executeTakeFirstOrThrow();
-    await stranger.pressCallbackData(`crd:${request.id}`, stranger.lastMessage.message_id);
+    await stranger.pressCallbackData(
+      routes.correctionDone.pack({ request: request.id }),
+      stranger.lastMessage.message_id,
+    );
     expect(alertText()).toBe("Это действие вам недоступно.");
   });
 });
