@@ -88,4 +88,16 @@ describe("an admin", () => {
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     }
   });
+
+  it("refuses forged provider buttons before any screen runs, even an admin's", async () => {
+    const admin = app.sim.user({ id: ADMIN, language_code: "ru" });
+    await admin.send("/menu");
+    // A field that is not one of the four, a provider id that is not a number, parts missing.
+    for (const data of ["ape:1:9", "ape:1:iin", "apv:x", "apx", "ape:1", "cr:a:z:0", "al:31:0"]) {
+      await admin.pressCallbackData(data, admin.lastMessage.message_id);
+      expect(app.sim.calls.at(-1)?.params, data).toMatchObject({
+        text: "Эта кнопка устарела. Откройте меню заново: /menu",
+      });
+    }
+  });
 });

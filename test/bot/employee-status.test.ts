@@ -170,6 +170,13 @@ describe("my cohort and the agreement", () => {
     });
     await attacker.pressCallbackData(forged, attacker.lastMessage.message_id);
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
+    // The old form of the button, or a language the bot has no text in, is refused by the table.
+    for (const data of [`ed:c:${certificate.id}`, `edf:certificate:${certificate.id}:en`]) {
+      await attacker.pressCallbackData(data, attacker.lastMessage.message_id);
+      expect(app.sim.calls.at(-1)?.params).toMatchObject({
+        text: "Эта кнопка устарела. Откройте меню заново: /menu",
+      });
+    }
     expect(attacker.messages.some((m) => m.document)).toBe(false);
   });
 });
