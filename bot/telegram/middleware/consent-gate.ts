@@ -6,7 +6,7 @@ import type { MiddlewareFn } from "grammy";
 import type { ConsentSubject } from "../../../db/types.js";
 import { type Route, routes } from "../../routes/index.js";
 import { consentStates } from "../../services/consent.js";
-import type { RoleGrant } from "../../services/people.js";
+import { loadRoleGrants, type RoleGrant } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { showHome } from "../features/menus.js";
 
@@ -28,6 +28,16 @@ export async function applyConsentGate(ctx: BotContext): Promise<void> {
   person.consent = states;
   person.grants = all.filter(allowed);
   person.heldBack = all.filter((g) => !allowed(g));
+}
+
+/** After the person gained a role (an invite, their contact): their grants read again and gated. */
+export async function reloadGrants(ctx: BotContext): Promise<void> {
+  const person = ctx.person;
+  if (!person) return;
+  const { db, config } = ctx.deps;
+  person.grants = await loadRoleGrants(db, person.telegramId, config.adminTelegramIds);
+  person.heldBack = [];
+  await applyConsentGate(ctx);
 }
 
 /**

@@ -7,6 +7,7 @@ import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate, formatDateTime } from "../../../rules/index.js";
 import { confirmAgreement } from "../../../services/agreement.js";
 import { cohortCalendar } from "../../../services/cohort-calendar.js";
+import type { RoleGrant } from "../../../services/people.js";
 import { currentEnrolment, type EnrolmentView } from "../../../services/training.js";
 import type { BotContext } from "../../context.js";
 import { backToMenu } from "../../keyboards.js";
@@ -55,23 +56,24 @@ async function sendCohortCalendar(ctx: BotContext, cohortId: number): Promise<vo
   });
 }
 
-const EMPLOYEE = { role: "employee" } as const;
+type EmployeeGrant = Extract<RoleGrant, { role: "employee" }>;
 
 /** The employee's open enrolment, or a reply (with `noneKey`) that there is none. */
 async function openEnrolment(
   ctx: BotContext,
-  employeeId: number,
+  grant: EmployeeGrant,
   noneKey: "employee.cohort.none" | "employee.agreement.no_cohort",
 ) {
-  const enrolment = await currentEnrolment(ctx.deps.db, employeeId, almatyDate(ctx.deps.clock()));
+  const today = almatyDate(ctx.deps.clock());
+  const enrolment = await currentEnrolment(ctx.deps.db, grant.employeeId, today);
   if (enrolment?.status === "enrolled") return enrolment;
-  await ctx.reply(ctx.t(noneKey), { reply_markup: backToMenu(ctx.t, EMPLOYEE) });
+  await ctx.reply(ctx.t(noneKey), { reply_markup: backToMenu(ctx.t, grant) });
   return null;
 }
 
 onRoute(cohortScreens, routes.employeeCohort, async (ctx, { grant }) => {
   await ctx.answerCallbackQuery();
-  const enrolment = await openEnrolment(ctx, grant.employeeId, "employee.cohort.none");
+  const enrolment = await openEnrolment(ctx, grant, "employee.cohort.none");
   if (!enrolment) return;
   const keyboard = new InlineKeyboard();
   if (!enrolment.agreementConfirmedAt) {
@@ -90,7 +92,7 @@ onRoute(cohortScreens, routes.employeeCohort, async (ctx, { grant }) => {
 
 onRoute(cohortScreens, routes.employeeAgreement, async (ctx, { grant }) => {
   await ctx.answerCallbackQuery();
-  const enrolment = await openEnrolment(ctx, grant.employeeId, "employee.agreement.no_cohort");
+  const enrolment = await openEnrolment(ctx, grant, "employee.agreement.no_cohort");
   if (!enrolment) return;
   const conditions = ctx.t("employee.agreement.conditions", {
     provider: escapeHtml(enrolment.cohort.provider[ctx.lang]),
