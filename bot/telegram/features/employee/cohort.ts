@@ -12,6 +12,7 @@ import { currentEnrolment, type EnrolmentView } from "../../../services/training
 import type { BotContext } from "../../context.js";
 import { backToMenu } from "../../keyboards.js";
 import { onRoute } from "../../routing.js";
+import { deny } from "../unit-scope.js";
 
 export const cohortScreens = new Composer<BotContext>();
 
@@ -125,8 +126,7 @@ onRoute(cohortScreens, routes.agreementConfirm, async (ctx, { grant, enrolment }
     now: ctx.deps.clock(),
   });
   if (!result) {
-    await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
-    return;
+    return deny(ctx);
   }
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: backToMenu(ctx.t, grant) });

@@ -20,6 +20,7 @@ import { checksOfOwnCertificate } from "../../../services/verification.js";
 import { verificationLink } from "../../../services/verification-link.js";
 import type { BotContext } from "../../context.js";
 import { onRoute } from "../../routing.js";
+import { deny } from "../unit-scope.js";
 
 export const documentsScreens = new Composer<BotContext>();
 
@@ -54,7 +55,7 @@ onRoute(documentsScreens, routes.documentFile, async (ctx, press) => {
   const { grant, kind, document: docId, language: lang } = press;
   const owner = grant.employeeId;
   const file = await pdfFor(ctx, kind, owner, docId, lang);
-  if (!file) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+  if (!file) return deny(ctx);
   await ctx.answerCallbackQuery();
   await ctx.replyWithChatAction("upload_document");
   const other: Language = lang === "kk" ? "ru" : "kk";

@@ -8,6 +8,7 @@ import { applyConsentGate } from "../../middleware/consent-gate.js";
 import { onRoute } from "../../routing.js";
 import { showHome } from "../menus.js";
 import { agreeToEmployeeNotice, sendNotice } from "../privacy-notice.js";
+import { deny } from "../unit-scope.js";
 import { ownEmployeeId } from "./own-record.js";
 
 export const noticeAnswers = new Composer<BotContext>();
@@ -25,7 +26,7 @@ onRoute(noticeAnswers, routes.privacyAnswer, async (ctx, { answer, subject }) =>
   );
   // Coordinators cannot decline their notice: the role needs it (the button is not offered).
   if (!person || !holdsRole || (subject === "coordinator" && decision === "declined")) {
-    return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+    return deny(ctx);
   }
   await ctx.answerCallbackQuery();
   const now = ctx.deps.clock();

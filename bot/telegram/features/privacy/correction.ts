@@ -11,6 +11,7 @@ import {
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 import { onRoute } from "../../routing.js";
+import { deny } from "../unit-scope.js";
 import { ownEmployeeId } from "./own-record.js";
 
 export const CORRECTION_REQUEST = "correction-request";
@@ -52,7 +53,7 @@ onRoute(correctionDone, routes.correctionDone, async (ctx, { request }) => {
     now: ctx.deps.clock(),
   });
   if (!result.ok && result.reason === "no_access") {
-    return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+    return deny(ctx);
   }
   await ctx.answerCallbackQuery();
   await ctx.reply(

@@ -10,17 +10,15 @@ import { myData } from "../../../services/my-data.js";
 import type { BotContext } from "../../context.js";
 import { onRoute } from "../../routing.js";
 import { readEmployeeNotice } from "../privacy-notice.js";
+import { deny } from "../unit-scope.js";
 import { CORRECTION_REQUEST } from "./correction.js";
 import { ownEmployeeId } from "./own-record.js";
 
 export const myDataScreens = new Composer<BotContext>();
 
-const noAccess = (ctx: BotContext) =>
-  ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
-
 onRoute(myDataScreens, routes.myData, async (ctx) => {
   const employeeId = ownEmployeeId(ctx);
-  if (employeeId === undefined) return noAccess(ctx);
+  if (employeeId === undefined) return deny(ctx);
   await ctx.answerCallbackQuery();
   const state = ctx.person?.consent?.employee ?? "pending";
   const latest = (await consentHistory(ctx.deps.db, employeeId)).at(-1);
@@ -54,7 +52,7 @@ onRoute(myDataScreens, routes.myData, async (ctx) => {
 onRoute(myDataScreens, routes.myDataFile, async (ctx) => {
   const employeeId = ownEmployeeId(ctx);
   const data = employeeId === undefined ? null : await myData(ctx.deps.db, employeeId);
-  if (employeeId === undefined || !data) return noAccess(ctx);
+  if (employeeId === undefined || !data) return deny(ctx);
   await ctx.answerCallbackQuery();
   const now = ctx.deps.clock();
   await ctx.replyWithChatAction("upload_document");
@@ -69,7 +67,7 @@ onRoute(myDataScreens, routes.myDataFile, async (ctx) => {
 });
 
 onRoute(myDataScreens, routes.myDataCorrection, async (ctx) => {
-  if (ownEmployeeId(ctx) === undefined) return noAccess(ctx);
+  if (ownEmployeeId(ctx) === undefined) return deny(ctx);
   await ctx.answerCallbackQuery();
   await ctx.conversation.enter(CORRECTION_REQUEST);
 });
