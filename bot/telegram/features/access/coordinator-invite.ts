@@ -3,7 +3,6 @@
 // step before it. State lives in the database, so the admin may finish after a
 // restart of the bot; the admin's role is checked again when the link is written.
 import { Composer, InlineKeyboard } from "grammy";
-import type { Role } from "../../../../db/types.js";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate } from "../../../rules/index.js";
@@ -86,7 +85,7 @@ async function showLink(
       actorOf(outside, ADMIN_GRANT),
       {
         kind: "coordinator",
-        role: role as Role,
+        role,
         unitId: role === "provider_coordinator" ? undefined : scope.item.id,
         providerId: role === "provider_coordinator" ? scope.item.id : undefined,
       },
