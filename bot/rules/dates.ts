@@ -5,6 +5,7 @@ export type IsoDate = string;
 export type Language = "kk" | "ru";
 
 export const ALMATY_TIME_ZONE = "Asia/Almaty";
+/** One day in milliseconds (the bot waits at most this long for a conversation step). */
 export const DAY_MS = 86_400_000;
 
 const almatyParts = new Intl.DateTimeFormat("en-CA", {

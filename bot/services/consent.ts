@@ -94,24 +94,36 @@ export async function recordConsent(
   });
 }
 
-/** Of these Telegram ids, those who declined the current employee notice. */
-export async function declinedEmployees(db: Db, telegramIds: number[]): Promise<Set<number>> {
-  if (telegramIds.length === 0) return new Set();
-  const latest = await db
+/** The latest answer to the employee notice of each of these accounts or employee records. */
+async function latestEmployeeAnswers(
+  db: Db,
+  by: "telegram_user_id" | "employee_id",
+  ids: number[],
+): Promise<Map<number, ConsentState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .selectFrom("consents")
-    .distinctOn("telegram_user_id")
-    .select(["telegram_user_id", "decision", "version"])
+    .distinctOn(by)
+    .select([by, "decision", "version"])
     .where("subject", "=", "employee")
-    .where("telegram_user_id", "in", telegramIds)
-    .orderBy("telegram_user_id")
+    .where(by, "in", ids)
+    .orderBy(by)
     .orderBy("decided_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  return new Set(
-    latest
-      .filter((r) => r.decision === "declined" && r.version === NOTICE_VERSION.employee)
-      .map((r) => Number(r.telegram_user_id)),
+  // An answer to an older version of the notice counts as none.
+  return new Map(
+    rows.map((r) => [
+      Number(r[by]),
+      r.version === NOTICE_VERSION.employee ? r.decision : ("pending" as const),
+    ]),
   );
+}
+
+/** Of these Telegram ids, those who declined the current employee notice. */
+export async function declinedEmployees(db: Db, telegramIds: number[]): Promise<Set<number>> {
+  const answers = await latestEmployeeAnswers(db, "telegram_user_id", telegramIds);
+  return new Set([...answers].filter(([, state]) => state === "declined").map(([id]) => id));
 }
 
 /** Each employee's state for the current notice (employees without an account: absent). */
@@ -119,22 +131,8 @@ export async function employeeConsentStates(
   db: Db,
   employeeIds: number[],
 ): Promise<Map<number, ConsentState>> {
-  if (employeeIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("consents")
-    .distinctOn("employee_id")
-    .select(["employee_id", "decision", "version"])
-    .where("subject", "=", "employee")
-    .where("employee_id", "in", employeeIds)
-    .orderBy("employee_id")
-    .orderBy("decided_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
-  const states = new Map<number, ConsentState>(employeeIds.map((id) => [id, "pending"]));
-  for (const r of rows) {
-    if (r.version === NOTICE_VERSION.employee) states.set(Number(r.employee_id), r.decision);
-  }
-  return states;
+  const answers = await latestEmployeeAnswers(db, "employee_id", employeeIds);
+  return new Map(employeeIds.map((id) => [id, answers.get(id) ?? "pending"]));
 }
 
 /** Every answer an employee gave (for "My data"), oldest first. */

@@ -2,13 +2,14 @@
 // from new cohorts and invites; its certificates stay valid and in its register.
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Provider } from "../../db/types.js";
+import { PROVIDER_FIELDS } from "../routes/access.js";
 import { audit } from "./audit.js";
 import { type Actor, requireGrant } from "./grants.js";
 import { type Refused, refuse } from "./outcome.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const PROVIDER_FIELDS = ["name_kk", "name_ru", "head_name", "certificate_prefix"] as const;
+export { PROVIDER_FIELDS };
 export type ProviderField = (typeof PROVIDER_FIELDS)[number];
 
 /** A prefix printed in certificate numbers: 2–10 capital letters (Kazakh ones too) or digits. */
@@ -191,4 +192,11 @@ export async function allProviders(db: Kysely<Database>): Promise<Provider[]> {
     .orderBy("active", "desc")
     .orderBy("name_ru")
     .execute();
+}
+
+export async function providerById(
+  db: Kysely<Database>,
+  id: number,
+): Promise<Provider | undefined> {
+  return db.selectFrom("providers").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -12,12 +12,8 @@ import { initI18n, isLanguage, translator } from "../i18n/index.js";
 import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
 import type { BotContext, ConversationContext } from "./context.js";
-import { COORDINATOR_INVITE, coordinatorInvite } from "./conversations/coordinator-invite.js";
-import { TRANSFER_REQUEST, transferRequest } from "./conversations/transfer-request.js";
 import { aboutFeature } from "./features/about.js";
-import { ACCESS_LOG_SEARCH, accessLogFeature, accessLogSearch } from "./features/access-log.js";
-import { adminFeature } from "./features/admin.js";
-import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/admin-providers.js";
+import { accessArea } from "./features/access/index.js";
 import { cancelFeature } from "./features/cancel.js";
 import {
   COHORT_ACTION,
@@ -31,17 +27,14 @@ import {
   cohortsFeature,
 } from "./features/cohorts.js";
 import { contactFeature } from "./features/contact.js";
-import { coordinatorsFeature } from "./features/coordinators.js";
-import { documentsFeature } from "./features/documents.js";
-import { employeeFeature } from "./features/employee.js";
+import { employeeArea } from "./features/employee/index.js";
 import { employeesArea } from "./features/employees/index.js";
 import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
 import { headOrdersFeature } from "./features/head-orders.js";
-import { inviteLinksFeature } from "./features/invite-links.js";
 import { listsArea } from "./features/lists/index.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewArea } from "./features/overview/index.js";
-import { CORRECTION_REQUEST, correctionRequest, privacyFeature } from "./features/privacy.js";
+import { privacyArea } from "./features/privacy/index.js";
 import {
   PROVIDER_CERTIFICATE,
   PROVIDER_LOGO,
@@ -66,7 +59,7 @@ import { skipUnchangedEdit } from "./middleware/skip-unchanged-edit.js";
 import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
-const CONVERSATION_STATE_VERSION = 2;
+const CONVERSATION_STATE_VERSION = 3;
 const DAY_MS = 86_400_000;
 
 function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
@@ -166,31 +159,23 @@ export async function createBot(
   );
   bot.use(cancelFeature);
   for (const [builder, id] of [
-    [coordinatorInvite, COORDINATOR_INVITE],
-    [transferRequest, TRANSFER_REQUEST],
     [transferRejection, TRANSFER_REJECTION],
     [providerCertificate, PROVIDER_CERTIFICATE],
     [providerLogo, PROVIDER_LOGO],
-    [providerForm, PROVIDER_FORM],
     [cohortForm, COHORT_FORM],
     [cohortResults, COHORT_RESULTS],
     [cohortAction, COHORT_ACTION],
     [cohortEdit, COHORT_EDIT],
     [enrolment, ENROLMENT],
-    [correctionRequest, CORRECTION_REQUEST],
-    [accessLogSearch, ACCESS_LOG_SEARCH],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
-  // Each area registers its conversations first, so they keep their place before the features.
-  bot.use(listsArea, employeesArea, overviewArea);
+  // Areas that register their own conversations come before the other screens, so a
+  // running conversation gets the updates first.
+  bot.use(listsArea, employeesArea, overviewArea, employeeArea, privacyArea, accessArea);
   bot.use(startFeature, menusFeature, contactFeature, aboutFeature);
-  bot.use(employeeFeature, documentsFeature, transferDecisionsFeature, verifyFeature);
-  bot.use(providerCertificatesFeature, adminProvidersFeature);
-  bot.use(cohortsFeature, enrolmentFeature);
-  bot.use(headOrdersFeature);
-  bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
-  bot.use(privacyFeature, accessLogFeature);
+  bot.use(transferDecisionsFeature, verifyFeature, providerCertificatesFeature);
+  bot.use(cohortsFeature, enrolmentFeature, headOrdersFeature);
   bot.use(unhandledFeature);
 
   bot.catch((error) => {

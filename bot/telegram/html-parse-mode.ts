@@ -14,7 +14,8 @@ const TEXT_METHODS = new Set([
 export const htmlParseMode: Transformer = (prev, method, payload, signal) => {
   if (!TEXT_METHODS.has(method) || !payload || "parse_mode" in payload)
     return prev(method, payload, signal);
-  const text = "text" in payload ? payload.text : "caption" in payload ? payload.caption : undefined;
+  const text =
+    "text" in payload ? payload.text : "caption" in payload ? payload.caption : undefined;
   if (typeof text !== "string") return prev(method, payload, signal);
   return prev(method, { ...payload, parse_mode: "HTML" } as typeof payload, signal);
 };

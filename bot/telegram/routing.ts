@@ -79,6 +79,8 @@ export async function waitForRoute<Routes extends readonly Route<null, ParamSpec
     },
     {
       otherwise: async (c) => {
+        // Updates without a message or a press (a reaction, a member change) need no reply.
+        if (!c.message && !c.callbackQuery) return;
         const text = c.t("conversation.use_buttons");
         if (c.callbackQuery) await c.answerCallbackQuery({ text, show_alert: true });
         else await c.reply(text);

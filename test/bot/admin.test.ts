@@ -1,5 +1,6 @@
 // The national administrator: training organizations and the national overview.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { createEmployee, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
 
@@ -75,9 +76,28 @@ describe("an admin", () => {
   it("is the only one who gets there", async () => {
     const stranger = app.sim.user({ id: 9901, language_code: "ru" });
     await stranger.send("/start");
-    for (const data of ["ap", "apn", "ao", "apx:1", "ape:1:0"]) {
+    const grant = { role: "admin" } as const;
+    for (const data of [
+      routes.providers.pack({ grant }),
+      routes.providerNew.pack({ grant }),
+      routes.nationalOverview.pack({ grant }),
+      routes.providerToggle.pack({ grant, provider: 1 }),
+      routes.providerEdit.pack({ grant, provider: 1, field: "name_kk" }),
+    ]) {
       await stranger.pressCallbackData(data, stranger.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
+    }
+  });
+
+  it("refuses forged provider buttons before any screen runs, even an admin's", async () => {
+    const admin = app.sim.user({ id: ADMIN, language_code: "ru" });
+    await admin.send("/menu");
+    // A field that is not one of the four, a provider id that is not a number, parts missing.
+    for (const data of ["ape:1:9", "ape:1:iin", "apv:x", "apx", "ape:1", "cr:a:z:0", "al:31:0"]) {
+      await admin.pressCallbackData(data, admin.lastMessage.message_id);
+      expect(app.sim.calls.at(-1)?.params, data).toMatchObject({
+        text: "Эта кнопка устарела. Откройте меню заново: /menu",
+      });
     }
   });
 });

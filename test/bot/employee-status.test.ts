@@ -1,6 +1,7 @@
 // "My training status" answers "when am I due, and why?" for each kind of
 // employee, in both languages; "My cohort" and the agreement (item 11).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import {
   createCohort,
   createEmployee,
@@ -140,7 +141,10 @@ describe("my cohort and the agreement", () => {
     });
     const victimEnrolment = await enrol(app.deps.db, victim.employeeId, cohortId);
     const { user: attacker } = await employeeWith("ru", null);
-    await attacker.pressCallbackData(`ea:ok:${victimEnrolment}`, attacker.lastMessage.message_id);
+    await attacker.pressCallbackData(
+      routes.agreementConfirm.pack({ grant: { role: "employee" }, enrolment: victimEnrolment }),
+      attacker.lastMessage.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     const row = await app.deps.db
       .selectFrom("enrolments")
@@ -158,8 +162,21 @@ describe("my cohort and the agreement", () => {
       .where("employee_id", "=", victim.employeeId)
       .executeTakeFirstOrThrow();
     const { user: attacker } = await employeeWith("ru", null);
-    await attacker.pressCallbackData(`ed:c:${certificate.id}`, attacker.lastMessage.message_id);
+    const forged = routes.documentFile.pack({
+      grant: { role: "employee" },
+      kind: "certificate",
+      document: certificate.id,
+      language: "ru",
+    });
+    await attacker.pressCallbackData(forged, attacker.lastMessage.message_id);
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
+    // The old form of the button, or a language the bot has no text in, is refused by the table.
+    for (const data of [`ed:c:${certificate.id}`, `edf:certificate:${certificate.id}:en`]) {
+      await attacker.pressCallbackData(data, attacker.lastMessage.message_id);
+      expect(app.sim.calls.at(-1)?.params).toMatchObject({
+        text: "Эта кнопка устарела. Откройте меню заново: /menu",
+      });
+    }
     expect(attacker.messages.some((m) => m.document)).toBe(false);
   });
 });

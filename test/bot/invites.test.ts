@@ -85,7 +85,10 @@ describe("a coordinator invite", () => {
   it("is not offered to someone who is not an admin, whatever they press", async () => {
     const intruder = app.sim.user({ id: 604, language_code: "ru" });
     await intruder.send("/start");
-    await intruder.pressCallbackData("ci", intruder.lastMessage.message_id);
+    await intruder.pressCallbackData(
+      routes.coordinatorInvite.pack({ grant: { role: "admin" } }),
+      intruder.lastMessage.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
   });
 });

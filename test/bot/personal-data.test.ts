@@ -159,7 +159,10 @@ describe("the notice and consent", () => {
     expect(user.lastText()).toContain("Қазақстан Республикасының аумағындағы сервердегі");
     expect(user.lastText()).toContain("3 жыл");
     // Before answering, the employee's buttons lead back to the notice.
-    await user.pressCallbackData("es", user.lastMessage.message_id);
+    await user.pressCallbackData(
+      routes.employeeStatus.pack({ grant: { role: "employee" } }),
+      user.lastMessage.message_id,
+    );
     expect(user.lastText()).toContain("Дербес деректер туралы хабарлама");
 
     await user.press("✅ Келісемін");
@@ -418,7 +421,10 @@ describe("the least IIN in chat", () => {
     expect(admin.lastText()).toContain("открыта карточка: Әбенова Д. Н.");
 
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
-    await coordinator.pressCallbackData("al:7:0", coordinator.lastMessage.message_id);
+    await coordinator.pressCallbackData(
+      routes.accessLog.pack({ grant: { role: "admin" }, days: "7", page: 0 }),
+      coordinator.lastMessage.message_id,
+    );
     expect(alertText()).toBe("Это действие вам недоступно.");
   });
 });
@@ -478,7 +484,10 @@ describe("my data", () => {
       .selectFrom("correction_requests")
       .select("id")
       .executeTakeFirstOrThrow();
-    await stranger.pressCallbackData(`crd:${request.id}`, stranger.lastMessage.message_id);
+    await stranger.pressCallbackData(
+      routes.correctionDone.pack({ request: request.id }),
+      stranger.lastMessage.message_id,
+    );
     expect(alertText()).toBe("Это действие вам недоступно.");
   });
 });

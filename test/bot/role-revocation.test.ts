@@ -228,13 +228,15 @@ describe("a regional coordinator", () => {
     expect(r.inlineButtons().some((b) => b.startsWith(`User${foreignDistrict}`))).toBe(false);
 
     const screen = r.lastMessage.message_id;
+    const region = { role: "regional_coordinator", unitId: abaiRegion } as const;
+    const admin = { role: "admin" } as const;
     for (const data of [
-      `crv:r${abaiRegion}:${foreign.id}`,
-      `crr:r${abaiRegion}:${foreign.id}`,
-      `cry:r${abaiRegion}:${foreign.id}`,
-      `cr:r${abaiRegion}:p:0`,
-      `cr:a:x:0`,
-      `cry:a:${foreign.id}`,
+      routes.coordinatorCard.pack({ grant: region, membership: foreign.id }),
+      routes.coordinatorRevoke.pack({ grant: region, membership: foreign.id }),
+      routes.coordinatorRevokeConfirmed.pack({ grant: region, membership: foreign.id }),
+      routes.coordinators.pack({ grant: region, filter: "p", page: 0 }),
+      routes.coordinators.pack({ grant: admin, filter: "x", page: 0 }),
+      routes.coordinatorRevokeConfirmed.pack({ grant: admin, membership: foreign.id }),
     ]) {
       await r.pressCallbackData(data, screen);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({
@@ -383,7 +385,6 @@ describe("unused invite links", () => {
     await a.press(/^Координатор областного \(городского\) органа: /);
     expect(a.lastText()).toContain("Выдана: Асель Нұрова");
     const card = a.lastMessage.message_id;
-    const cancelData = "ilc:a:";
     await a.press("🗑 Отменить ссылку");
     expect(a.lastText()).toBe("✅ Ссылка отменена: по ней больше нельзя войти.");
     expect(a.inlineButtons()).toEqual(["‹ К списку ссылок", "🏠 Меню"]);
@@ -397,7 +398,10 @@ describe("unused invite links", () => {
     // The second admin presses the same cancel: told who did it and when.
     const b = secondAdmin();
     await b.send("/menu");
-    await b.pressCallbackData(`${cancelData}${invite.id}`, b.lastMessage.message_id);
+    await b.pressCallbackData(
+      routes.inviteLinkCancel.pack({ grant: { role: "admin" }, invite: invite.id }),
+      b.lastMessage.message_id,
+    );
     expect(b.lastText()).toMatch(/^Это уже сделано: Асель Нұрова, /);
     expect(card).toBeGreaterThan(0);
 
@@ -460,7 +464,11 @@ describe("unused invite links", () => {
     await d.press("🔗 Неиспользованные ссылки");
     expect(d.inlineButtons().some((b) => b.startsWith("Сілтемеұлы"))).toBe(true);
     expect(d.inlineButtons().some((b) => b.startsWith("Бөтенов"))).toBe(false);
-    await d.pressCallbackData(`ilc:d${abaiDistrict}:${foreignInvite.id}`, d.lastMessage.message_id);
+    const ownDistrict = { role: "district_coordinator", unitId: abaiDistrict } as const;
+    await d.pressCallbackData(
+      routes.inviteLinkCancel.pack({ grant: ownDistrict, invite: foreignInvite.id }),
+      d.lastMessage.message_id,
+    );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
 
     await d.press(/^Сілтемеұлы/);

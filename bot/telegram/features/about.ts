@@ -1,8 +1,10 @@
 // About: which rules the bot runs, what it does, and whom an employee should ask.
 import { Composer } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
+import { routes } from "../../routes/index.js";
 import { coordinatorsOfUnit } from "../../services/coordinators.js";
 import type { BotContext } from "../context.js";
+import { onRoute } from "../routing.js";
 
 export const aboutFeature = new Composer<BotContext>();
 
@@ -28,7 +30,7 @@ async function showAbout(ctx: BotContext): Promise<void> {
 }
 
 aboutFeature.command(["about", "help"], showAbout);
-aboutFeature.callbackQuery("about", async (ctx) => {
+onRoute(aboutFeature, routes.about, async (ctx) => {
   await ctx.answerCallbackQuery();
   await showAbout(ctx);
 });

@@ -2,9 +2,8 @@
 // under the "no role" message, and it is matched against employee records.
 import { Composer } from "grammy";
 import { bindEmployeeByContact } from "../../services/contact-binding.js";
-import { loadRoleGrants } from "../../services/people.js";
 import type { BotContext } from "../context.js";
-import { applyConsentGate } from "../middleware/consent-gate.js";
+import { reloadGrants } from "../middleware/consent-gate.js";
 import { showHome } from "./menus.js";
 
 export const contactFeature = new Composer<BotContext>();
@@ -12,7 +11,7 @@ export const contactFeature = new Composer<BotContext>();
 contactFeature.on("message:contact", async (ctx) => {
   const person = ctx.person;
   if (!person) return;
-  const { db, clock, config } = ctx.deps;
+  const { db, clock } = ctx.deps;
   const contact = ctx.message.contact;
   const result = await bindEmployeeByContact(db, {
     senderId: person.telegramId,
@@ -27,9 +26,7 @@ contactFeature.on("message:contact", async (ctx) => {
     });
     return;
   }
-  person.grants = await loadRoleGrants(db, person.telegramId, config.adminTelegramIds);
-  person.heldBack = [];
-  await applyConsentGate(ctx);
+  await reloadGrants(ctx);
   await ctx.reply(ctx.t("contact.bound"), { reply_markup: { remove_keyboard: true } });
   await showHome(ctx);
 });

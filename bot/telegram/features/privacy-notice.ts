@@ -4,6 +4,7 @@
 import { InlineKeyboard } from "grammy";
 import type { ConsentSubject } from "../../../db/types.js";
 import { type TFunction, translateKey } from "../../i18n/index.js";
+import { routes } from "../../routes/index.js";
 import { NOTICE_VERSION } from "../../services/consent.js";
 import type { BotContext } from "../context.js";
 
@@ -26,9 +27,24 @@ export function noticeText(ctx: BotContext, subject: ConsentSubject): string {
   });
 }
 
+/** The buttons answering the employee notice, and reading it again. */
+export const agreeToEmployeeNotice = routes.privacyAnswer.pack({
+  answer: "agree",
+  subject: "employee",
+});
+export const readEmployeeNotice = routes.privacyNotice.pack({ subject: "employee" });
+
 export async function sendNotice(ctx: BotContext, subject: ConsentSubject): Promise<void> {
-  const keyboard = new InlineKeyboard().text(ctx.t("privacy.agree_button"), `pd:a:${subject[0]}`);
-  if (subject === "employee") keyboard.text(ctx.t("privacy.decline_button"), "pd:d:e");
+  const keyboard = new InlineKeyboard().text(
+    ctx.t("privacy.agree_button"),
+    routes.privacyAnswer.pack({ answer: "agree", subject }),
+  );
+  if (subject === "employee") {
+    keyboard.text(
+      ctx.t("privacy.decline_button"),
+      routes.privacyAnswer.pack({ answer: "decline", subject }),
+    );
+  }
   await ctx.reply(noticeText(ctx, subject), { parse_mode: "HTML", reply_markup: keyboard });
 }
 
@@ -54,11 +70,11 @@ export async function showPendingNotice(ctx: BotContext): Promise<boolean> {
   await ctx.reply(ctx.t("privacy.declined_home"), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("privacy.agree_button"), "pd:a:e")
+      .text(ctx.t("privacy.agree_button"), agreeToEmployeeNotice)
       .row()
-      .text(ctx.t("privacy.read_button"), "pd:n:e")
+      .text(ctx.t("privacy.read_button"), readEmployeeNotice)
       .row()
-      .text(ctx.t("privacy.menu"), "md"),
+      .text(ctx.t("privacy.menu"), routes.myData.pack({})),
   });
   return true;
 }

@@ -4,10 +4,10 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
 import { INVITE_PAYLOAD_PREFIX, redeemInvite } from "../../services/invites.js";
-import { loadRoleGrants, setLanguage } from "../../services/people.js";
+import { setLanguage } from "../../services/people.js";
 import { VERIFY_PAYLOAD_PREFIX } from "../../services/verification-link.js";
 import type { BotContext } from "../context.js";
-import { applyConsentGate } from "../middleware/consent-gate.js";
+import { reloadGrants } from "../middleware/consent-gate.js";
 import { askLanguage, languageFeature } from "./language.js";
 import { grantTitle, showHome } from "./menus.js";
 import { showVerification } from "./verify.js";
@@ -43,18 +43,16 @@ async function continueStart(ctx: BotContext, payload: string): Promise<void> {
 async function useInvite(ctx: BotContext, payload: string): Promise<void> {
   const person = ctx.person;
   if (!person) return;
-  const { db, clock, config } = ctx.deps;
+  const { db, clock } = ctx.deps;
   const result = await redeemInvite(db, payload, person.telegramId, clock());
   if (!result.ok) {
     await ctx.reply(ctx.t(`invites.refused.${result.reason}`), { parse_mode: "HTML" });
     await showHome(ctx);
     return;
   }
-  person.grants = await loadRoleGrants(db, person.telegramId, config.adminTelegramIds);
-  person.heldBack = [];
-  await applyConsentGate(ctx);
+  await reloadGrants(ctx);
   // The new role may wait for the personal-data notice, which showHome asks next.
-  const granted = [...person.grants, ...person.heldBack].find((g) =>
+  const granted = [...person.grants, ...(person.heldBack ?? [])].find((g) =>
     result.kind === "employee"
       ? g.role === "employee"
       : g.role === result.role &&

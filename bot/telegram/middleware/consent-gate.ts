@@ -4,8 +4,9 @@
 // and the home screen shows the notice; a new version of a text asks again.
 import type { MiddlewareFn } from "grammy";
 import type { ConsentSubject } from "../../../db/types.js";
+import { type Route, routes } from "../../routes/index.js";
 import { consentStates } from "../../services/consent.js";
-import type { RoleGrant } from "../../services/people.js";
+import { loadRoleGrants, type RoleGrant } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { showHome } from "../features/menus.js";
 
@@ -29,18 +30,41 @@ export async function applyConsentGate(ctx: BotContext): Promise<void> {
   person.heldBack = all.filter((g) => !allowed(g));
 }
 
+/** After the person gained a role (an invite, their contact): their grants read again and gated. */
+export async function reloadGrants(ctx: BotContext): Promise<void> {
+  const person = ctx.person;
+  if (!person) return;
+  const { db, config } = ctx.deps;
+  person.grants = await loadRoleGrants(db, person.telegramId, config.adminTelegramIds);
+  person.heldBack = [];
+  await applyConsentGate(ctx);
+}
+
 /**
  * Buttons that work before consent: the notice itself, language, home, about, and
  * "My data" (a copy and a correction are the person's right whatever they answered).
  */
-const OPEN_CALLBACKS = /^(pd:|lang|m:|about$|noop$|md[pc]?$)/;
+const OPEN_ROUTES: readonly Pick<Route, "owns">[] = [
+  routes.privacyNotice,
+  routes.privacyAnswer,
+  routes.language,
+  routes.languagePicker,
+  routes.roleMenu,
+  routes.rolePicker,
+  routes.about,
+  routes.noop,
+  routes.myData,
+  routes.myDataFile,
+  routes.myDataCorrection,
+];
+const isOpen = (data: string) => OPEN_ROUTES.some((route) => route.owns(data));
 
 export const consentGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (!ctx.person) return next();
   await applyConsentGate(ctx);
   const waiting = ctx.person.heldBack ?? [];
   const data = ctx.callbackQuery?.data;
-  if (waiting.length > 0 && ctx.person.grants.length === 0 && data && !OPEN_CALLBACKS.test(data)) {
+  if (waiting.length > 0 && ctx.person.grants.length === 0 && data && !isOpen(data)) {
     // An old button (or a reminder's) of a role that waits for consent: show the notice.
     await ctx.answerCallbackQuery();
     return showHome(ctx);

@@ -98,9 +98,8 @@ onRoute(inviteScreens, routes.employeeInviteLink, async (ctx, { grant, employee:
       routes.employeeInvitesBelow.pack({ grant, page: 0 }),
     )
     .row()
-    // The links' screen comes as a new message too once the access area has its route
-    // for that (routes.inviteLinksBelow); until then it replaces this one.
-    .text(ctx.t("access.buttons.open_links"), routes.inviteLinks.pack({ grant, page: 0 }))
+    // The links' screen comes as a new message, so the link above stays to be copied.
+    .text(ctx.t("access.buttons.open_links"), routes.inviteLinksBelow.pack({ grant, page: 0 }))
     .row()
     .text(ctx.t("access.buttons.menu"), routes.home.pack({}));
   await ctx.reply(

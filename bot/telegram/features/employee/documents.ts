@@ -2,37 +2,31 @@
 // first; each downloads as a PDF in the person's language. A PDF is rendered once
 // per language from the data frozen at issue; later sends reuse Telegram's file id.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import type { Language } from "../../../db/types.js";
-import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../documents/index.js";
-import { isLanguage, translator } from "../../i18n/index.js";
-import { formatDate, formatDateTime, sexFromIin } from "../../rules/index.js";
-import { recordAccess } from "../../services/access-log.js";
-import { formatVerificationCode } from "../../services/certificates.js";
-import { imageForDocument } from "../../services/images.js";
+import type { Language } from "../../../../db/types.js";
+import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../../documents/index.js";
+import { translator } from "../../../i18n/index.js";
+import { routes } from "../../../routes/index.js";
+import { formatDate, formatDateTime, sexFromIin } from "../../../rules/index.js";
+import { recordAccess } from "../../../services/access-log.js";
+import { formatVerificationCode } from "../../../services/certificates.js";
+import { imageForDocument } from "../../../services/images.js";
 import {
   documentsOfEmployee,
   ownCertificate,
   ownStatement,
   rememberPdfFileId,
-} from "../../services/my-documents.js";
-import { checksOfOwnCertificate } from "../../services/verification.js";
-import { verificationLink } from "../../services/verification-link.js";
-import type { BotContext } from "../context.js";
-import { callbackData } from "../keyboards.js";
+} from "../../../services/my-documents.js";
+import { checksOfOwnCertificate } from "../../../services/verification.js";
+import { verificationLink } from "../../../services/verification-link.js";
+import type { BotContext } from "../../context.js";
+import { onRoute } from "../../routing.js";
+import { deny } from "../unit-scope.js";
 
-export const documentsFeature = new Composer<BotContext>();
+export const documentsScreens = new Composer<BotContext>();
 
-function employeeId(ctx: BotContext): number | undefined {
-  const grant = ctx.person?.grants.find((g) => g.role === "employee");
-  return grant?.role === "employee" ? grant.employeeId : undefined;
-}
-
-documentsFeature.callbackQuery("ed", async (ctx) => {
-  const id = employeeId(ctx);
-  if (id === undefined)
-    return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+onRoute(documentsScreens, routes.employeeDocuments, async (ctx, { grant }) => {
   await ctx.answerCallbackQuery();
-  const documents = await documentsOfEmployee(ctx.deps.db, id);
+  const documents = await documentsOfEmployee(ctx.deps.db, grant.employeeId);
   const keyboard = new InlineKeyboard();
   for (const doc of documents) {
     const label = ctx.t(`documents.${doc.kind}_label`, {
@@ -41,25 +35,27 @@ documentsFeature.callbackQuery("ed", async (ctx) => {
       // The status first, as an icon, so a phone never cuts it off (legend in documents.list).
       icon: ctx.t(`documents.status.${doc.status ?? "valid"}`),
     });
-    keyboard
-      .text(label.trim(), callbackData("ed", doc.kind === "certificate" ? "c" : "s", doc.id))
-      .row();
+    const data = routes.documentFile.pack({
+      grant,
+      kind: doc.kind,
+      document: doc.id,
+      language: ctx.lang,
+    });
+    keyboard.text(label.trim(), data).row();
   }
-  keyboard.text(ctx.t("menu.back"), "m:e");
+  keyboard.text(ctx.t("menu.back"), routes.roleMenu.pack({ grant }));
   const text = documents.length
     ? ctx.t("documents.list", { count: documents.length })
     : ctx.t("documents.none");
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 });
 
-// "ed:c:<id>" sends the PDF in the person's language; "ed:c:<id>:ru" in the other one.
-documentsFeature.callbackQuery(/^ed:([cs]):(\d+)(?::(kk|ru))?$/, async (ctx) => {
-  const owner = employeeId(ctx);
-  const docId = Number(ctx.match[2]);
-  const kind = ctx.match[1] === "c" ? "certificate" : "statement";
-  const lang: Language = isLanguage(ctx.match[3]) ? ctx.match[3] : ctx.lang;
-  const file = owner === undefined ? undefined : await pdfFor(ctx, kind, owner, docId, lang);
-  if (!file) return ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+/** The PDF in the language asked for, with a button for the other language. */
+onRoute(documentsScreens, routes.documentFile, async (ctx, press) => {
+  const { grant, kind, document: docId, language: lang } = press;
+  const owner = grant.employeeId;
+  const file = await pdfFor(ctx, kind, owner, docId, lang);
+  if (!file) return deny(ctx);
   await ctx.answerCallbackQuery();
   await ctx.replyWithChatAction("upload_document");
   const other: Language = lang === "kk" ? "ru" : "kk";
@@ -69,12 +65,12 @@ documentsFeature.callbackQuery(/^ed:([cs]):(\d+)(?::(kk|ru))?$/, async (ctx) => 
       caption: file.caption,
       reply_markup: new InlineKeyboard().text(
         translator(other)("documents.other_language"),
-        callbackData("ed", ctx.match[1] ?? "c", docId, other),
+        routes.documentFile.pack({ ...press, language: other }),
       ),
     },
   );
   await recordAccess(ctx.deps.db, {
-    actor: ctx.from.id,
+    actor: ctx.callbackQuery.from.id,
     action: "document.download",
     employeeId: owner,
     subject: `${kind}:${docId}`,
@@ -83,7 +79,7 @@ documentsFeature.callbackQuery(/^ed:([cs]):(\d+)(?::(kk|ru))?$/, async (ctx) => 
   if (!file.cachedFileId && sent.document) {
     await rememberPdfFileId(ctx.deps.db, kind, docId, lang, sent.document.file_id);
   }
-  if (kind === "certificate" && owner !== undefined) await showChecks(ctx, owner, docId);
+  if (kind === "certificate") await showChecks(ctx, owner, docId);
 });
 
 /** The holder sees how often and when their certificate was verified. */

@@ -1,0 +1,112 @@
+// "🔗 Unused links": the invite links a person may issue that nobody has used yet,
+// newest first; each can be cancelled (services/invite-links.ts). Admins see every
+// link, district and regional coordinators the employee links of their scope.
+import { Composer, InlineKeyboard } from "grammy";
+import { escapeHtml, translateKey } from "../../../i18n/index.js";
+import { routes } from "../../../routes/index.js";
+import { almatyDate, formatDate, formatDateTime } from "../../../rules/index.js";
+import {
+  cancelInvite,
+  type OpenInvite,
+  openInvite,
+  openInvites,
+} from "../../../services/invite-links.js";
+import type { RoleGrant } from "../../../services/people.js";
+import { actorOf } from "../../actor.js";
+import type { BotContext } from "../../context.js";
+import { addPager } from "../../keyboards.js";
+import { doneByText } from "../../refusal.js";
+import { onRoute } from "../../routing.js";
+import { deny } from "../unit-scope.js";
+import { loadPage } from "./paged.js";
+
+const PAGE_SIZE = 8;
+
+type IssuingGrant = Extract<
+  RoleGrant,
+  { role: "district_coordinator" | "regional_coordinator" | "admin" }
+>;
+
+export const inviteLinksScreens = new Composer<BotContext>();
+
+function label(ctx: BotContext, invite: OpenInvite): string {
+  const until = ctx.t("access.links.item_until", {
+    until: formatDate(almatyDate(invite.expiresAt)),
+  });
+  const role = invite.role ? `${ctx.t(`roles.${invite.role}`)}: ` : "";
+  const target = `${role}${invite.target[ctx.lang]}`;
+  return `${target.slice(0, 60 - until.length - 3)} · ${until}`;
+}
+
+/** The list, in place of the screen pressed or (`below`) as a new message under it. */
+async function showLinks(ctx: BotContext, grant: IssuingGrant, asked: number, below: boolean) {
+  await ctx.answerCallbackQuery();
+  const now = ctx.deps.clock();
+  const list = await loadPage(asked, PAGE_SIZE, (window) =>
+    openInvites(ctx.deps.db, grant, { now, ...window }),
+  );
+  const keyboard = new InlineKeyboard();
+  for (const invite of list.items) {
+    keyboard
+      .text(label(ctx, invite), routes.inviteLinkCard.pack({ grant, invite: invite.id }))
+      .row();
+  }
+  addPager(keyboard, list, (page) => routes.inviteLinks.pack({ grant, page }));
+  keyboard.row().text(ctx.t("menu.back"), routes.roleMenu.pack({ grant }));
+  const text =
+    list.total === 0
+      ? ctx.t("access.links.none")
+      : ctx.t("access.links.list", { count: list.total });
+  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
+  if (below) await ctx.reply(text, options);
+  else await ctx.editMessageText(text, options);
+}
+
+onRoute(inviteLinksScreens, routes.inviteLinks, (ctx, { grant, page }) =>
+  showLinks(ctx, grant, page, false),
+);
+// From under a link just made, which must stay readable: the list comes as a new message.
+onRoute(inviteLinksScreens, routes.inviteLinksBelow, (ctx, { grant, page }) =>
+  showLinks(ctx, grant, page, true),
+);
+
+onRoute(inviteLinksScreens, routes.inviteLinkCard, async (ctx, { grant, invite: id }) => {
+  const invite = await openInvite(ctx.deps.db, grant, id, ctx.deps.clock());
+  if (!invite) {
+    return ctx.answerCallbackQuery({ text: ctx.t("access.refused.not_found"), show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  const params = {
+    target: escapeHtml(invite.target[ctx.lang]),
+    role: invite.role ? ctx.t(`roles.${invite.role}`) : "",
+    by: escapeHtml(invite.createdBy ?? ctx.t("access.links.unknown_person")),
+    at: formatDateTime(invite.createdAt),
+    until: formatDate(almatyDate(invite.expiresAt)),
+  };
+  const text = ctx.t(`access.links.card_${invite.kind}`, params);
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("access.links.cancel_button"), routes.inviteLinkCancel.pack({ grant, invite: id }))
+    .row()
+    .text(ctx.t("access.buttons.to_links"), routes.inviteLinks.pack({ grant, page: 0 }));
+  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+});
+
+onRoute(inviteLinksScreens, routes.inviteLinkCancel, async (ctx, { grant, invite }) => {
+  const result = await cancelInvite(ctx.deps.db, {
+    inviteId: invite,
+    actor: actorOf(ctx, grant),
+    now: ctx.deps.clock(),
+  });
+  if (!result.ok && result.reason === "not_found") return deny(ctx);
+  await ctx.answerCallbackQuery();
+  let text: string;
+  if (result.ok) text = ctx.t("access.links.cancelled");
+  else if (result.done) text = doneByText(ctx, result.done);
+  else if (result.reason === "role_revoked") text = ctx.t("access.refused.role_revoked");
+  else text = translateKey(ctx.t, `access.links.refused.${result.reason}`);
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("access.buttons.to_links"), routes.inviteLinks.pack({ grant, page: 0 }))
+    .row()
+    .text(ctx.t("access.buttons.menu"), routes.home.pack({}));
+  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+});

@@ -1,0 +1,89 @@
+// The employee's training status and why they are due (items 6, 7): the last
+// certificate, the due date, next year's list, the current cohort. Read for the
+// employee record bound to the sender; callback data never names it.
+import { Composer } from "grammy";
+import { escapeHtml, translateKey } from "../../../i18n/index.js";
+import { routes } from "../../../routes/index.js";
+import { formatDate, formatDateTime, listYearFor } from "../../../rules/index.js";
+import { type EnrolmentView, trainingOverview } from "../../../services/training.js";
+import type { BotContext } from "../../context.js";
+import { backToMenu } from "../../keyboards.js";
+import { onRoute } from "../../routing.js";
+
+export const statusScreen = new Composer<BotContext>();
+
+type Overview = Awaited<ReturnType<typeof trainingOverview>>;
+
+function statusLine(ctx: BotContext, overview: Overview) {
+  const s = overview.status;
+  switch (s.kind) {
+    case "never_trained":
+      return ctx.t("employee.status.never_trained");
+    case "up_to_date":
+      return ctx.t("employee.status.up_to_date", { date: formatDate(s.dueOn), days: s.daysLeft });
+    case "due_soon":
+      return ctx.t("employee.status.due_soon", { date: formatDate(s.dueOn), days: s.daysLeft });
+    case "overdue":
+      return ctx.t("employee.status.overdue", { date: formatDate(s.dueOn), days: s.daysOverdue });
+  }
+}
+
+function certificateLine(ctx: BotContext, overview: Overview) {
+  const c = overview.lastCertificate;
+  if (!c) return ctx.t("employee.status.no_certificate");
+  const parts = [
+    c.number ? `№ ${escapeHtml(c.number)}` : null,
+    c.provider ? escapeHtml(c.provider[ctx.lang]) : null,
+    formatDate(c.issuedOn),
+    c.academicHours ? ctx.t("employee.hours", { hours: c.academicHours }) : null,
+  ];
+  return ctx.t("employee.status.certificate", { details: parts.filter(Boolean).join(", ") });
+}
+
+function enrolmentLines(ctx: BotContext, enrolment: EnrolmentView | null): string[] {
+  // A passed training shows as the last certificate; only an open or failed one here.
+  if (!enrolment || enrolment.status === "passed") return [ctx.t("employee.status.no_cohort")];
+  const c = enrolment.cohort;
+  const cohortLine = ctx.t("employee.status.cohort", {
+    program: escapeHtml(c.program[ctx.lang]),
+    provider: escapeHtml(c.provider[ctx.lang]),
+    from: formatDate(c.startsOn),
+    to: formatDate(c.endsOn),
+  });
+  if (enrolment.status === "failed") return [cohortLine, ctx.t("employee.status.cohort_failed")];
+  return [
+    cohortLine,
+    enrolment.agreementConfirmedAt
+      ? ctx.t("employee.status.agreement_confirmed", {
+          at: formatDateTime(enrolment.agreementConfirmedAt),
+        })
+      : ctx.t("employee.status.agreement_pending"),
+  ];
+}
+
+onRoute(statusScreen, routes.employeeStatus, async (ctx, { grant }) => {
+  await ctx.answerCallbackQuery();
+  const now = ctx.deps.clock();
+  const overview = await trainingOverview(ctx.deps.db, grant.employeeId, now);
+  const list = overview.nextYearList;
+  const lines = [
+    ctx.t("employee.status.title"),
+    certificateLine(ctx, overview),
+    statusLine(ctx, overview),
+    ctx.t("employee.status.why"),
+    list
+      ? ctx.t("employee.status.on_list", {
+          year: list.year,
+          status: translateKey(ctx.t, `lists.status.${list.status}`),
+        })
+      : ctx.t("employee.status.not_on_list", { year: listYearFor(now) }),
+    ...enrolmentLines(ctx, overview.enrolment),
+  ];
+  if (overview.retestsLeft !== null) {
+    lines.push(ctx.t("employee.status.retests_left", { count: overview.retestsLeft }));
+  }
+  await ctx.reply(lines.join("\n\n"), {
+    parse_mode: "HTML",
+    reply_markup: backToMenu(ctx.t, grant),
+  });
+});
