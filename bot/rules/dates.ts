@@ -5,7 +5,7 @@ export type IsoDate = string;
 export type Language = "kk" | "ru";
 
 export const ALMATY_TIME_ZONE = "Asia/Almaty";
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 const almatyParts = new Intl.DateTimeFormat("en-CA", {
   timeZone: ALMATY_TIME_ZONE,

@@ -178,16 +178,7 @@ export async function participants(db: Db, cohortId: number): Promise<Participan
   }));
 }
 
-export const COHORT_FIELDS = [
-  "program_title_kk",
-  "program_title_ru",
-  "starts_on",
-  "ends_on",
-  "academic_hours",
-  "capacity",
-  "schedule",
-] as const;
-export type CohortField = (typeof COHORT_FIELDS)[number];
+export { COHORT_FIELDS, type CohortField } from "../rules/index.js";
 
 export type CohortChange =
   | { field: "program_title_kk" | "program_title_ru" | "starts_on" | "ends_on"; value: string }

@@ -21,17 +21,7 @@ import { ACCESS_LOG_SEARCH, accessLogFeature, accessLogSearch } from "./features
 import { adminFeature } from "./features/admin.js";
 import { adminProvidersFeature, PROVIDER_FORM, providerForm } from "./features/admin-providers.js";
 import { cancelFeature } from "./features/cancel.js";
-import {
-  COHORT_ACTION,
-  COHORT_EDIT,
-  COHORT_FORM,
-  COHORT_RESULTS,
-  cohortAction,
-  cohortEdit,
-  cohortForm,
-  cohortResults,
-  cohortsFeature,
-} from "./features/cohorts.js";
+import { cohortsFeature } from "./features/cohorts/index.js";
 import { complianceChartsFeature } from "./features/compliance-charts.js";
 import { contactFeature } from "./features/contact.js";
 import { coordinatorsFeature } from "./features/coordinators.js";
@@ -39,27 +29,15 @@ import { documentsFeature } from "./features/documents.js";
 import { employeeFeature } from "./features/employee.js";
 import { employeeInvitesFeature } from "./features/employee-invites.js";
 import { EMPLOYEE_FORM, EMPLOYEE_SEARCH, employeesFeature } from "./features/employees.js";
-import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
-import { headOrdersFeature } from "./features/head-orders.js";
 import { inviteLinksFeature } from "./features/invite-links.js";
 import { LIST_REASON, listReason, listsFeature } from "./features/lists.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewFeature } from "./features/overview.js";
 import { CORRECTION_REQUEST, correctionRequest, privacyFeature } from "./features/privacy.js";
-import {
-  PROVIDER_CERTIFICATE,
-  PROVIDER_LOGO,
-  providerCertificate,
-  providerCertificatesFeature,
-  providerLogo,
-} from "./features/provider-certificates.js";
+import { providerFeature } from "./features/provider/index.js";
+import { regionFeature } from "./features/region/index.js";
 import { remindersFeature } from "./features/reminders.js";
 import { startFeature } from "./features/start.js";
-import {
-  TRANSFER_REJECTION,
-  transferDecisionsFeature,
-  transferRejection,
-} from "./features/transfer-decisions.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { verifyFeature } from "./features/verify.js";
 import { chatLock } from "./middleware/chat-lock.js";
@@ -160,38 +138,27 @@ export async function createBot(
     }),
   );
   bot.use(cancelFeature);
+  // Areas that register their own conversations, before the other features as the
+  // conversations above are.
+  bot.use(cohortsFeature, providerFeature, regionFeature);
   for (const [builder, id] of [
     [coordinatorInvite, COORDINATOR_INVITE],
     [transferRequest, TRANSFER_REQUEST],
-    [transferRejection, TRANSFER_REJECTION],
-    [providerCertificate, PROVIDER_CERTIFICATE],
-    [providerLogo, PROVIDER_LOGO],
     [employeeForm, EMPLOYEE_FORM],
     [employeeSearch, EMPLOYEE_SEARCH],
     [employeeImport, EMPLOYEE_IMPORT],
     [listReason, LIST_REASON],
     [providerForm, PROVIDER_FORM],
-    [cohortForm, COHORT_FORM],
-    [cohortResults, COHORT_RESULTS],
-    [cohortAction, COHORT_ACTION],
-    [cohortEdit, COHORT_EDIT],
-    [enrolment, ENROLMENT],
     [correctionRequest, CORRECTION_REQUEST],
     [accessLogSearch, ACCESS_LOG_SEARCH],
   ] as const) {
     bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
   }
   bot.use(startFeature, menusFeature, contactFeature, aboutFeature, employeeInvitesFeature);
-  bot.use(employeeFeature, documentsFeature, transferDecisionsFeature, verifyFeature);
-  bot.use(
-    providerCertificatesFeature,
-    employeesFeature,
-    listsFeature,
-    overviewFeature,
-    adminProvidersFeature,
-  );
-  bot.use(cohortsFeature, enrolmentFeature, remindersFeature);
-  bot.use(headOrdersFeature, complianceChartsFeature);
+  bot.use(employeeFeature, documentsFeature, verifyFeature);
+  bot.use(employeesFeature, listsFeature, overviewFeature, adminProvidersFeature);
+  bot.use(remindersFeature);
+  bot.use(complianceChartsFeature);
   bot.use(adminFeature, coordinatorsFeature, inviteLinksFeature);
   bot.use(privacyFeature, accessLogFeature);
   bot.use(unhandledFeature);
