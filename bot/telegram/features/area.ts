@@ -22,7 +22,9 @@ export function area(
   const composer = new Composer<BotContext>();
   for (const [builder, id] of conversations)
     composer.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
-  composer.use(...screens);
+  // A person inside a conversation (of this area or of one installed further on)
+  // belongs to it: their presses go on to it, as when every conversation came first.
+  composer.filter((ctx) => Object.keys(ctx.conversation.active()).length === 0).use(...screens);
   return composer;
 }
 
