@@ -60,6 +60,7 @@ export async function pickPeople(
     };
   };
   const first = view();
+  let shown = JSON.stringify(first);
   await ctx.reply(first.text, { reply_markup: first.keyboard });
   for (;;) {
     const step = await waitForRoute(
@@ -79,16 +80,22 @@ export async function pickPeople(
         search = (await askText(conversation, ctx, t, t("enrol.search_prompt"), { max: 40 })) ?? "";
         page = 0;
         const next = view();
+        shown = JSON.stringify(next);
         await ctx.reply(next.text, { reply_markup: next.keyboard });
         continue;
       }
       search = "";
     } else if ("employee" in press) {
+      // Only people offered can be ticked, whatever the button says.
+      if (!candidates.some((c) => c.id === press.employee)) continue;
       if (chosen.has(press.employee)) chosen.delete(press.employee);
       else chosen.add(press.employee);
     } else if ("page" in press) page = press.page;
     else continue;
     const next = view();
+    // A page that is already shown (a forged or repeated press) would be an edit to the same.
+    if (JSON.stringify(next) === shown) continue;
+    shown = JSON.stringify(next);
     await step.ctx.editMessageText(next.text, { reply_markup: next.keyboard });
   }
 }
