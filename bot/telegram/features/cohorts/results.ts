@@ -1,3 +1,6 @@
+// Final results of a cohort (item 12): everyone passed by default; the coordinator
+// marks the exceptions on a board, then each result is recorded (a certificate for
+// those who passed).
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate, resultsOpen, testDateProblem } from "../../../rules/index.js";

@@ -1,3 +1,5 @@
+// A retest of a participant who failed the final test (item 13.1): its date, then
+// its result; a pass issues the certificate.
 import { translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, testDateProblem } from "../../../rules/index.js";
