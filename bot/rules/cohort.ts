@@ -13,6 +13,18 @@ export const REMOTE_BASES = [
 ] as const;
 export type RemoteBasis = (typeof REMOTE_BASES)[number];
 
+/** The terms of a cohort its provider may change after creating it (each change is checked again). */
+export const COHORT_FIELDS = [
+  "program_title_kk",
+  "program_title_ru",
+  "starts_on",
+  "ends_on",
+  "academic_hours",
+  "capacity",
+  "schedule",
+] as const;
+export type CohortField = (typeof COHORT_FIELDS)[number];
+
 export type CohortProblem =
   | "hours_below_minimum"
   | "remote_without_basis"

@@ -73,6 +73,15 @@ export interface IssueInput {
   holderName?: { lastName: string; firstName: string; patronymic: string | null };
 }
 
+/** The provider as a certificate or a statement names it: both names and its head. */
+export async function issuingProvider(trx: Transaction<Database>, providerId: number) {
+  return trx
+    .selectFrom("providers")
+    .select(["name_kk", "name_ru", "head_name"])
+    .where("id", "=", providerId)
+    .executeTakeFirstOrThrow();
+}
+
 export async function issueCertificate(
   trx: Transaction<Database>,
   input: IssueInput,
@@ -91,11 +100,7 @@ export async function issueCertificate(
     ])
     .where("e.id", "=", input.employeeId)
     .executeTakeFirstOrThrow();
-  const provider = await trx
-    .selectFrom("providers")
-    .select(["name_kk", "name_ru", "head_name"])
-    .where("id", "=", input.providerId)
-    .executeTakeFirstOrThrow();
+  const provider = await issuingProvider(trx, input.providerId);
   const number = await nextCertificateNumber(
     trx,
     input.providerId,

@@ -41,36 +41,39 @@ export async function createCohort(
 ): Promise<{ ok: true; id: number } | { ok: false; problems: CohortProblem[] }> {
   const problems = validateCohort(input);
   if (problems.length) return { ok: false, problems };
-  const row = await db
-    .insertInto("cohorts")
-    .values({
-      provider_id: input.providerId,
-      program_title_kk: input.programKk,
-      program_title_ru: input.programRu,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      form: input.form,
-      remote_basis: input.form === "remote" ? input.remoteBasis : null,
-      remote_basis_note: input.form === "remote" ? input.remoteBasisNote : null,
-      academic_hours: input.academicHours,
-      capacity: input.capacity,
-      schedule_text: input.scheduleText,
-      schedule_file_id: input.scheduleFileId,
-      schedule_file_name: input.scheduleFileName,
-      created_at: input.now,
-      updated_at: input.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await audit(db, {
-    actor: input.actor,
-    action: "cohort.create",
-    entity: "cohort",
-    entityId: row.id,
-    after: row,
-    at: input.now,
+  // The cohort and its record together, or neither.
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("cohorts")
+      .values({
+        provider_id: input.providerId,
+        program_title_kk: input.programKk,
+        program_title_ru: input.programRu,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        form: input.form,
+        remote_basis: input.form === "remote" ? input.remoteBasis : null,
+        remote_basis_note: input.form === "remote" ? input.remoteBasisNote : null,
+        academic_hours: input.academicHours,
+        capacity: input.capacity,
+        schedule_text: input.scheduleText,
+        schedule_file_id: input.scheduleFileId,
+        schedule_file_name: input.scheduleFileName,
+        created_at: input.now,
+        updated_at: input.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: input.actor,
+      action: "cohort.create",
+      entity: "cohort",
+      entityId: row.id,
+      after: row,
+      at: input.now,
+    });
+    return { ok: true as const, id: row.id };
   });
-  return { ok: true, id: row.id };
 }
 
 export interface CohortSummary {
@@ -178,16 +181,7 @@ export async function participants(db: Db, cohortId: number): Promise<Participan
   }));
 }
 
-export const COHORT_FIELDS = [
-  "program_title_kk",
-  "program_title_ru",
-  "starts_on",
-  "ends_on",
-  "academic_hours",
-  "capacity",
-  "schedule",
-] as const;
-export type CohortField = (typeof COHORT_FIELDS)[number];
+export { COHORT_FIELDS, type CohortField } from "../rules/index.js";
 
 export type CohortChange =
   | { field: "program_title_kk" | "program_title_ru" | "starts_on" | "ends_on"; value: string }

@@ -200,3 +200,32 @@ export async function providerById(
 ): Promise<Provider | undefined> {
   return db.selectFrom("providers").selectAll().where("id", "=", id).executeTakeFirst();
 }
+
+/**
+ * Sets the organization's logo for Appendix 1 (an already checked PNG), or removes
+ * it (null), on record; refused when the coordinator no longer holds the role.
+ */
+export async function setProviderLogo(
+  db: Kysely<Database>,
+  input: { providerId: number; logo: Buffer | null; actor: Actor; now: Date },
+): Promise<{ ok: true } | Refused<"role_revoked">> {
+  return db.transaction().execute(async (trx) => {
+    const revoked = await requireGrant(trx, input.actor);
+    if (revoked) return revoked;
+    const mime = input.logo ? "image/png" : null;
+    await trx
+      .updateTable("providers")
+      .set({ logo: input.logo, logo_mime_type: mime, updated_at: input.now })
+      .where("id", "=", input.providerId)
+      .execute();
+    await audit(trx, {
+      actor: input.actor.telegramId,
+      action: input.logo ? "provider.logo_set" : "provider.logo_remove",
+      entity: "provider",
+      entityId: input.providerId,
+      after: { bytes: input.logo?.length ?? 0, mime },
+      at: input.now,
+    });
+    return { ok: true as const };
+  });
+}

@@ -15,7 +15,7 @@ import {
   testDateProblem,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { issueCertificate } from "./certificates.js";
+import { issueCertificate, issuingProvider } from "./certificates.js";
 import { cohortCalendarAttachment } from "./cohort-calendar.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { keepHeadOrder } from "./head-orders.js";
@@ -385,11 +385,7 @@ async function issueAttendanceStatement(
     .select(["last_name", "first_name", "patronymic"])
     .where("id", "=", e.employee_id)
     .executeTakeFirstOrThrow();
-  const provider = await trx
-    .selectFrom("providers")
-    .select(["name_kk", "name_ru", "head_name"])
-    .where("id", "=", input.providerId)
-    .executeTakeFirstOrThrow();
+  const provider = await issuingProvider(trx, input.providerId);
   await trx
     .insertInto("attendance_statements")
     .values({
@@ -488,24 +484,38 @@ export async function recordFinalResult(
     if (problem) return refuse(problem);
     await insertAttempt(trx, e.id, "final", input);
     const number = await conclude(trx, e, input);
-    await audit(trx, {
-      actor: input.actor,
-      action: "result.final",
-      entity: "enrolment",
-      entityId: e.id,
-      before: { status: "enrolled" },
-      after: { passed: input.passed, takenOn: input.takenOn, certificate: number },
-      at: input.now,
-    });
-    await closePendingRequests(trx, {
-      enrolmentId: e.id,
-      employeeTelegramId: e.telegram_user_id,
-      actor: input.actor,
-      now: input.now,
-    });
-    await tellResult(trx, e, input.passed, number, input.now);
-    return { ok: true, outcome: outcomeOf(e, input.passed, number) } as const;
+    return settle(trx, e, input, number, "result.final");
   });
+}
+
+/**
+ * What follows every recorded result: on record, the employee's pending transfer
+ * requests closed, the employee told, all in the transaction that recorded it.
+ */
+async function settle(
+  trx: Transaction<Database>,
+  e: LockedEnrolment,
+  input: ResultInput,
+  number: string | null,
+  action: "result.final" | "result.retest",
+) {
+  await audit(trx, {
+    actor: input.actor,
+    action,
+    entity: "enrolment",
+    entityId: e.id,
+    before: action === "result.final" ? { status: "enrolled" } : undefined,
+    after: { passed: input.passed, takenOn: input.takenOn, certificate: number },
+    at: input.now,
+  });
+  await closePendingRequests(trx, {
+    enrolmentId: e.id,
+    employeeTelegramId: e.telegram_user_id,
+    actor: input.actor,
+    now: input.now,
+  });
+  await tellResult(trx, e, input.passed, number, input.now);
+  return { ok: true, outcome: outcomeOf(e, input.passed, number) } as const;
 }
 
 async function insertAttempt(
@@ -593,22 +603,7 @@ export async function recordRetest(
     if (problem) return refuse(problem);
     await insertAttempt(trx, e.id, "retest", input);
     const number = input.passed ? await conclude(trx, e, input) : null;
-    await audit(trx, {
-      actor: input.actor,
-      action: "result.retest",
-      entity: "enrolment",
-      entityId: e.id,
-      after: { passed: input.passed, takenOn: input.takenOn, certificate: number },
-      at: input.now,
-    });
-    await closePendingRequests(trx, {
-      enrolmentId: e.id,
-      employeeTelegramId: e.telegram_user_id,
-      actor: input.actor,
-      now: input.now,
-    });
-    await tellResult(trx, e, input.passed, number, input.now);
-    return { ok: true, outcome: outcomeOf(e, input.passed, number) } as const;
+    return settle(trx, e, input, number, "result.retest");
   });
 }
 

@@ -237,27 +237,11 @@ export async function approveTransfer(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable("transfer_requests")
-      .set({
-        status: "approved",
-        decided_by: input.actor,
-        decided_at: input.now,
-        target_cohort_id: target.id,
-      })
-      .where("id", "=", input.requestId)
-      .where("status", "=", "pending")
-      .execute();
-    await audit(trx, {
-      actor: input.actor,
-      action: "transfer_request.approve",
-      entity: "transfer_request",
-      entityId: input.requestId,
+    await decide(trx, request, input, {
+      set: { status: "approved", target_cohort_id: target.id },
       before: { enrolmentId: old.id, cohortId: old.cohort_id, status: "pending" },
       after: { enrolmentId: moved.id, cohortId: target.id, status: "approved" },
-      at: input.now,
     });
-    await tellEmployee(trx, request, { approved: true }, input.now);
     return { ok: true, request, targetCohortId: target.id } as const;
   });
 }
@@ -269,29 +253,46 @@ export async function rejectTransfer(
   return db.transaction().execute(async (trx) => {
     const locked = await lockForDecision(trx, input.requestId, input.regionId);
     if (!("request" in locked)) return locked;
-    await trx
-      .updateTable("transfer_requests")
-      .set({
-        status: "rejected",
-        decided_by: input.actor,
-        decided_at: input.now,
-        decision_reason: input.reason,
-      })
-      .where("id", "=", input.requestId)
-      .where("status", "=", "pending")
-      .execute();
-    await audit(trx, {
-      actor: input.actor,
-      action: "transfer_request.reject",
-      entity: "transfer_request",
-      entityId: input.requestId,
+    await decide(trx, locked.request, input, {
+      set: { status: "rejected", decision_reason: input.reason },
       before: { status: "pending" },
       after: { status: "rejected", reason: input.reason },
-      at: input.now,
     });
-    await tellEmployee(trx, locked.request, { approved: false, reason: input.reason }, input.now);
     return { ok: true, request: locked.request, targetCohortId: null } as const;
   });
+}
+
+/** Marks the pending request decided, on record, and tells the employee, in the transaction. */
+async function decide(
+  trx: Transaction<Database>,
+  request: TransferRequestView,
+  input: { requestId: number; actor: number; now: Date },
+  decision: {
+    set:
+      | { status: "approved"; target_cohort_id: number }
+      | { status: "rejected"; decision_reason: string };
+    before: object;
+    after: object;
+  },
+) {
+  await trx
+    .updateTable("transfer_requests")
+    .set({ ...decision.set, decided_by: input.actor, decided_at: input.now })
+    .where("id", "=", input.requestId)
+    .where("status", "=", "pending")
+    .execute();
+  const approved = decision.set.status === "approved";
+  await audit(trx, {
+    actor: input.actor,
+    action: approved ? "transfer_request.approve" : "transfer_request.reject",
+    entity: "transfer_request",
+    entityId: input.requestId,
+    before: decision.before,
+    after: decision.after,
+    at: input.now,
+  });
+  const reason = "decision_reason" in decision.set ? decision.set.decision_reason : undefined;
+  await tellEmployee(trx, request, { approved, reason }, input.now);
 }
 
 async function tellEmployee(

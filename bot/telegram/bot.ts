@@ -1,13 +1,8 @@
 // Builds the bot; starts nothing. main.ts runs it, tests drive it through the
 // simulator by passing `client.fetch` and `botInfo` in `botConfig`.
 import { autoRetry } from "@grammyjs/auto-retry";
-import {
-  type ConversationData,
-  conversations,
-  createConversation,
-  type VersionedState,
-} from "@grammyjs/conversations";
-import { Api, Bot, type BotConfig, type Context, type MiddlewareFn } from "grammy";
+import { type ConversationData, conversations, type VersionedState } from "@grammyjs/conversations";
+import { Api, Bot, type BotConfig, type MiddlewareFn } from "grammy";
 import { initI18n, isLanguage, translator } from "../i18n/index.js";
 import { budgetTransformer } from "../reminders/send-budget.js";
 import type { AppDeps } from "../services/deps.js";
@@ -15,39 +10,17 @@ import type { BotContext, ConversationContext } from "./context.js";
 import { aboutFeature } from "./features/about.js";
 import { accessArea } from "./features/access/index.js";
 import { cancelFeature } from "./features/cancel.js";
-import {
-  COHORT_ACTION,
-  COHORT_EDIT,
-  COHORT_FORM,
-  COHORT_RESULTS,
-  cohortAction,
-  cohortEdit,
-  cohortForm,
-  cohortResults,
-  cohortsFeature,
-} from "./features/cohorts.js";
+import { cohortsFeature } from "./features/cohorts/index.js";
 import { contactFeature } from "./features/contact.js";
 import { employeeArea } from "./features/employee/index.js";
 import { employeesArea } from "./features/employees/index.js";
-import { ENROLMENT, enrolment, enrolmentFeature } from "./features/enrolment.js";
-import { headOrdersFeature } from "./features/head-orders.js";
 import { listsArea } from "./features/lists/index.js";
 import { menusFeature } from "./features/menus.js";
 import { overviewArea } from "./features/overview/index.js";
 import { privacyArea } from "./features/privacy/index.js";
-import {
-  PROVIDER_CERTIFICATE,
-  PROVIDER_LOGO,
-  providerCertificate,
-  providerCertificatesFeature,
-  providerLogo,
-} from "./features/provider-certificates.js";
+import { providerFeature } from "./features/provider/index.js";
+import { regionFeature } from "./features/region/index.js";
 import { startFeature } from "./features/start.js";
-import {
-  TRANSFER_REJECTION,
-  transferDecisionsFeature,
-  transferRejection,
-} from "./features/transfer-decisions.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { verifyFeature } from "./features/verify.js";
 import { htmlParseMode } from "./html-parse-mode.js";
@@ -60,7 +33,6 @@ import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js"
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
 const CONVERSATION_STATE_VERSION = 3;
-const DAY_MS = 86_400_000;
 
 function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -158,24 +130,11 @@ export async function createBot(
     }),
   );
   bot.use(cancelFeature);
-  for (const [builder, id] of [
-    [transferRejection, TRANSFER_REJECTION],
-    [providerCertificate, PROVIDER_CERTIFICATE],
-    [providerLogo, PROVIDER_LOGO],
-    [cohortForm, COHORT_FORM],
-    [cohortResults, COHORT_RESULTS],
-    [cohortAction, COHORT_ACTION],
-    [cohortEdit, COHORT_EDIT],
-    [enrolment, ENROLMENT],
-  ] as const) {
-    bot.use(createConversation(builder, { id, maxMillisecondsToWait: DAY_MS }));
-  }
-  // Areas that register their own conversations come before the other screens, so a
-  // running conversation gets the updates first.
+  // Each area registers its conversations before its screens, and its screens leave
+  // a person inside a conversation (of any area) to that conversation.
+  bot.use(cohortsFeature, providerFeature, regionFeature);
   bot.use(listsArea, employeesArea, overviewArea, employeeArea, privacyArea, accessArea);
-  bot.use(startFeature, menusFeature, contactFeature, aboutFeature);
-  bot.use(transferDecisionsFeature, verifyFeature, providerCertificatesFeature);
-  bot.use(cohortsFeature, enrolmentFeature, headOrdersFeature);
+  bot.use(startFeature, menusFeature, contactFeature, aboutFeature, verifyFeature);
   bot.use(unhandledFeature);
 
   bot.catch((error) => {

@@ -6,7 +6,6 @@ import type { Language } from "../../db/types.js";
 import { orderFileName } from "../documents/head-order.js";
 import { headOrderDocx } from "../documents/head-order-docx.js";
 import { headOrderPdf } from "../documents/head-order-pdf.js";
-import { translator } from "../i18n/index.js";
 import { formatDate } from "../rules/index.js";
 import type { HeadOrderContent, SignedOrder } from "../services/head-orders.js";
 import type { BotContext } from "./context.js";
@@ -17,7 +16,7 @@ export async function sendOrderFiles(
   documentLanguage: Language,
   signed: SignedOrder | null,
 ): Promise<void> {
-  const t = translator(ctx.lang);
+  const { t } = ctx;
   const caption = signed
     ? t("head_orders.signed_caption", { number: signed.number, date: formatDate(signed.date) })
     : t("head_orders.draft_caption");

@@ -23,3 +23,8 @@ export function refusalText(
     ? doneByText(ctx, refusal.done)
     : translateKey(ctx.t, `${prefix}.${refusal.reason}`);
 }
+
+/** A press the person may not make (not their record, or a role no longer theirs). */
+export async function deny(ctx: BotContext): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t("errors.no_access"), show_alert: true });
+}

@@ -3,6 +3,7 @@
 // order within capacity, the agreement confirmed, results recorded with certificate
 // numbers, a failure with one retest a year, and a breach reaching the region.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { approveConsolidated, openList } from "../../bot/services/lists.js";
 import { recordFinalResult } from "../../bot/services/training-results.js";
 import {
@@ -18,6 +19,7 @@ import { startTestBot, type TestBot } from "../support/harness.js";
 
 const PROVIDER = 9500;
 const OTHER_PROVIDER = 9501;
+const KAZAKH_PROVIDER = 9502;
 const REGIONAL = 9600;
 const EMPLOYEES = [9701, 9702, 9703];
 let app: TestBot;
@@ -256,18 +258,36 @@ describe("scope", () => {
   it("another organization's coordinator cannot see or act on the cohort", async () => {
     const cohort = await app.deps.db.selectFrom("cohorts").select("id").executeTakeFirstOrThrow();
     const other = await as(OTHER_PROVIDER);
-    const otherKey = `p${(await app.deps.db.selectFrom("providers").select("id").where("certificate_prefix", "=", "БАСҚА").executeTakeFirstOrThrow()).id}`;
+    const otherId = (
+      await app.deps.db
+        .selectFrom("providers")
+        .select("id")
+        .where("certificate_prefix", "=", "БАСҚА")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const theirs = { grant: { role: "provider_coordinator" as const, providerId: otherId } };
+    const ours = { grant: { role: "provider_coordinator" as const, providerId } };
+    const onCohort = { ...theirs, cohort: cohort.id };
     for (const data of [
-      `cov:${otherKey}:${cohort.id}`,
-      `cor:${otherKey}:${cohort.id}`,
-      `crt:${otherKey}:${cohort.id}`,
-      `cob:${otherKey}:${cohort.id}`,
-      `cov:p${providerId}:${cohort.id}`,
-      `en:r${region}`,
+      routes.cohort.pack(onCohort),
+      routes.cohortResults.pack(onCohort),
+      routes.cohortRetest.pack(onCohort),
+      routes.cohortBreach.pack(onCohort),
+      routes.cohortEdit.pack({ ...onCohort, field: "capacity" }),
+      routes.cohort.pack({ ...ours, cohort: cohort.id }),
+      routes.enrol.pack({ grant: { role: "regional_coordinator", unitId: region } }),
     ]) {
       await other.pressCallbackData(data, other.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     }
+    // Forged data the route table refuses before any handler: a field that is not one.
+    const forged = routes.cohortEdit
+      .pack({ ...onCohort, field: "capacity" })
+      .replace(/capacity$/, "provider_id");
+    await other.pressCallbackData(forged, other.lastMessage.message_id);
+    expect(app.sim.calls.at(-1)?.params).toMatchObject({
+      text: "Эта кнопка устарела. Откройте меню заново: /menu",
+    });
   });
 });
 
@@ -304,6 +324,31 @@ describe("certificate numbers under load", () => {
     const numbers = outcomes.map((o) => (o.ok ? o.outcome.certificateNumber : null)).sort();
     expect(numbers).toEqual(
       Array.from({ length: 50 }, (_, i) => `ҰБО-2029-${String(i + 1).padStart(6, "0")}`),
+    );
+  });
+});
+
+describe("in Kazakh", () => {
+  it("a new cohort is confirmed with the programme's Kazakh name", async () => {
+    const db = app.deps.db;
+    await grantRole(db, KAZAKH_PROVIDER, "provider_coordinator", {
+      providerId: await createProvider(db, "ҚАЗ"),
+    });
+    const provider = app.sim.user({ id: KAZAKH_PROVIDER, language_code: "kk" });
+    await provider.send("/start");
+    await provider.send("/menu");
+    await provider.press("🎓 Оқу лектері");
+    await provider.press("➕ Жаңа оқу легі");
+    await provider.send("Балалардың құқықтарын қорғау");
+    await provider.send("Защита прав детей");
+    await provider.send("01.03.2031");
+    await provider.send("12.03.2031");
+    await provider.press("Күндізгі");
+    await provider.send("72");
+    await provider.send("20");
+    await provider.press("Өткізіп жіберу ›");
+    expect(provider.lastText()).toBe(
+      "✅ Оқу легі құрылды: «Балалардың құқықтарын қорғау», 01.03.2031 – 12.03.2031, 72 акад. сағат, 20 орын.",
     );
   });
 });

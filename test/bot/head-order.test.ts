@@ -5,6 +5,7 @@
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { approveConsolidated, openList } from "../../bot/services/lists.js";
 import type { SimMessage } from "../simulator/bot-api.js";
 import {
@@ -195,7 +196,11 @@ describe("the draft of the head's order", () => {
       .where("telegram_user_id", "=", OTHER_REGIONAL)
       .executeTakeFirstOrThrow();
     await other.pressCallbackData(
-      `hf:r${grant.unit_id}:${order.id}:ru`,
+      routes.headOrderFiles.pack({
+        grant: { role: "regional_coordinator", unitId: grant.unit_id ?? 0 },
+        order: order.id,
+        language: "ru",
+      }),
       other.lastMessage.message_id,
     );
     expect(other.messages.length).toBe(before);

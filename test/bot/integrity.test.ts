@@ -2,6 +2,7 @@
 // of presses: a stale button, two coordinators at the same moment, a typed date. Each
 // case is a finding of the integrity review (issue 10), told as the people lived it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../bot/routes/index.js";
 import { acceptList, approveConsolidated, openList, submitList } from "../../bot/services/lists.js";
 import { enrolByOrder } from "../../bot/services/training-results.js";
 import {
@@ -162,7 +163,13 @@ describe("test dates", () => {
     await provider.press("01.02.2027–12.02.2027");
     expect(provider.inlineButtons()).not.toContain("📝 Результаты тестирования");
     const cohortMessage = provider.lastMessage.message_id;
-    await provider.pressCallbackData(`cor:p${providerId}:${cohort}`, cohortMessage);
+    await provider.pressCallbackData(
+      routes.cohortResults.pack({
+        grant: { role: "provider_coordinator", providerId },
+        cohort,
+      }),
+      cohortMessage,
+    );
     expect(provider.lastText()).toContain("с последнего дня обучения — с 12.02.2027");
     expect(provider.inlineButtons()).toContain("‹ К потоку");
     expect(await enrolmentsOf(employeeId)).toEqual([{ cohort_id: cohort, status: "enrolled" }]);

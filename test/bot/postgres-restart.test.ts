@@ -7,9 +7,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIin } from "../../bot/rules/index.js";
 import { createTestDatabase } from "../support/database.js";
-import { reachablePostgres } from "../support/postgres-server.js";
 import { grantRole, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
+import { reachablePostgres } from "../support/postgres-server.js";
 
 const COORDINATOR = 9701;
 const server = await reachablePostgres("the PostgreSQL restart test");

@@ -16,18 +16,6 @@ export async function remind(c: Context, text: string): Promise<void> {
   else await c.reply(text);
 }
 
-/**
- * Waits for a press of one of this step's buttons and answers it; anything else
- * is told to use the buttons (or /cancel) and the step keeps waiting.
- */
-export async function waitForButton(conversation: Convo, t: TFunction, pattern: RegExp) {
-  const step = await conversation.waitForCallbackQuery(pattern, {
-    otherwise: (c) => remind(c, t("conversation.use_buttons")),
-  });
-  await step.answerCallbackQuery();
-  return step;
-}
-
 /** The language of the person, read once from the outside context. */
 export async function conversationTranslator(conversation: Convo) {
   const lang = await conversation.external((outside) => outside.lang);

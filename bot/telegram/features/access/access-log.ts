@@ -15,8 +15,8 @@ import { employeeName, shortName } from "../../../services/employee-directory.js
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 import { addPager } from "../../keyboards.js";
+import { deny } from "../../refusal.js";
 import { onRoute, withGrant } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { loadPage } from "./paged.js";
 
 export const ACCESS_LOG_SEARCH = "access-log-search";

@@ -15,9 +15,8 @@ import type { RoleGrant } from "../../../services/people.js";
 import { actorOf } from "../../actor.js";
 import type { BotContext } from "../../context.js";
 import { addPager } from "../../keyboards.js";
-import { doneByText } from "../../refusal.js";
+import { deny, doneByText } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { loadPage } from "./paged.js";
 
 const PAGE_SIZE = 8;

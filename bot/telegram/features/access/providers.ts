@@ -11,8 +11,8 @@ import {
 } from "../../../services/providers.js";
 import { actorOf } from "../../actor.js";
 import type { BotContext } from "../../context.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { backToProvider, PROVIDER_FORM } from "./provider-form.js";
 
 export const providersScreens = new Composer<BotContext>();

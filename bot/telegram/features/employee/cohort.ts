@@ -11,8 +11,8 @@ import type { RoleGrant } from "../../../services/people.js";
 import { currentEnrolment, type EnrolmentView } from "../../../services/training.js";
 import type { BotContext } from "../../context.js";
 import { backToMenu } from "../../keyboards.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 
 export const cohortScreens = new Composer<BotContext>();
 

@@ -19,8 +19,8 @@ import {
 import { checksOfOwnCertificate } from "../../../services/verification.js";
 import { verificationLink } from "../../../services/verification-link.js";
 import type { BotContext } from "../../context.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 
 export const documentsScreens = new Composer<BotContext>();
 

@@ -3,19 +3,20 @@
 import { Composer } from "grammy";
 import { routes } from "../../../routes/index.js";
 import type { BotContext } from "../../context.js";
-import { registerConversations } from "../../conversations/register.js";
-import { onRoute } from "../../routing.js";
+import { area, entersConversation } from "../area.js";
 import { cohortScreens } from "./cohort.js";
 import { documentsScreens } from "./documents.js";
 import { statusScreen } from "./status.js";
 import { TRANSFER_REQUEST, transferRequest } from "./transfer-request.js";
 
-export const employeeArea = new Composer<BotContext>();
+const transferEntry = new Composer<BotContext>();
 
-registerConversations(employeeArea, { [TRANSFER_REQUEST]: transferRequest });
-employeeArea.use(statusScreen, cohortScreens, documentsScreens);
+entersConversation(transferEntry, routes.employeeTransfer, TRANSFER_REQUEST, () => []);
 
-onRoute(employeeArea, routes.employeeTransfer, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await ctx.conversation.enter(TRANSFER_REQUEST);
-});
+export const employeeArea = area(
+  [[transferRequest, TRANSFER_REQUEST]],
+  statusScreen,
+  cohortScreens,
+  documentsScreens,
+  transferEntry,
+);

@@ -16,8 +16,8 @@ import {
 } from "../../../services/employees.js";
 import { grantKey } from "../../../services/people.js";
 import type { BotContext } from "../../context.js";
+import { deny } from "../../refusal.js";
 import { type CallbackContext, onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { EMPLOYEE_FORM, type UnitGrant } from "./register.js";
 
 export const cardScreens = new Composer<BotContext>();

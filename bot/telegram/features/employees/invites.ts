@@ -18,8 +18,8 @@ import { employeeInScope, unitIdsInScope } from "../../../services/scope.js";
 import { actorOf } from "../../actor.js";
 import type { BotContext } from "../../context.js";
 import { addPager } from "../../keyboards.js";
+import { deny } from "../../refusal.js";
 import { type CallbackContext, onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 
 const PAGE_SIZE = 8;
 

@@ -7,8 +7,8 @@ import { loadPage } from "../../../services/paging.js";
 import { grantKey } from "../../../services/people.js";
 import type { BotContext } from "../../context.js";
 import { addPager } from "../../keyboards.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { actOf } from "./common.js";
 import { LIST_REASON } from "./reason.js";
 

@@ -9,9 +9,8 @@ import { acceptList, districtListsOfRegion, entriesOf } from "../../../services/
 import { doneBy } from "../../../services/outcome.js";
 import { grantKey, type RoleGrant } from "../../../services/people.js";
 import type { BotContext } from "../../context.js";
-import { doneByText, refusalText } from "../../refusal.js";
+import { deny, doneByText, refusalText } from "../../refusal.js";
 import { type CallbackContext, onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { actOf, addFileButtons, entryLine, statusText } from "./common.js";
 import { LIST_REASON } from "./reason.js";
 

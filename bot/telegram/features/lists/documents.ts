@@ -6,8 +6,8 @@ import { routes } from "../../../routes/index.js";
 import { recordAccess } from "../../../services/access-log.js";
 import { listDocumentFor } from "../../../services/coordinator-lists.js";
 import type { BotContext } from "../../context.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { actOf } from "./common.js";
 
 export const listFiles = new Composer<BotContext>();

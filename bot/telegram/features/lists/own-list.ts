@@ -15,9 +15,8 @@ import { submitList } from "../../../services/lists.js";
 import { grantKey } from "../../../services/people.js";
 import type { BotContext } from "../../context.js";
 import { addPager, paginate } from "../../keyboards.js";
-import { refusalText } from "../../refusal.js";
+import { deny, refusalText } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { actOf, addFileButtons, entryLine, statusText, type UnitGrant } from "./common.js";
 import { LIST_REASON } from "./reason.js";
 

@@ -5,10 +5,10 @@ import { formatDateTime } from "../../../rules/index.js";
 import { NOTICE_VERSION, recordConsent } from "../../../services/consent.js";
 import type { BotContext } from "../../context.js";
 import { applyConsentGate } from "../../middleware/consent-gate.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
 import { showHome } from "../menus.js";
 import { agreeToEmployeeNotice, sendNotice } from "../privacy-notice.js";
-import { deny } from "../unit-scope.js";
 import { ownEmployeeId } from "./own-record.js";
 
 export const noticeAnswers = new Composer<BotContext>();

@@ -10,8 +10,8 @@ import {
 } from "../../../services/correction-requests.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
-import { deny } from "../unit-scope.js";
 import { ownEmployeeId } from "./own-record.js";
 
 export const CORRECTION_REQUEST = "correction-request";

@@ -1,14 +1,15 @@
 // The person's side of personal data: answering the notice (answer.ts), "🔒 My
 // data" (my-data.ts) and a correction request with the coordinator's "Done"
 // (correction.ts). The notice itself is ../privacy-notice.ts (the home screen shows it).
-import { Composer } from "grammy";
-import type { BotContext } from "../../context.js";
-import { registerConversations } from "../../conversations/register.js";
+
+import { area } from "../area.js";
 import { noticeAnswers } from "./answer.js";
 import { CORRECTION_REQUEST, correctionDone, correctionRequest } from "./correction.js";
 import { myDataScreens } from "./my-data.js";
 
-export const privacyArea = new Composer<BotContext>();
-
-registerConversations(privacyArea, { [CORRECTION_REQUEST]: correctionRequest });
-privacyArea.use(noticeAnswers, myDataScreens, correctionDone);
+export const privacyArea = area(
+  [[correctionRequest, CORRECTION_REQUEST]],
+  noticeAnswers,
+  myDataScreens,
+  correctionDone,
+);

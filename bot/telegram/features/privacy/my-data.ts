@@ -8,9 +8,9 @@ import { recordAccess } from "../../../services/access-log.js";
 import { consentHistory, NOTICE_VERSION } from "../../../services/consent.js";
 import { myData } from "../../../services/my-data.js";
 import type { BotContext } from "../../context.js";
+import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
 import { readEmployeeNotice } from "../privacy-notice.js";
-import { deny } from "../unit-scope.js";
 import { CORRECTION_REQUEST } from "./correction.js";
 import { ownEmployeeId } from "./own-record.js";
 
