@@ -3,7 +3,7 @@
 import { routes } from "../../../routes/index.js";
 import { recordBreach } from "../../../services/training-results.js";
 import { askText } from "../../conversations/steps.js";
-import { asGrant, stamp } from "../area.js";
+import { asProvider } from "../area.js";
 import { aboutParticipant, backToCohort, entersForCohort } from "./steps.js";
 
 export const COHORT_BREACH = "cohort-breach";
@@ -17,13 +17,8 @@ export const cohortBreach = aboutParticipant(
     const { t } = ctx;
     const description =
       (await askText(conversation, ctx, t, t("cohorts.ask.breach"), { max: 1000 })) ?? "";
-    const done = await asGrant(conversation, provider, (outside, grant) =>
-      recordBreach(outside.deps.db, {
-        providerId: grant.providerId,
-        enrolmentId,
-        description,
-        ...stamp(outside),
-      }),
+    const done = await asProvider(conversation, provider, (db, by) =>
+      recordBreach(db, { enrolmentId, description, ...by }),
     );
     await ctx.reply(t(done ? "cohorts.breach_saved" : "errors.no_access"), {
       reply_markup: backToCohort(ctx, provider, cohortId),
