@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import * as echarts from "echarts";
 import PDFDocument from "pdfkit";
+import type { Language } from "../../db/types.js";
 
 const fontDir = join(
   dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
@@ -45,6 +46,13 @@ echarts.setPlatformAPI({
 /** The width the chart is laid out for (CSS px) and how much larger it is rasterised. */
 export const CHART_WIDTH = 360;
 export const CHART_SCALE = 2;
+
+/** What every chart is drawn for, besides its data: the reader's language and the scale. */
+export interface ChartAsked {
+  language: Language;
+  /** Pixels per layout pixel (default CHART_SCALE); 1 shows it as a 360 px screen does. */
+  scale?: number;
+}
 
 export function renderSvg(option: echarts.EChartsOption, height: number): string {
   const chart = echarts.init(null, null, {
@@ -154,3 +162,41 @@ export const categoryLabel = {
   overflow: "break" as const,
   lineHeight: 11,
 };
+
+const ROW_HEIGHT = 28;
+const BOTTOM = 28;
+
+/**
+ * The bar charts (training status, the list season) share their frame: one
+ * horizontal bar per unit, its name on the left, a row of the same height each,
+ * the first unit on top, below the header (`extraTop` more for labels above the
+ * plot). The caller gives the names, the value axis and the stacked series.
+ */
+export function unitBarsPng(input: {
+  header: ReturnType<typeof chartHeader>;
+  names: string[];
+  xAxis: echarts.EChartsOption["xAxis"];
+  series: echarts.EChartsOption["series"];
+  extraTop?: number;
+  right?: number;
+  scale?: number;
+}): Buffer {
+  const top = input.header.top + (input.extraTop ?? 0);
+  return renderPng(
+    {
+      ...input.header.option,
+      grid: { left: 6, right: input.right ?? 16, top, bottom: BOTTOM, containLabel: true },
+      xAxis: input.xAxis,
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: input.names,
+        axisLabel: categoryLabel,
+        axisTick: { show: false },
+      },
+      series: input.series,
+    },
+    top + BOTTOM + Math.max(1, input.names.length) * ROW_HEIGHT,
+    input.scale,
+  );
+}

@@ -3,7 +3,6 @@
 // where the list stands, against the 1 November and 1 December lines. For the
 // country: per region, how many district lists are accepted, waiting (on time or
 // late), returned or not sent; ✓ marks a region whose consolidated list is approved.
-import type { Language } from "../../db/types.js";
 import { translateKey, translator } from "../i18n/index.js";
 import { addDays, daysBetween, formatDate, type IsoDate } from "../rules/index.js";
 import type {
@@ -11,7 +10,7 @@ import type {
   RegionSeason,
   RegionSeasonCounts,
 } from "../services/compliance.js";
-import { categoryLabel, chartHeader, renderPng } from "./render.js";
+import { type ChartAsked, chartHeader, unitBarsPng } from "./render.js";
 
 export const SEASON_COLORS = {
   accepted: "#2e7d32",
@@ -21,9 +20,6 @@ export const SEASON_COLORS = {
   not_sent: "#9e9e9e",
 } as const;
 type SeasonKey = keyof typeof SEASON_COLORS;
-
-const ROW_HEIGHT = 28;
-const BOTTOM = 28;
 
 export function districtSeasonKey(row: DistrictSeasonRow): SeasonKey {
   return row.status === "submitted" && row.late ? "submitted_late" : row.status;
@@ -39,13 +35,12 @@ function seasonAxis(season: RegionSeason) {
   return { last, day, label };
 }
 
-export function regionSeasonChartPng(input: {
-  season: RegionSeason;
-  unitName: string;
-  language: Language;
-  /** Pixels per layout pixel (default CHART_SCALE); 1 shows it as a 360 px screen does. */
-  scale?: number;
-}): Buffer {
+export function regionSeasonChartPng(
+  input: {
+    season: RegionSeason;
+    unitName: string;
+  } & ChartAsked,
+): Buffer {
   const t = translator(input.language);
   const { season, language } = input;
   const rows = [...season.districts].sort(
@@ -65,81 +60,70 @@ export function regionSeasonChartPng(input: {
     subtitle: `${formatDate(season.today)} · ${approval}`,
     legend: Object.keys(SEASON_COLORS).map((key) => translateKey(t, `charts.season.${key}`)),
   });
-  // Room above the plot for the deadline lines' labels.
-  const top = header.top + 14;
-  const height = top + BOTTOM + Math.max(1, rows.length) * ROW_HEIGHT;
-  return renderPng(
-    {
-      ...header.option,
-      grid: { left: 6, right: 22, top, bottom: BOTTOM, containLabel: true },
-      xAxis: {
-        type: "value",
-        min: 0,
-        max: axis.last,
-        interval: 15,
-        axisLabel: { formatter: (n: number) => axis.label(n), fontSize: 9, color: "#444444" },
-      },
-      yAxis: {
-        type: "category",
-        inverse: true,
-        data: rows.map((r) => r.name[language]),
-        axisLabel: categoryLabel,
-        axisTick: { show: false },
-      },
-      series: keys.map((key, index) => ({
-        type: "bar",
-        stack: "season",
-        name: t(`charts.season.${key}`),
-        barWidth: 12,
-        itemStyle: { color: SEASON_COLORS[key] },
-        data: rows.map((r) =>
-          districtSeasonKey(r) === key ? axis.day(r.sentOn ?? season.today) : "-",
-        ),
-        label: {
-          show: true,
-          position: "right",
-          fontSize: 9,
-          color: "#1a1a1a",
-          formatter: (p: { dataIndex: number }) => {
-            const sentOn = rows[p.dataIndex]?.sentOn;
-            return sentOn ? formatDate(sentOn).slice(0, 5) : "";
-          },
-        },
-        // The deadlines, drawn once: 1 November (districts) and 1 December (region).
-        markLine:
-          index === 0
-            ? {
-                symbol: "none",
-                silent: true,
-                lineStyle: { color: "#c62828", type: "dashed", width: 1 },
-                label: { fontSize: 9, color: "#c62828", position: "start" },
-                data: [
-                  {
-                    xAxis: axis.day(season.districtDeadline),
-                    name: t("charts.season.deadline_district"),
-                  },
-                  {
-                    xAxis: axis.day(season.regionalDeadline),
-                    name: t("charts.season.deadline_regional"),
-                  },
-                ].map((line) => ({ ...line, label: { formatter: line.name } })),
-              }
-            : undefined,
-      })),
+  return unitBarsPng({
+    header,
+    names: rows.map((r) => r.name[language]),
+    // Room above the plot for the deadline lines' labels.
+    extraTop: 14,
+    right: 22,
+    xAxis: {
+      type: "value",
+      min: 0,
+      max: axis.last,
+      interval: 15,
+      axisLabel: { formatter: (n: number) => axis.label(n), fontSize: 9, color: "#444444" },
     },
-    height,
-    input.scale,
-  );
+    series: keys.map((key, index) => ({
+      type: "bar",
+      stack: "season",
+      name: t(`charts.season.${key}`),
+      barWidth: 12,
+      itemStyle: { color: SEASON_COLORS[key] },
+      data: rows.map((r) =>
+        districtSeasonKey(r) === key ? axis.day(r.sentOn ?? season.today) : "-",
+      ),
+      label: {
+        show: true,
+        position: "right",
+        fontSize: 9,
+        color: "#1a1a1a",
+        formatter: (p: { dataIndex: number }) => {
+          const sentOn = rows[p.dataIndex]?.sentOn;
+          return sentOn ? formatDate(sentOn).slice(0, 5) : "";
+        },
+      },
+      // The deadlines, drawn once: 1 November (districts) and 1 December (region).
+      markLine:
+        index === 0
+          ? {
+              symbol: "none",
+              silent: true,
+              lineStyle: { color: "#c62828", type: "dashed", width: 1 },
+              label: { fontSize: 9, color: "#c62828", position: "start" },
+              data: [
+                {
+                  xAxis: axis.day(season.districtDeadline),
+                  name: t("charts.season.deadline_district"),
+                },
+                {
+                  xAxis: axis.day(season.regionalDeadline),
+                  name: t("charts.season.deadline_regional"),
+                },
+              ].map((line) => ({ ...line, label: { formatter: line.name } })),
+            }
+          : undefined,
+    })),
+    scale: input.scale,
+  });
 }
 
-export function nationalSeasonChartPng(input: {
-  year: number;
-  today: IsoDate;
-  regions: RegionSeasonCounts[];
-  language: Language;
-  /** Pixels per layout pixel (default CHART_SCALE); 1 shows it as a 360 px screen does. */
-  scale?: number;
-}): Buffer {
+export function nationalSeasonChartPng(
+  input: {
+    year: number;
+    today: IsoDate;
+    regions: RegionSeasonCounts[];
+  } & ChartAsked,
+): Buffer {
   const t = translator(input.language);
   const { regions, language } = input;
   const counts: Array<[SeasonKey, (r: RegionSeasonCounts) => number]> = [
@@ -154,39 +138,28 @@ export function nationalSeasonChartPng(input: {
     subtitle: `${formatDate(input.today)} · ${t("charts.season.approved_mark")}`,
     legend: Object.keys(SEASON_COLORS).map((key) => translateKey(t, `charts.season.${key}`)),
   });
-  const height = header.top + BOTTOM + Math.max(1, regions.length) * ROW_HEIGHT;
-  return renderPng(
-    {
-      ...header.option,
-      grid: { left: 6, right: 16, top: header.top, bottom: BOTTOM, containLabel: true },
-      xAxis: {
-        type: "value",
-        minInterval: 1,
-        axisLabel: { fontSize: 9, color: "#444444" },
-      },
-      yAxis: {
-        type: "category",
-        inverse: true,
-        data: regions.map((r) => `${r.approvedOn ? "✓ " : ""}${r.name[language]}`),
-        axisLabel: categoryLabel,
-        axisTick: { show: false },
-      },
-      series: counts.map(([key, count]) => ({
-        type: "bar",
-        stack: "season",
-        name: t(`charts.season.${key}`),
-        barWidth: 12,
-        itemStyle: { color: SEASON_COLORS[key] },
-        data: regions.map(count),
-        label: {
-          show: true,
-          fontSize: 9,
-          color: "#ffffff",
-          formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ""),
-        },
-      })),
+  return unitBarsPng({
+    header,
+    names: regions.map((r) => `${r.approvedOn ? "✓ " : ""}${r.name[language]}`),
+    xAxis: {
+      type: "value",
+      minInterval: 1,
+      axisLabel: { fontSize: 9, color: "#444444" },
     },
-    height,
-    input.scale,
-  );
+    series: counts.map(([key, count]) => ({
+      type: "bar",
+      stack: "season",
+      name: t(`charts.season.${key}`),
+      barWidth: 12,
+      itemStyle: { color: SEASON_COLORS[key] },
+      data: regions.map(count),
+      label: {
+        show: true,
+        fontSize: 9,
+        color: "#ffffff",
+        formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ""),
+      },
+    })),
+    scale: input.scale,
+  });
 }

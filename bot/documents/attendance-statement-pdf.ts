@@ -1,10 +1,15 @@
 // The attendance statement (item 13): free form, the same header as the
 // certificate, saying the person attended the programme without passing the test.
 import { formatDate, type IsoDate, type Language } from "../rules/index.js";
-import { type CertificateDocument, fullNameOf, providerName } from "./certificate-pdf.js";
-import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
-import { drawHeader, drawSignatureBlock } from "./layout.js";
-import { ruAcademicHours, TEXTS } from "./texts.js";
+import {
+  type CertificateDocument,
+  drawProviderHeader,
+  fullNameOf,
+  providerDocument,
+} from "./certificate-pdf.js";
+import { FONT_BOLD, FONT_REGULAR, toBuffer } from "./fonts.js";
+import { drawSignatureBlock } from "./layout.js";
+import { academicHoursText, TEXTS } from "./texts.js";
 
 export interface AttendanceStatementDocument {
   number: string;
@@ -22,23 +27,12 @@ export function renderAttendanceStatementPdf(
   language: Language,
 ): Promise<Buffer> {
   const t = TEXTS[language];
-  const issued = new Date(`${data.issuedOn}T00:00:00Z`);
-  const doc = newDocument({
-    size: "A4",
+  const doc = providerDocument(data, language, {
+    title: t.statementTitle.join(" "),
     margins: { top: 60, bottom: 60, left: 70, right: 60 },
-    info: {
-      Title: t.statementTitle.join(" "),
-      Author: providerName(data.provider, language),
-      CreationDate: issued,
-      ModDate: issued,
-    },
   });
   const width = doc.page.width - 130;
-  const y = drawHeader(
-    doc,
-    { name: providerName(data.provider, language), logo: data.provider.logo },
-    60,
-  );
+  const y = drawProviderHeader(doc, data.provider, language, 60);
   doc
     .font(FONT_REGULAR)
     .fontSize(11)
@@ -49,8 +43,7 @@ export function renderAttendanceStatementPdf(
     .text(t.statementTitle[0], 70, doc.y + 24, { width, align: "center" });
   doc.text(t.statementTitle[1], { width, align: "center" });
 
-  const hours =
-    language === "kk" ? String(data.academicHours) : ruAcademicHours(data.academicHours);
+  const hours = academicHoursText(data.academicHours, language);
   const body = t.statementBody(
     fullNameOf(data.holder),
     data.programTitle[language],

@@ -6,7 +6,7 @@ import QRCode from "qrcode";
 import { datePieces, type IsoDate, type Language, type Sex } from "../rules/index.js";
 import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
 import { drawHeader, drawSignatureBlock, drawWatermark } from "./layout.js";
-import { ruAcademicHours, TEXTS } from "./texts.js";
+import { academicHoursText, TEXTS } from "./texts.js";
 
 export interface PersonName {
   lastName: string;
@@ -44,17 +44,10 @@ export async function renderCertificatePdf(
   language: Language,
 ): Promise<Buffer> {
   const t = TEXTS[language];
-  const issued = new Date(`${data.issuedOn}T00:00:00Z`);
-  const doc = newDocument({
-    size: "A4",
+  const doc = providerDocument(data, language, {
+    title: `${t.certificateTitle} ${data.number}`,
     layout: "landscape",
     margins: { top: 50, bottom: 40, left: 70, right: 70 },
-    info: {
-      Title: `${t.certificateTitle} ${data.number}`,
-      Author: providerName(data.provider, language),
-      CreationDate: issued,
-      ModDate: issued,
-    },
   });
   const width = doc.page.width - 140;
   doc
@@ -63,11 +56,7 @@ export async function renderCertificatePdf(
     .stroke("#1f4e79");
   doc.strokeColor("black");
 
-  let y = drawHeader(
-    doc,
-    { name: providerName(data.provider, language), logo: data.provider.logo },
-    50,
-  );
+  let y = drawProviderHeader(doc, data.provider, language, 50);
   doc
     .font(FONT_BOLD)
     .fontSize(28)
@@ -76,8 +65,7 @@ export async function renderCertificatePdf(
       align: "center",
     });
 
-  const hours =
-    language === "kk" ? String(data.academicHours) : ruAcademicHours(data.academicHours);
+  const hours = academicHoursText(data.academicHours, language);
   const [before, name, after] = t.certificateBody(fullNameOf(data.holder), hours, data.holder.sex);
   // The body sits in the middle third of the page, the way the printed form lays it out.
   doc
@@ -121,4 +109,38 @@ export async function renderCertificatePdf(
 
 export function providerName(provider: ProviderOnDocument, language: Language): string {
   return language === "kk" ? provider.nameKk : provider.nameRu;
+}
+
+/**
+ * A document a provider issues to a person (the certificate, the attendance
+ * statement): A4, the provider its author, dated the day of issue, so both files
+ * carry the same metadata and come out the same when made again.
+ */
+export function providerDocument(
+  data: { provider: ProviderOnDocument; issuedOn: IsoDate },
+  language: Language,
+  page: { title: string; layout?: "landscape"; margins: PDFKit.PDFDocumentOptions["margins"] },
+): PDFKit.PDFDocument {
+  const issued = new Date(`${data.issuedOn}T00:00:00Z`);
+  return newDocument({
+    size: "A4",
+    ...(page.layout ? { layout: page.layout } : {}),
+    margins: page.margins,
+    info: {
+      Title: page.title,
+      Author: providerName(data.provider, language),
+      CreationDate: issued,
+      ModDate: issued,
+    },
+  });
+}
+
+/** The provider's logo and name at the top of its documents; returns the y below. */
+export function drawProviderHeader(
+  doc: PDFKit.PDFDocument,
+  provider: ProviderOnDocument,
+  language: Language,
+  top: number,
+): number {
+  return drawHeader(doc, { name: providerName(provider, language), logo: provider.logo }, top);
 }

@@ -46,6 +46,36 @@ function basisText(content: HeadOrderContent, lang: Language): string {
   return content.remoteBasisNote ? `${basis}, ${content.remoteBasisNote}` : basis;
 }
 
+/** The number and date of a signed order, or a draft's mark and the blanks it leaves for them. */
+function numberAndDate(
+  signed: SignedOrder | null,
+  lang: Language,
+  draft: { mark: string; dateBlank: string },
+): Pick<OrderLayout, "draftMark" | "dateLine" | "numberLine"> {
+  return {
+    draftMark: signed ? null : draft.mark,
+    dateLine: signed ? formatDateLong(signed.date, lang) : draft.dateBlank,
+    numberLine: `№ ${signed ? signed.number : "__________"}`,
+  };
+}
+
+/** The employees sent, numbered, each with their workplace in the order's language. */
+function employeeTable(
+  content: HeadOrderContent,
+  lang: Language,
+  header: OrderLayout["table"]["header"],
+): OrderLayout["table"] {
+  return {
+    header,
+    rows: content.employees.map((e, i) => [
+      String(i + 1),
+      e.fullName,
+      e.position,
+      e.workplace[lang],
+    ]),
+  };
+}
+
 function kazakh(content: HeadOrderContent, signed: SignedOrder | null): OrderLayout {
   const form =
     content.form === "remote"
@@ -58,9 +88,7 @@ function kazakh(content: HeadOrderContent, signed: SignedOrder | null): OrderLay
       "ӨҢІРЛІК УӘКІЛЕТТІ ОРГАНЫ",
     ],
     kind: "БҰЙРЫҚ",
-    draftMark: signed ? null : "ЖОБА",
-    dateLine: signed ? formatDateLong(signed.date, "kk") : "20___ жылғы «___» ______________",
-    numberLine: `№ ${signed ? signed.number : "__________"}`,
+    ...numberAndDate(signed, "kk", { mark: "ЖОБА", dateBlank: "20___ жылғы «___» ______________" }),
     title: "Біліктілікті арттыруға жіберу туралы",
     basis:
       "Қазақстан Республикасы Оқу-ағарту министрінің 2026 жылғы 29 сәуірдегі № 114-НҚ " +
@@ -79,15 +107,12 @@ function kazakh(content: HeadOrderContent, signed: SignedOrder | null): OrderLay
         `5) көлемі: ${content.academicHours} академиялық сағат (академиялық сағат – 45 минут).`,
       ],
     },
-    table: {
-      header: ["№", "Тегі, аты, әкесінің аты (ол болған жағдайда)", "Лауазымы", "Жұмыс орны"],
-      rows: content.employees.map((e, i) => [
-        String(i + 1),
-        e.fullName,
-        e.position,
-        e.workplace.kk,
-      ]),
-    },
+    table: employeeTable(content, "kk", [
+      "№",
+      "Тегі, аты, әкесінің аты (ол болған жағдайда)",
+      "Лауазымы",
+      "Жұмыс орны",
+    ]),
     points: [
       "2. 1-тармақта көрсетілген қызметкерлер ұйыммен келісім жасассын (Қағидалардың " +
         "11-тармағы), сабақ кестесін, оқу тәртібі мен мінез-құлық нормаларын сақтасын және " +
@@ -117,9 +142,7 @@ function russian(content: HeadOrderContent, signed: SignedOrder | null): OrderLa
       content.region.ru.toLocaleUpperCase("ru"),
     ],
     kind: "ПРИКАЗ",
-    draftMark: signed ? null : "ПРОЕКТ",
-    dateLine: signed ? formatDateLong(signed.date, "ru") : "«___» ______________ 20___ г.",
-    numberLine: `№ ${signed ? signed.number : "__________"}`,
+    ...numberAndDate(signed, "ru", { mark: "ПРОЕКТ", dateBlank: "«___» ______________ 20___ г." }),
     title: "О направлении на повышение квалификации",
     basis:
       "В соответствии с пунктом 9 Правил и сроков повышения квалификации работников " +
@@ -137,15 +160,12 @@ function russian(content: HeadOrderContent, signed: SignedOrder | null): OrderLa
         `5) объём: ${ruAcademicHours(content.academicHours)} (академический час – 45 минут).`,
       ],
     },
-    table: {
-      header: ["№", "Фамилия, имя, отчество (при его наличии)", "Должность", "Место работы"],
-      rows: content.employees.map((e, i) => [
-        String(i + 1),
-        e.fullName,
-        e.position,
-        e.workplace.ru,
-      ]),
-    },
+    table: employeeTable(content, "ru", [
+      "№",
+      "Фамилия, имя, отчество (при его наличии)",
+      "Должность",
+      "Место работы",
+    ]),
     points: [
       "2. Работникам, указанным в пункте 1, заключить договор с организацией (пункт 11 " +
         "Правил), соблюдать расписание занятий, учебную дисциплину и нормы поведения, пройти " +

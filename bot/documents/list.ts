@@ -3,8 +3,8 @@
 // by district. PDF (header row on every page) and XLSX, in the reader's language.
 import ExcelJS from "exceljs";
 import { formatDate, type IsoDate, type Language, maskIin } from "../rules/index.js";
-import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
-import { drawTable, numberPages } from "./table.js";
+import { FONT_BOLD, toBuffer } from "./fonts.js";
+import { columnsOf, drawTable, newTableDocument, numberPages } from "./table.js";
 
 export type ListEntryReason =
   | "due"
@@ -139,25 +139,10 @@ function tableRows(data: ListDocument, language: Language) {
 export function renderListPdf(data: ListDocument, language: Language): Promise<Buffer> {
   const t = TEXTS[language];
   const { title, status } = heading(data, language);
-  const doc = newDocument({
-    size: "A4",
-    layout: "landscape",
-    bufferPages: true,
-    margins: { top: 40, bottom: 40, left: 40, right: 40 },
-    info: { Title: title, Author: data.unitName },
-  });
-  const width = doc.page.width - 80;
-  doc.font(FONT_BOLD).fontSize(13).text(title, 40, 40, { width, align: "center" });
-  doc.font(FONT_REGULAR).fontSize(11).text(data.unitName, { width, align: "center" });
-  doc.text(status, { width, align: "center" });
-  const widths = [0.5, 3, 1.5, 2.5, 2.2];
+  const doc = newTableDocument({ title, owner: data.unitName, line: status });
   drawTable(
     doc,
-    t.columns.map((title, i) => ({
-      title,
-      width: widths[i] ?? 1,
-      align: i === 0 ? "center" : "left",
-    })),
+    columnsOf(t.columns, [0.5, 3, 1.5, 2.5, 2.2], [0]),
     tableRows(data, language),
     doc.y + 12,
   );

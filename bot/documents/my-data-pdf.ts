@@ -200,89 +200,86 @@ export async function renderMyDataPdf(
   ];
   for (const [label, value] of fields) doc.text(`${label}: ${value}`);
 
-  section(doc, t.certificates);
-  table(
-    doc,
-    t,
-    t.certificateColumns,
-    data.certificates.map((c) => [
-      c.number,
-      formatDate(c.issuedOn),
-      c.provider[language],
-      String(c.hours),
-      t.status[c.status] ?? c.status,
-    ]),
-  );
-  section(doc, t.statements);
-  table(
-    doc,
-    t,
-    t.statementColumns,
-    data.statements.map((s) => [formatDate(s.issuedOn), s.provider[language], s.program[language]]),
-  );
-  section(doc, t.lists);
-  table(
-    doc,
-    t,
-    t.listColumns,
-    data.lists.map((l) => [
-      String(l.year),
-      t.listKind[l.kind] ?? l.kind,
-      l.unit[language],
-      `${t.reason[l.reason] ?? l.reason}${l.removed ? t.removed : ""}`,
-    ]),
-  );
-  section(doc, t.enrolments);
-  table(
-    doc,
-    t,
-    t.enrolmentColumns,
-    data.enrolments.map((e) => [
-      `${e.program[language]}\n${e.provider[language]}`,
-      `${formatDate(e.startsOn)} – ${formatDate(e.endsOn)}`,
-      `№ ${e.order}, ${formatDate(e.orderDate)}`,
-      `${t.status[e.status] ?? e.status}\n${t.agreement(e.agreementAt ? formatDateTime(e.agreementAt) : null)}`,
-      [
-        ...e.tests.map((x) => `${formatDate(x.on)}: ${x.passed ? t.passed : t.failed}`),
-        ...e.transfers.map((x) => `${t.transfer} ${formatDateTime(x.at)}`),
-      ].join("\n") || "—",
-    ]),
-  );
-  section(doc, t.consents);
-  table(
-    doc,
-    t,
-    t.consentColumns,
-    data.consents.map((c) => [
-      formatDateTime(c.decidedAt),
-      t.subject[c.subject] ?? c.subject,
-      `№ ${c.version}`,
-      t.decision[c.decision] ?? c.decision,
-    ]),
-  );
-  section(doc, t.corrections);
-  table(
-    doc,
-    t,
-    t.correctionColumns,
-    data.corrections.map((c) => [
-      String(c.id),
-      formatDateTime(c.at),
-      c.text,
-      t.correctionStatus[c.status] ?? c.status,
-    ]),
-  );
-  section(doc, t.views);
-  table(
-    doc,
-    t,
-    t.viewColumns,
-    data.views.map((v) => [
-      formatDateTime(v.at),
-      `${v.actorName} (${v.actorId})`,
-      t.viewAction[v.action] ?? v.action,
-    ]),
-  );
+  // Every other section is a table, or "None." when there is nothing to show.
+  const tables: Array<[title: string, columns: readonly string[], rows: string[][]]> = [
+    [
+      t.certificates,
+      t.certificateColumns,
+      data.certificates.map((c) => [
+        c.number,
+        formatDate(c.issuedOn),
+        c.provider[language],
+        String(c.hours),
+        t.status[c.status] ?? c.status,
+      ]),
+    ],
+    [
+      t.statements,
+      t.statementColumns,
+      data.statements.map((s) => [
+        formatDate(s.issuedOn),
+        s.provider[language],
+        s.program[language],
+      ]),
+    ],
+    [
+      t.lists,
+      t.listColumns,
+      data.lists.map((l) => [
+        String(l.year),
+        t.listKind[l.kind] ?? l.kind,
+        l.unit[language],
+        `${t.reason[l.reason] ?? l.reason}${l.removed ? t.removed : ""}`,
+      ]),
+    ],
+    [
+      t.enrolments,
+      t.enrolmentColumns,
+      data.enrolments.map((e) => [
+        `${e.program[language]}\n${e.provider[language]}`,
+        `${formatDate(e.startsOn)} – ${formatDate(e.endsOn)}`,
+        `№ ${e.order}, ${formatDate(e.orderDate)}`,
+        `${t.status[e.status] ?? e.status}\n${t.agreement(e.agreementAt ? formatDateTime(e.agreementAt) : null)}`,
+        [
+          ...e.tests.map((x) => `${formatDate(x.on)}: ${x.passed ? t.passed : t.failed}`),
+          ...e.transfers.map((x) => `${t.transfer} ${formatDateTime(x.at)}`),
+        ].join("\n") || "—",
+      ]),
+    ],
+    [
+      t.consents,
+      t.consentColumns,
+      data.consents.map((c) => [
+        formatDateTime(c.decidedAt),
+        t.subject[c.subject] ?? c.subject,
+        `№ ${c.version}`,
+        t.decision[c.decision] ?? c.decision,
+      ]),
+    ],
+    [
+      t.corrections,
+      t.correctionColumns,
+      data.corrections.map((c) => [
+        String(c.id),
+        formatDateTime(c.at),
+        c.text,
+        t.correctionStatus[c.status] ?? c.status,
+      ]),
+    ],
+    [
+      t.views,
+      t.viewColumns,
+      data.views.map((v) => [
+        formatDateTime(v.at),
+        `${v.actorName} (${v.actorId})`,
+        t.viewAction[v.action] ?? v.action,
+      ]),
+    ],
+  ];
+  for (const [title, columns, rows] of tables) {
+    section(doc, title);
+    table(doc, t, columns, rows);
+  }
   numberPages(doc);
   return toBuffer(doc);
 }

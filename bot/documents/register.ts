@@ -3,8 +3,8 @@
 // The IIN appears in full: only coordinators of that organization receive it.
 import ExcelJS from "exceljs";
 import { formatDate, type IsoDate, type Language } from "../rules/index.js";
-import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
-import { drawTable, numberPages } from "./table.js";
+import { toBuffer } from "./fonts.js";
+import { columnsOf, drawTable, newTableDocument, numberPages } from "./table.js";
 
 export interface RegisterRow {
   holderName: string;
@@ -73,28 +73,14 @@ function cells(row: RegisterRow, index: number, language: Language): string[] {
 
 export function renderRegisterPdf(data: RegisterDocument, language: Language): Promise<Buffer> {
   const t = TEXTS[language];
-  const doc = newDocument({
-    size: "A4",
-    layout: "landscape",
-    bufferPages: true,
-    margins: { top: 40, bottom: 40, left: 40, right: 40 },
-    info: { Title: t.title, Author: data.providerName },
+  const doc = newTableDocument({
+    title: t.title,
+    owner: data.providerName,
+    line: t.period(formatDate(data.period.from), formatDate(data.period.to)),
   });
-  const width = doc.page.width - 80;
-  doc.font(FONT_BOLD).fontSize(13).text(t.title, 40, 40, { width, align: "center" });
-  doc.font(FONT_REGULAR).fontSize(11).text(data.providerName, { width, align: "center" });
-  doc.text(t.period(formatDate(data.period.from), formatDate(data.period.to)), {
-    width,
-    align: "center",
-  });
-  const widths = [0.6, 3.2, 3, 1.8, 1.2];
   drawTable(
     doc,
-    t.columns.map((title, i) => ({
-      title,
-      width: widths[i] ?? 1,
-      align: i === 0 || i === 4 ? "center" : "left",
-    })),
+    columnsOf(t.columns, [0.6, 3.2, 3, 1.8, 1.2], [0, 4]),
     data.rows.map((row, i) => ({ cells: cells(row, i, language) })),
     doc.y + 12,
   );

@@ -1,7 +1,7 @@
 // A table that flows over pages: the header row is drawn again at the top of
 // every page, rows wrap their text and never split across pages, and every page
 // gets "n / N" at the bottom.
-import { FONT_BOLD, FONT_REGULAR } from "./fonts.js";
+import { FONT_BOLD, FONT_REGULAR, newDocument } from "./fonts.js";
 
 export interface Column {
   title: string;
@@ -111,4 +111,41 @@ export function numberPages(doc: PDFKit.PDFDocument): void {
       });
     doc.page.margins.bottom = bottomMargin;
   }
+}
+
+/**
+ * The landscape tables (the yearly lists, the register of certificates) open the
+ * same way: A4 across, pages kept for numbering, the title, whose the table is and
+ * one line more, centred. The table starts below them (doc.y).
+ */
+export function newTableDocument(heading: {
+  title: string;
+  owner: string;
+  line: string;
+}): PDFKit.PDFDocument {
+  const doc = newDocument({
+    size: "A4",
+    layout: "landscape",
+    bufferPages: true,
+    margins: { top: 40, bottom: 40, left: 40, right: 40 },
+    info: { Title: heading.title, Author: heading.owner },
+  });
+  const width = doc.page.width - 80;
+  doc.font(FONT_BOLD).fontSize(13).text(heading.title, 40, 40, { width, align: "center" });
+  doc.font(FONT_REGULAR).fontSize(11).text(heading.owner, { width, align: "center" });
+  doc.text(heading.line, { width, align: "center" });
+  return doc;
+}
+
+/** Columns with these titles and shares of the width; those at `centred` are centred. */
+export function columnsOf(
+  titles: readonly string[],
+  widths: readonly number[],
+  centred: readonly number[],
+): Column[] {
+  return titles.map((title, i) => ({
+    title,
+    width: widths[i] ?? 1,
+    align: centred.includes(i) ? "center" : "left",
+  }));
 }

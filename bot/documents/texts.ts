@@ -39,6 +39,14 @@ export function ruAcademicHours(hours: number): string {
   return `${hours} ${singular ? "академического часа" : "академических часов"}`;
 }
 
+/**
+ * The hours as the certificate and the attendance statement print them: the Kazakh
+ * sentence carries "академиялық сағат" itself, the Russian one takes the agreeing words.
+ */
+export function academicHoursText(hours: number, language: Language): string {
+  return language === "kk" ? String(hours) : ruAcademicHours(hours);
+}
+
 export const TEXTS: Record<Language, DocumentTexts> = {
   kk: {
     certificateTitle: "СЕРТИФИКАТ №",

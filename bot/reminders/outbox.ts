@@ -98,16 +98,10 @@ export async function claimBatch(
        and o.status = 'pending' and o.not_before <= ${input.now}`.execute(db);
   // DISTINCT ON cannot be combined with FOR UPDATE, hence two steps; the second
   // repeats the conditions so PostgreSQL re-checks them on the row it locks.
-  const { rows } = await sql<{
-    id: number;
-    telegram_user_id: number;
-    text_key: string;
-    params: Record<string, OutboxParam>;
-    buttons: OutboxButton[] | null;
-    attachment: OutboxAttachment | null;
-    attempts: number;
-    language: "kk" | "ru" | null;
-  }>`
+  // The row comes back with ClaimedRow's fields, two of them under their column names.
+  const { rows } = await sql<
+    Omit<ClaimedRow, "telegramId" | "textKey"> & { telegram_user_id: number; text_key: string }
+  >`
     with due as (
       -- The oldest due rows only (the partial index on not_before), so a claim stays
       -- cheap however many rows wait.
@@ -148,11 +142,7 @@ export async function claimBatch(
 }
 
 export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {
-  await db
-    .updateTable("outbox")
-    .set({ status: "sent", sent_at: now, claimed_until: null })
-    .where("id", "=", id)
-    .execute();
+  await settle(db, id, { status: "sent", sent_at: now });
 }
 
 /** Puts a row back for later (429, or a failure worth retrying). */
@@ -176,9 +166,18 @@ export async function retryLater(
 }
 
 export async function markFailed(db: Kysely<Database>, id: number, error: string): Promise<void> {
+  await settle(db, id, { status: "failed", last_error: error });
+}
+
+/** A claimed row's try is over: what it came to is written and the claim let go. */
+async function settle(
+  db: Kysely<Database>,
+  id: number,
+  outcome: { status: "sent" | "failed" | "unreachable"; sent_at?: Date; last_error?: string },
+): Promise<void> {
   await db
     .updateTable("outbox")
-    .set({ status: "failed", last_error: error, claimed_until: null })
+    .set({ ...outcome, claimed_until: null })
     .where("id", "=", id)
     .execute();
 }
@@ -191,11 +190,7 @@ export async function markUnreachable(
   now: Date,
   error: string,
 ): Promise<void> {
-  await db
-    .updateTable("outbox")
-    .set({ status: "unreachable", last_error: error, claimed_until: null })
-    .where("id", "=", id)
-    .execute();
+  await settle(db, id, { status: "unreachable", last_error: error });
   await db
     .updateTable("telegram_users")
     .set({ unreachable_at: now })

@@ -23,16 +23,7 @@ export async function peopleOfUnits(
     .where("unit_id", "in", ids)
     .where("telegram_user_id", "is not", null)
     .execute();
-  const coordinators = await db
-    .selectFrom("memberships")
-    .select("telegram_user_id")
-    .where("unit_id", "in", ids)
-    .where("revoked_at", "is", null)
-    .execute();
-  return new Set([
-    ...employees.map((e) => e.telegram_user_id ?? 0),
-    ...coordinators.map((c) => c.telegram_user_id),
-  ]);
+  return telegramIds(employees, await coordinatorsOf(db, "unit_id", ids));
 }
 
 /** Telegram ids of a provider's coordinators and of the participants of its cohorts. */
@@ -48,14 +39,26 @@ export async function peopleOfProvider(
     .where("c.provider_id", "=", providerId)
     .where("e.telegram_user_id", "is not", null)
     .execute();
-  const coordinators = await db
+  return telegramIds(participants, await coordinatorsOf(db, "provider_id", [providerId]));
+}
+
+/** The coordinators whose membership (of these units or providers) is not revoked. */
+function coordinatorsOf(db: Kysely<Database>, column: "unit_id" | "provider_id", ids: number[]) {
+  return db
     .selectFrom("memberships")
     .select("telegram_user_id")
-    .where("provider_id", "=", providerId)
+    .where(column, "in", ids)
     .where("revoked_at", "is", null)
     .execute();
+}
+
+/** One set of Telegram ids: the people found (asked only for those who have one) and the coordinators. */
+function telegramIds(
+  people: Array<{ telegram_user_id: number | null }>,
+  coordinators: Array<{ telegram_user_id: number }>,
+): Set<number> {
   return new Set([
-    ...participants.map((p) => p.telegram_user_id ?? 0),
+    ...people.map((p) => p.telegram_user_id ?? 0),
     ...coordinators.map((c) => c.telegram_user_id),
   ]);
 }

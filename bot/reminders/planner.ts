@@ -231,47 +231,46 @@ async function listReminders({ db, today, options }: PlanContext): Promise<Messa
     .execute();
   const statusOf = (unitId: number | null, kind: "district" | "regional") =>
     lists.find((l) => l.unit_id === unitId && l.kind === kind)?.status;
+  // Both reminders say the same things of their list: its year, its deadline and the
+  // days left to it, with a button to the list; once a day and coordinator.
+  const reminder = (
+    c: { telegram_user_id: number; unit_id: number | null },
+    list: { key: "district_list" | "consolidated_list"; dedupe: string; deadline: IsoDate },
+    button: { labelKey: string; grant: ReturnType<typeof district | typeof regional> },
+  ): Message => ({
+    telegramId: c.telegram_user_id,
+    textKey: `reminders.${list.key}`,
+    params: {
+      year,
+      date: formatDate(list.deadline),
+      days: daysBetween(today, list.deadline),
+    },
+    buttons: [{ labelKey: button.labelKey, data: routes.listScreen.pack({ grant: button.grant }) }],
+    dedupeKey: `${list.dedupe}:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
+  });
   if (options.districtListDays.includes(monthDay)) {
     for (const c of await coordinators(db, "district_coordinator")) {
       const status = statusOf(c.unit_id, "district");
       if (status === "submitted" || status === "accepted") continue;
-      messages.push({
-        telegramId: c.telegram_user_id,
-        textKey: "reminders.district_list",
-        params: {
-          year,
-          date: formatDate(`${year - 1}-11-01`),
-          days: daysBetween(today, `${year - 1}-11-01`),
-        },
-        buttons: [
-          {
-            labelKey: "menu.next_year_list",
-            data: routes.listScreen.pack({ grant: district(c.unit_id) }),
-          },
-        ],
-        dedupeKey: `district-list:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
-      });
+      messages.push(
+        reminder(
+          c,
+          { key: "district_list", dedupe: "district-list", deadline: `${year - 1}-11-01` },
+          { labelKey: "menu.next_year_list", grant: district(c.unit_id) },
+        ),
+      );
     }
   }
   if (options.consolidatedListDays.includes(monthDay)) {
     for (const c of await coordinators(db, "regional_coordinator")) {
       if (statusOf(c.unit_id, "regional") === "approved") continue;
-      messages.push({
-        telegramId: c.telegram_user_id,
-        textKey: "reminders.consolidated_list",
-        params: {
-          year,
-          date: formatDate(`${year - 1}-12-01`),
-          days: daysBetween(today, `${year - 1}-12-01`),
-        },
-        buttons: [
-          {
-            labelKey: "menu.consolidated_list",
-            data: routes.listScreen.pack({ grant: regional(c.unit_id) }),
-          },
-        ],
-        dedupeKey: `consolidated-list:${c.unit_id}:${year}:${monthDay}:${c.telegram_user_id}`,
-      });
+      messages.push(
+        reminder(
+          c,
+          { key: "consolidated_list", dedupe: "consolidated-list", deadline: `${year - 1}-12-01` },
+          { labelKey: "menu.consolidated_list", grant: regional(c.unit_id) },
+        ),
+      );
     }
   }
   return messages;

@@ -1,16 +1,21 @@
 // Cohorts offered to choose from (a transfer request, a regional coordinator's
-// decision): a numbered list with everything a person weighs, and short buttons
-// matching its numbers.
+// decision, the cohort of an enrolment): a numbered list with everything a person
+// weighs, and short buttons matching its numbers.
 import type { Language } from "../../db/types.js";
 import { escapeHtml, type TFunction } from "../i18n/index.js";
 import { formatDate } from "../rules/index.js";
 import type { CohortOption } from "../services/transfers.js";
 
 /** The cohorts to choose from, numbered, with everything a person weighs. */
-export function cohortList(t: TFunction, lang: Language, cohorts: CohortOption[]): string {
+export function cohortList(
+  t: TFunction,
+  lang: Language,
+  cohorts: Array<Omit<CohortOption, "id">>,
+  line: "transfer.cohort_line" | "enrol.cohort_line" = "transfer.cohort_line",
+): string {
   return cohorts
     .map((c, index) =>
-      t("transfer.cohort_line", {
+      t(line, {
         n: index + 1,
         program: escapeHtml(c.program[lang]),
         provider: escapeHtml(c.provider[lang]),

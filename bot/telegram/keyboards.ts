@@ -45,6 +45,22 @@ export function paginate<T>(all: readonly T[], page: number, pageSize: number): 
   };
 }
 
+/**
+ * A list screen's buttons: one for each item, each on its own row (the row closed
+ * after it, so what is added next starts a new one).
+ */
+export function addItemButtons<T>(
+  keyboard: InlineKeyboard,
+  items: readonly T[],
+  button: (item: T) => Button,
+): InlineKeyboard {
+  for (const item of items) {
+    const { label, data } = button(item);
+    keyboard.text(label, data).row();
+  }
+  return keyboard;
+}
+
 /** Adds "‹ n/m ›" buttons when there is more than one page. */
 export function addPager(
   keyboard: InlineKeyboard,

@@ -78,3 +78,21 @@ export function asGrant<G extends GrantRef, T>(
 export function stamp(ctx: BotContext): { actor: number; now: Date } {
   return { actor: ctx.from?.id ?? 0, now: ctx.deps.clock() };
 }
+
+/**
+ * A change a provider's coordinator makes (a certificate reissued or revoked, a
+ * breach recorded): run once the grant is checked again, given the database and
+ * the provider it is made for, who makes it and when.
+ */
+export function asProvider<T>(
+  conversation: Convo,
+  provider: ProviderRef,
+  work: (
+    db: BotContext["deps"]["db"],
+    by: { providerId: number; actor: number; now: Date },
+  ) => Promise<T>,
+): Promise<T | null> {
+  return asGrant(conversation, provider, (outside, grant) =>
+    work(outside.deps.db, { providerId: grant.providerId, ...stamp(outside) }),
+  );
+}

@@ -15,7 +15,8 @@ import {
 import type { RoleGrant } from "../../../services/people.js";
 import { actorOf } from "../../actor.js";
 import type { BotContext } from "../../context.js";
-import { addPager } from "../../keyboards.js";
+import { addItemButtons, addPager } from "../../keyboards.js";
+import { addLinksAndBack, countedTitle } from "../../list-screen.js";
 import { deny, doneByText } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
 import { loadPage } from "./paged.js";
@@ -56,19 +57,13 @@ onRoute(coordinatorsScreens, routes.coordinators, async (ctx, { grant, filter, p
     }
     keyboard.row();
   }
-  for (const c of list.items) {
-    const label = `${c.name} · ${c.scopeName[ctx.lang]}`.slice(0, 60);
-    keyboard.text(label, routes.coordinatorCard.pack({ grant, membership: c.id })).row();
-  }
+  addItemButtons(keyboard, list.items, (c) => ({
+    label: `${c.name} · ${c.scopeName[ctx.lang]}`.slice(0, 60),
+    data: routes.coordinatorCard.pack({ grant, membership: c.id }),
+  }));
   addPager(keyboard, list, (page) => routes.coordinators.pack({ grant, filter, page }));
-  keyboard
-    .row()
-    .text(ctx.t("access.buttons.open_links"), routes.inviteLinks.pack({ grant, page: 0 }));
-  keyboard.row().text(ctx.t("menu.back"), routes.roleMenu.pack({ grant }));
-  const text =
-    list.total === 0
-      ? ctx.t("access.coordinators.none")
-      : ctx.t("access.coordinators.list", { count: list.total });
+  addLinksAndBack(keyboard, ctx.t, grant);
+  const text = countedTitle(ctx, list, "access.coordinators.none", "access.coordinators.list");
   await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
 });
 

@@ -11,20 +11,15 @@ import {
   openInvite,
   openInvites,
 } from "../../../services/invite-links.js";
-import type { RoleGrant } from "../../../services/people.js";
 import { actorOf } from "../../actor.js";
 import type { BotContext } from "../../context.js";
-import { addPager } from "../../keyboards.js";
+import { addItemButtons, addPager } from "../../keyboards.js";
+import { countedTitle, type InvitingGrant, showScreen } from "../../list-screen.js";
 import { deny, doneByText } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
 import { loadPage } from "./paged.js";
 
 const PAGE_SIZE = 8;
-
-type IssuingGrant = Extract<
-  RoleGrant,
-  { role: "district_coordinator" | "regional_coordinator" | "admin" }
->;
 
 export const inviteLinksScreens = new Composer<BotContext>();
 
@@ -38,27 +33,20 @@ function label(ctx: BotContext, invite: OpenInvite): string {
 }
 
 /** The list, in place of the screen pressed or (`below`) as a new message under it. */
-async function showLinks(ctx: BotContext, grant: IssuingGrant, asked: number, below: boolean) {
+async function showLinks(ctx: BotContext, grant: InvitingGrant, asked: number, below: boolean) {
   await ctx.answerCallbackQuery();
   const now = ctx.deps.clock();
   const list = await loadPage(asked, PAGE_SIZE, (window) =>
     openInvites(ctx.deps.db, grant, { now, ...window }),
   );
-  const keyboard = new InlineKeyboard();
-  for (const invite of list.items) {
-    keyboard
-      .text(label(ctx, invite), routes.inviteLinkCard.pack({ grant, invite: invite.id }))
-      .row();
-  }
+  const keyboard = addItemButtons(new InlineKeyboard(), list.items, (invite) => ({
+    label: label(ctx, invite),
+    data: routes.inviteLinkCard.pack({ grant, invite: invite.id }),
+  }));
   addPager(keyboard, list, (page) => routes.inviteLinks.pack({ grant, page }));
   keyboard.row().text(ctx.t("menu.back"), routes.roleMenu.pack({ grant }));
-  const text =
-    list.total === 0
-      ? ctx.t("access.links.none")
-      : ctx.t("access.links.list", { count: list.total });
-  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
-  if (below) await ctx.reply(text, options);
-  else await ctx.editMessageText(text, options);
+  const text = countedTitle(ctx, list, "access.links.none", "access.links.list");
+  await showScreen(ctx, text, keyboard, below);
 }
 
 onRoute(inviteLinksScreens, routes.inviteLinks, (ctx, { grant, page }) =>

@@ -3,40 +3,25 @@
 import { routes } from "../../../routes/index.js";
 import { recordBreach } from "../../../services/training-results.js";
 import { askText } from "../../conversations/steps.js";
-import { asGrant, stamp } from "../area.js";
-import {
-  backToCohort,
-  type CohortConversation,
-  entersForCohort,
-  pickParticipant,
-} from "./steps.js";
+import { asProvider } from "../area.js";
+import { aboutParticipant, backToCohort, entersForCohort } from "./steps.js";
 
 export const COHORT_BREACH = "cohort-breach";
 
 export const cohortBreachScreens = entersForCohort(routes.cohortBreach, COHORT_BREACH);
 
-export const cohortBreach: CohortConversation = async (conversation, ctx, provider, cohortId) => {
-  const { t } = ctx;
-  const enrolmentId = await pickParticipant(
-    conversation,
-    ctx,
-    provider,
-    cohortId,
-    t("cohorts.pick_breach"),
-    () => true,
-  );
-  if (enrolmentId === null) return;
-  const description =
-    (await askText(conversation, ctx, t, t("cohorts.ask.breach"), { max: 1000 })) ?? "";
-  const done = await asGrant(conversation, provider, (outside, grant) =>
-    recordBreach(outside.deps.db, {
-      providerId: grant.providerId,
-      enrolmentId,
-      description,
-      ...stamp(outside),
-    }),
-  );
-  await ctx.reply(t(done ? "cohorts.breach_saved" : "errors.no_access"), {
-    reply_markup: backToCohort(ctx, provider, cohortId),
-  });
-};
+export const cohortBreach = aboutParticipant(
+  "cohorts.pick_breach",
+  () => true,
+  async (conversation, ctx, provider, cohortId, enrolmentId) => {
+    const { t } = ctx;
+    const description =
+      (await askText(conversation, ctx, t, t("cohorts.ask.breach"), { max: 1000 })) ?? "";
+    const done = await asProvider(conversation, provider, (db, by) =>
+      recordBreach(db, { enrolmentId, description, ...by }),
+    );
+    await ctx.reply(t(done ? "cohorts.breach_saved" : "errors.no_access"), {
+      reply_markup: backToCohort(ctx, provider, cohortId),
+    });
+  },
+);

@@ -9,12 +9,7 @@ import { buttonGrid } from "../../keyboards.js";
 import { refusalText } from "../../refusal.js";
 import { waitForRoute } from "../../routing.js";
 import { asGrant, stamp } from "../area.js";
-import {
-  backToCohort,
-  type CohortConversation,
-  entersForCohort,
-  pickParticipant,
-} from "./steps.js";
+import { aboutParticipant, backToCohort, entersForCohort } from "./steps.js";
 
 export const COHORT_RETEST = "cohort-retest";
 
@@ -23,54 +18,50 @@ export const cohortRetestScreens = entersForCohort(routes.cohortRetest, COHORT_R
 /** The refusals that are a problem with the date entered. */
 const DATE_PROBLEMS: readonly string[] = ["future", "before_cohort_end", "not_after_earlier_test"];
 
-export const cohortRetest: CohortConversation = async (conversation, ctx, provider, cohortId) => {
-  const { t } = ctx;
-  const enrolmentId = await pickParticipant(
-    conversation,
-    ctx,
-    provider,
-    cohortId,
-    t("cohorts.pick_retest"),
-    (p) => p.status === "failed",
-  );
-  if (enrolmentId === null) return;
-  const bounds = await asGrant(conversation, provider, async (outside, grant) => {
-    const found = await retestDateBounds(outside.deps.db, enrolmentId, grant.providerId);
-    return found ? { ...found, today: almatyDate(outside.deps.clock()) } : null;
-  });
-  if (!bounds) return;
-  const takenOn = await askDate(conversation, ctx, t, t("cohorts.ask.test_date"), (d) => {
-    const problem = testDateProblem({ takenOn: d, ...bounds });
-    return problem ? `cohorts.problem.${problem}` : null;
-  });
-  await ctx.reply(t("cohorts.ask.retest_result"), {
-    reply_markup: buttonGrid(
-      [
-        { label: t("cohorts.passed"), data: routes.retestResult.pack({ result: "passed" }) },
-        { label: t("cohorts.failed"), data: routes.retestResult.pack({ result: "failed" }) },
-      ],
-      2,
-    ),
-  });
-  const passed = (await waitForRoute(conversation, routes.retestResult)).press.result === "passed";
-  const text = await asGrant(conversation, provider, async (outside, grant) => {
-    const recorded = await recordRetest(outside.deps.db, {
-      providerId: grant.providerId,
-      enrolmentId,
-      passed,
-      takenOn,
-      ...stamp(outside),
+export const cohortRetest = aboutParticipant(
+  "cohorts.pick_retest",
+  (p) => p.status === "failed",
+  async (conversation, ctx, provider, cohortId, enrolmentId) => {
+    const { t } = ctx;
+    const bounds = await asGrant(conversation, provider, async (outside, grant) => {
+      const found = await retestDateBounds(outside.deps.db, enrolmentId, grant.providerId);
+      return found ? { ...found, today: almatyDate(outside.deps.clock()) } : null;
     });
-    if (recorded.ok)
-      return t(passed ? "cohorts.retest_passed" : "cohorts.retest_failed", {
-        number: recorded.outcome.certificateNumber ?? "",
+    if (!bounds) return;
+    const takenOn = await askDate(conversation, ctx, t, t("cohorts.ask.test_date"), (d) => {
+      const problem = testDateProblem({ takenOn: d, ...bounds });
+      return problem ? `cohorts.problem.${problem}` : null;
+    });
+    await ctx.reply(t("cohorts.ask.retest_result"), {
+      reply_markup: buttonGrid(
+        [
+          { label: t("cohorts.passed"), data: routes.retestResult.pack({ result: "passed" }) },
+          { label: t("cohorts.failed"), data: routes.retestResult.pack({ result: "failed" }) },
+        ],
+        2,
+      ),
+    });
+    const passed =
+      (await waitForRoute(conversation, routes.retestResult)).press.result === "passed";
+    const text = await asGrant(conversation, provider, async (outside, grant) => {
+      const recorded = await recordRetest(outside.deps.db, {
+        providerId: grant.providerId,
+        enrolmentId,
+        passed,
+        takenOn,
+        ...stamp(outside),
       });
-    return DATE_PROBLEMS.includes(recorded.reason)
-      ? translateKey(t, `cohorts.problem.${recorded.reason}`)
-      : refusalText(outside, "cohorts.retest_refused", recorded);
-  });
-  await ctx.reply(text ?? t("cohorts.retest_refused.not_found"), {
-    parse_mode: "HTML",
-    reply_markup: backToCohort(ctx, provider, cohortId),
-  });
-};
+      if (recorded.ok)
+        return t(passed ? "cohorts.retest_passed" : "cohorts.retest_failed", {
+          number: recorded.outcome.certificateNumber ?? "",
+        });
+      return DATE_PROBLEMS.includes(recorded.reason)
+        ? translateKey(t, `cohorts.problem.${recorded.reason}`)
+        : refusalText(outside, "cohorts.retest_refused", recorded);
+    });
+    await ctx.reply(text ?? t("cohorts.retest_refused.not_found"), {
+      parse_mode: "HTML",
+      reply_markup: backToCohort(ctx, provider, cohortId),
+    });
+  },
+);

@@ -2,7 +2,7 @@
 // provider, the way back to a cohort, the steps that ask for a number, a schedule
 // or a participant.
 import { Composer, InlineKeyboard } from "grammy";
-import { translateKey } from "../../../i18n/index.js";
+import { type TextKey, translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { type Participant, participants, providerCohort } from "../../../services/cohorts.js";
 import type { BotContext, ConversationContext } from "../../context.js";
@@ -93,10 +93,34 @@ export function entersForCohort(route: typeof routes.cohortResults, id: string) 
 }
 
 /**
+ * A conversation about one participant of the cohort (a retest, a breach): it
+ * starts by picking them among those `which` keeps (asking `question`), and ends
+ * there when there is nobody to pick or the grant is gone.
+ */
+export function aboutParticipant(
+  question: TextKey,
+  which: (p: Participant) => boolean,
+  then: (
+    conversation: Convo,
+    ctx: ConversationContext,
+    provider: ProviderRef,
+    cohortId: number,
+    enrolmentId: number,
+  ) => Promise<void>,
+): CohortConversation {
+  return async (conversation, ctx, provider, cohortId) => {
+    const asked = ctx.t(question);
+    const enrolmentId = await pickParticipant(conversation, ctx, provider, cohortId, asked, which);
+    if (enrolmentId === null) return;
+    await then(conversation, ctx, provider, cohortId, enrolmentId);
+  };
+}
+
+/**
  * The participants of the provider's cohort that `which` keeps, as buttons, and the
  * one picked (empty when there is nobody or the grant is gone).
  */
-export async function pickParticipant(
+async function pickParticipant(
   conversation: Convo,
   ctx: ConversationContext,
   provider: ProviderRef,

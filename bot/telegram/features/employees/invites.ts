@@ -13,20 +13,20 @@ import {
 import { issueInvite } from "../../../services/invite-links.js";
 import { inviteLink } from "../../../services/invites.js";
 import { loadPage } from "../../../services/paging.js";
-import type { RoleGrant } from "../../../services/people.js";
 import { employeeInScope, unitIdsInScope } from "../../../services/scope.js";
 import { actorOf } from "../../actor.js";
 import type { BotContext } from "../../context.js";
-import { addPager } from "../../keyboards.js";
+import { addItemButtons, addPager } from "../../keyboards.js";
+import {
+  addLinksAndBack,
+  countedTitle,
+  type InvitingGrant,
+  showScreen,
+} from "../../list-screen.js";
 import { deny } from "../../refusal.js";
 import { type CallbackContext, onRoute } from "../../routing.js";
 
 const PAGE_SIZE = 8;
-
-type InvitingGrant = Extract<
-  RoleGrant,
-  { role: "district_coordinator" | "regional_coordinator" | "admin" }
->;
 
 export const inviteScreens = new Composer<BotContext>();
 
@@ -47,24 +47,14 @@ async function showNotJoined(
   );
   const { page, pageCount } = list;
 
-  const keyboard = new InlineKeyboard();
-  for (const employee of list.items) {
-    keyboard
-      .text(shortName(employee), routes.employeeInviteLink.pack({ grant, employee: employee.id }))
-      .row();
-  }
+  const keyboard = addItemButtons(new InlineKeyboard(), list.items, (employee) => ({
+    label: shortName(employee),
+    data: routes.employeeInviteLink.pack({ grant, employee: employee.id }),
+  }));
   addPager(keyboard, { page, pageCount }, (p) => routes.employeeInvites.pack({ grant, page: p }));
-  keyboard
-    .row()
-    .text(ctx.t("access.buttons.open_links"), routes.inviteLinks.pack({ grant, page: 0 }));
-  keyboard.row().text(ctx.t("menu.back"), routes.roleMenu.pack({ grant }));
-  const text =
-    list.total === 0
-      ? ctx.t("invites.employees.all_joined")
-      : ctx.t("invites.employees.list", { count: list.total });
-  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
-  if (below) await ctx.reply(text, options);
-  else await ctx.editMessageText(text, options);
+  addLinksAndBack(keyboard, ctx.t, grant);
+  const text = countedTitle(ctx, list, "invites.employees.all_joined", "invites.employees.list");
+  await showScreen(ctx, text, keyboard, below);
 }
 
 onRoute(inviteScreens, routes.employeeInvites, (ctx, { grant, page }) =>

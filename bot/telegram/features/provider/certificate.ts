@@ -14,7 +14,7 @@ import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 import { buttonGrid, cancelButton } from "../../keyboards.js";
 import { waitForRoute } from "../../routing.js";
-import { asGrant, entersConversation, type ProviderRef, providerRef, stamp } from "../area.js";
+import { asGrant, asProvider, entersConversation, type ProviderRef, providerRef } from "../area.js";
 
 export const PROVIDER_CERTIFICATE = "provider-certificate";
 
@@ -121,13 +121,8 @@ async function reissue(
     FIELD_LIMITS.name,
   );
   const holderName = { lastName, firstName, patronymic: patronymic === "-" ? null : patronymic };
-  const done = await asGrant(conversation, provider, (outside, grant) =>
-    reissueCertificate(outside.deps.db, {
-      certificateId,
-      providerId: grant.providerId,
-      holderName,
-      ...stamp(outside),
-    }),
+  const done = await asProvider(conversation, provider, (db, by) =>
+    reissueCertificate(db, { certificateId, holderName, ...by }),
   );
   return done
     ? t("certificates.reissued", {
@@ -145,13 +140,8 @@ async function revoke(
   certificateId: number,
 ): Promise<string | null> {
   const reason = await askLine(conversation, ctx, ctx.t("certificates.ask_revoke_reason"));
-  const done = await asGrant(conversation, provider, (outside, grant) =>
-    revokeCertificate(outside.deps.db, {
-      certificateId,
-      providerId: grant.providerId,
-      reason,
-      ...stamp(outside),
-    }),
+  const done = await asProvider(conversation, provider, (db, by) =>
+    revokeCertificate(db, { certificateId, reason, ...by }),
   );
   return done ? ctx.t("certificates.revoked", { number: escapeHtml(done.number) }) : null;
 }

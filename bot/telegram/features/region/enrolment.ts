@@ -8,6 +8,7 @@ import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate } from "../../../rules/index.js";
 import { cohortsOf } from "../../../services/cohorts.js";
 import { enrolByOrder, enrolmentCandidates } from "../../../services/training-results.js";
+import { cohortList } from "../../cohort-options.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, askText, type Convo } from "../../conversations/steps.js";
 import { backToMenu, buttonGrid, cancelButton } from "../../keyboards.js";
@@ -35,17 +36,13 @@ async function pickCohort(conversation: Convo, ctx: ConversationContext) {
     await ctx.reply(t("enrol.no_cohorts"));
     return null;
   }
-  const lines = cohorts.map((c, i) =>
-    t("enrol.cohort_line", {
-      n: i + 1,
-      program: escapeHtml(c.program[lang]),
-      provider: escapeHtml(c.providerName[lang]),
-      from: formatDate(c.startsOn),
-      to: formatDate(c.endsOn),
-      places: c.capacity - c.enrolled,
-    }),
-  );
-  await ctx.reply([t("enrol.pick_cohort"), ...lines].join("\n"), {
+  const offered = cohorts.map((c) => ({
+    ...c,
+    provider: c.providerName,
+    placesLeft: c.capacity - c.enrolled,
+  }));
+  const list = cohortList(t, lang, offered, "enrol.cohort_line");
+  await ctx.reply(`${t("enrol.pick_cohort")}\n${list}`, {
     parse_mode: "HTML",
     reply_markup: buttonGrid(
       [
