@@ -1,7 +1,8 @@
 // The charts' numbers as a workbook, for those who want the table: one sheet with
 // each unit's training status (item 6), one with the list season (items 7, 8).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Language } from "../../db/types.js";
+import { onFirstUse } from "../core/lazy.js";
 import { translator } from "../i18n/index.js";
 import { formatDate } from "../rules/index.js";
 import {
@@ -13,6 +14,8 @@ import {
 } from "../services/compliance.js";
 import type { StatusCounts } from "../services/overview.js";
 import { districtSeasonKey } from "./season-chart.js";
+
+const loadExcel = onFirstUse<typeof ExcelJS>("exceljs");
 
 type Season =
   | { kind: "region"; season: RegionSeason }
@@ -105,7 +108,7 @@ export async function complianceXlsx(
   season: Season,
   language: Language,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   statusSheet(book, rows, language);
   seasonSheet(book, season, language);
   return Buffer.from(await book.xlsx.writeBuffer());

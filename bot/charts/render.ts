@@ -6,9 +6,10 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import * as echarts from "echarts";
-import PDFDocument from "pdfkit";
+import type * as Echarts from "echarts";
+import type PDFDocument from "pdfkit";
 import type { Language } from "../../db/types.js";
+import { onFirstUse } from "../core/lazy.js";
 
 const fontDir = join(
   dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
@@ -17,31 +18,52 @@ const fontDir = join(
 export const CHART_FONT = "DejaVu Sans";
 const FONT_FILES = [join(fontDir, "DejaVuSans.ttf"), join(fontDir, "DejaVuSans-Bold.ttf")];
 
-// Without a browser ECharts guesses text widths (a whole em for every Cyrillic
-// letter), so labels would wrap and truncate far too early. It measures with the
-// real DejaVu Sans metrics instead, read by pdfkit (already used for documents).
-const metrics = new PDFDocument({ autoFirstPage: false, font: FONT_FILES[0] });
-metrics.registerFont("regular", FONT_FILES[0] ?? "");
-metrics.registerFont("bold", FONT_FILES[1] ?? "");
-// The same few labels are measured again and again: their widths are kept.
-const widths = new Map<string, number>();
-echarts.setPlatformAPI({
-  measureText(text: string, font?: string) {
-    const key = `${font}|${text}`;
-    let width = widths.get(key);
-    if (width === undefined) {
-      const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? "")?.[1] ?? 12);
-      const bold = /\bbold\b|\b[6-9]00\b/.test(font ?? "");
-      width = metrics
-        .font(bold ? "bold" : "regular")
-        .fontSize(size)
-        .widthOfString(text);
-      if (widths.size > 20_000) widths.clear();
-      widths.set(key, width);
-    }
-    return { width };
-  },
-});
+const loadEcharts = onFirstUse<typeof Echarts>("echarts");
+const loadPdfkit = onFirstUse<typeof PDFDocument>("pdfkit");
+let echartsReady: typeof Echarts | undefined;
+let metricsReady: PDFKit.PDFDocument | undefined;
+
+/** DejaVu Sans's real metrics, read by pdfkit, for measuring labels. */
+function metrics(): PDFKit.PDFDocument {
+  if (metricsReady) return metricsReady;
+  const Document = loadPdfkit();
+  metricsReady = new Document({ autoFirstPage: false, font: FONT_FILES[0] });
+  metricsReady.registerFont("regular", FONT_FILES[0] ?? "");
+  metricsReady.registerFont("bold", FONT_FILES[1] ?? "");
+  return metricsReady;
+}
+
+/**
+ * ECharts, set up on first use. Without a browser it guesses text widths (a whole
+ * em for every Cyrillic letter), so labels would wrap and truncate far too early;
+ * it measures with the real DejaVu Sans metrics instead, read by pdfkit (already
+ * used for documents). The same few labels are measured again and again: their
+ * widths are kept.
+ */
+function echarts(): typeof Echarts {
+  if (echartsReady) return echartsReady;
+  const widths = new Map<string, number>();
+  const library = loadEcharts();
+  library.setPlatformAPI({
+    measureText(text: string, font?: string) {
+      const key = `${font}|${text}`;
+      let width = widths.get(key);
+      if (width === undefined) {
+        const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? "")?.[1] ?? 12);
+        const bold = /\bbold\b|\b[6-9]00\b/.test(font ?? "");
+        width = metrics()
+          .font(bold ? "bold" : "regular")
+          .fontSize(size)
+          .widthOfString(text);
+        if (widths.size > 20_000) widths.clear();
+        widths.set(key, width);
+      }
+      return { width };
+    },
+  });
+  echartsReady = library;
+  return library;
+}
 
 /** The width the chart is laid out for (CSS px) and how much larger it is rasterised. */
 export const CHART_WIDTH = 360;
@@ -54,8 +76,8 @@ export interface ChartAsked {
   scale?: number;
 }
 
-export function renderSvg(option: echarts.EChartsOption, height: number): string {
-  const chart = echarts.init(null, null, {
+export function renderSvg(option: Echarts.EChartsOption, height: number): string {
+  const chart = echarts().init(null, null, {
     renderer: "svg",
     ssr: true,
     width: CHART_WIDTH,
@@ -88,7 +110,7 @@ export function svgToPng(svg: string, scale = CHART_SCALE): Buffer {
   return resvg.render().asPng();
 }
 
-export function renderPng(option: echarts.EChartsOption, height: number, scale?: number): Buffer {
+export function renderPng(option: Echarts.EChartsOption, height: number, scale?: number): Buffer {
   return svgToPng(renderSvg(option, height), scale);
 }
 
@@ -97,7 +119,7 @@ export function renderPng(option: echarts.EChartsOption, height: number, scale?:
  * subtitle, and the legend in rows; returns where the plot may start.
  */
 export function chartHeader(input: { title: string; subtitle: string; legend: string[] }) {
-  const titleWidth = metrics.font("bold").fontSize(13).widthOfString(input.title);
+  const titleWidth = metrics().font("bold").fontSize(13).widthOfString(input.title);
   const titleLines = titleWidth > 344 ? 2 : 1;
   const subtitleTop = 8 + titleLines * 17 + 4;
   const legendTop = subtitleTop + 18;
@@ -143,7 +165,7 @@ function legendRows(labels: string[]): number {
   let rows = 1;
   let x = 0;
   for (const label of labels) {
-    const width = 10 + 5 + metrics.font("regular").fontSize(10).widthOfString(label);
+    const width = 10 + 5 + metrics().font("regular").fontSize(10).widthOfString(label);
     if (x > 0 && x + width > 344) {
       rows++;
       x = 0;
@@ -175,8 +197,8 @@ const BOTTOM = 28;
 export function unitBarsPng(input: {
   header: ReturnType<typeof chartHeader>;
   names: string[];
-  xAxis: echarts.EChartsOption["xAxis"];
-  series: echarts.EChartsOption["series"];
+  xAxis: Echarts.EChartsOption["xAxis"];
+  series: Echarts.EChartsOption["series"];
   extraTop?: number;
   right?: number;
   scale?: number;

@@ -3,7 +3,10 @@
 // (Helvetica, Times) have no Cyrillic and are never used.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
+import { onFirstUse } from "../core/lazy.js";
+
+const loadPdfkit = onFirstUse<typeof PDFDocument>("pdfkit");
 
 const fontDir = join(
   dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
@@ -14,7 +17,8 @@ export const FONT_BOLD = "DejaVuSerif-Bold";
 
 export function newDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
   // `font` here replaces pdfkit's default Helvetica before it is ever loaded.
-  const doc = new PDFDocument({ ...options, font: join(fontDir, "DejaVuSerif.ttf") });
+  const Document = loadPdfkit();
+  const doc = new Document({ ...options, font: join(fontDir, "DejaVuSerif.ttf") });
   doc.registerFont(FONT_REGULAR, join(fontDir, "DejaVuSerif.ttf"));
   doc.registerFont(FONT_BOLD, join(fontDir, "DejaVuSerif-Bold.ttf"));
   doc.font(FONT_REGULAR);

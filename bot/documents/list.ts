@@ -1,10 +1,13 @@
 // The yearly lists as documents: a district's list of employees due for training
 // in the coming year (item 7) and the region's consolidated list (item 8), grouped
 // by district. PDF (header row on every page) and XLSX, in the reader's language.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { onFirstUse } from "../core/lazy.js";
 import { formatDate, type IsoDate, type Language, maskIin } from "../rules/index.js";
 import { FONT_BOLD, toBuffer } from "./fonts.js";
 import { columnsOf, drawTable, newTableDocument, numberPages } from "./table.js";
+
+const loadExcel = onFirstUse<typeof ExcelJS>("exceljs");
 
 export type ListEntryReason =
   | "due"
@@ -158,7 +161,7 @@ export function renderListPdf(data: ListDocument, language: Language): Promise<B
 export async function renderListXlsx(data: ListDocument, language: Language): Promise<Buffer> {
   const t = TEXTS[language];
   const { title, status } = heading(data, language);
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   const sheet = book.addWorksheet(t.sheet, { views: [{ state: "frozen", ySplit: 4 }] });
   sheet.mergeCells("A1:E1");
   sheet.getCell("A1").value = title;

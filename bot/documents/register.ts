@@ -1,10 +1,13 @@
 // The register of certificates (item 14, Appendix 2) of one organization for a
 // period: the five columns of the form, as PDF (header row on every page) and XLSX.
 // The IIN appears in full: only coordinators of that organization receive it.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { onFirstUse } from "../core/lazy.js";
 import { formatDate, type IsoDate, type Language } from "../rules/index.js";
 import { toBuffer } from "./fonts.js";
 import { columnsOf, drawTable, newTableDocument, numberPages } from "./table.js";
+
+const loadExcel = onFirstUse<typeof ExcelJS>("exceljs");
 
 export interface RegisterRow {
   holderName: string;
@@ -93,7 +96,7 @@ export async function renderRegisterXlsx(
   language: Language,
 ): Promise<Buffer> {
   const t = TEXTS[language];
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   const sheet = book.addWorksheet(t.sheet, { views: [{ state: "frozen", ySplit: 3 }] });
   sheet.mergeCells("A1:E1");
   sheet.getCell("A1").value = `${t.title} — ${data.providerName}`;
