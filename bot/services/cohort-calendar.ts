@@ -6,6 +6,7 @@ import type { CohortForm, Database, IsoDate } from "../../db/types.js";
 import { enqueue, type OutboxAttachment } from "../reminders/outbox.js";
 import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
+import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 
 type Both = { kk: string; ru: string };
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,22 +29,17 @@ export async function cohortCalendar(
   db: Db,
   cohortId: number,
 ): Promise<CohortCalendar | undefined> {
-  const row = await db
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
+  const row = await cohortsWithProvider(db)
+    .select(cohortNameColumns)
     .select([
       "c.id",
       "c.updated_at",
-      "c.program_title_kk",
-      "c.program_title_ru",
       "c.form",
       "c.remote_basis",
       "c.starts_on",
       "c.ends_on",
       "c.academic_hours",
       "c.schedule_text",
-      "p.name_kk",
-      "p.name_ru",
     ])
     .where("c.id", "=", cohortId)
     .executeTakeFirst();
@@ -51,8 +47,7 @@ export async function cohortCalendar(
   return {
     cohortId: row.id,
     updatedAt: new Date(row.updated_at),
-    program: { kk: row.program_title_kk, ru: row.program_title_ru },
-    provider: { kk: row.name_kk, ru: row.name_ru },
+    ...cohortNames(row),
     form: row.form,
     remoteBasis: row.remote_basis,
     startsOn: row.starts_on,

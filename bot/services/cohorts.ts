@@ -17,6 +17,7 @@ import {
 } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { tellParticipantsNewDates } from "./cohort-calendar.js";
+import { cohortNameColumns, cohortsWithProvider } from "./joins.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -92,21 +93,16 @@ export async function cohortsOf(
   filter: { providerId?: number },
   today: IsoDate,
 ): Promise<CohortSummary[]> {
-  let query = db
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
+  let query = cohortsWithProvider(db)
     .leftJoin("enrolments as e", (join) =>
       join.onRef("e.cohort_id", "=", "c.id").on("e.status", "in", ["enrolled", "passed", "failed"]),
     )
+    .select(cohortNameColumns)
     .select([
       "c.id",
-      "c.program_title_kk",
-      "c.program_title_ru",
       "c.starts_on",
       "c.ends_on",
       "c.capacity",
-      "p.name_kk",
-      "p.name_ru",
       (eb) => eb.fn.count<number>("e.id").as("enrolled"),
     ])
     .where("c.active", "=", true)

@@ -19,6 +19,7 @@ import { issueCertificate, issuingProvider } from "./certificates.js";
 import { cohortCalendarAttachment } from "./cohort-calendar.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { keepHeadOrder } from "./head-orders.js";
+import { cohortNameColumns, cohortsWithProvider, enrolmentsWithCohort } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import { closePendingRequests } from "./transfer-decisions.js";
 
@@ -61,19 +62,9 @@ export async function enrolByOrder(db: Kysely<Database>, input: EnrolInput): Pro
 }
 
 async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise<EnrolResult> {
-  const cohort = await trx
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
-    .select([
-      "c.id",
-      "c.capacity",
-      "c.starts_on",
-      "c.ends_on",
-      "c.program_title_kk",
-      "c.program_title_ru",
-      "p.name_kk",
-      "p.name_ru",
-    ])
+  const cohort = await cohortsWithProvider(trx)
+    .select(cohortNameColumns)
+    .select(["c.id", "c.capacity", "c.starts_on", "c.ends_on"])
     .where("c.id", "=", input.cohortId)
     .where("c.active", "=", true)
     .forUpdate("c")
@@ -89,21 +80,9 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
   const alreadyEnrolled = [
     ...new Set(
       (
-        await trx
-          .selectFrom("enrolments as e")
-          .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-          .select("e.employee_id")
-          .where("e.employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
-          .where((eb) =>
-            eb.or([
-              eb("e.status", "=", "enrolled"),
-              eb.and([
-                eb("e.status", "=", "passed"),
-                eb("c.starts_on", ">=", `${year}-01-01`),
-                eb("c.starts_on", "<=", `${year}-12-31`),
-              ]),
-            ]),
-          )
+        await takenForYear(trx, year)
+          .select("en.employee_id")
+          .where("en.employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
           .execute()
       ).map((e) => e.employee_id),
     ),
@@ -231,6 +210,24 @@ async function tellEnrolled(
 }
 
 /**
+ * The enrolments that keep an employee out of another order of `year` (items 9, 12):
+ * in a cohort now, or passed a training of that year. Both the order and the list of
+ * whom it may send ask this one question.
+ */
+function takenForYear(db: Kysely<Database> | Transaction<Database>, year: number) {
+  return enrolmentsWithCohort(db).where((eb) =>
+    eb.or([
+      eb("en.status", "=", "enrolled"),
+      eb.and([
+        eb("en.status", "=", "passed"),
+        eb("c.starts_on", ">=", `${year}-01-01`),
+        eb("c.starts_on", "<=", `${year}-12-31`),
+      ]),
+    ]),
+  );
+}
+
+/**
  * Who an order of `year` may send (item 9): people of the approved consolidated list
  * who are neither in a cohort now nor certified by a training of that year. Null
  * when the list is not approved.
@@ -246,27 +243,7 @@ export async function enrolmentCandidates(
     .selectFrom("employees as e")
     .select(["e.id", "e.last_name", "e.first_name"])
     .where("e.id", "in", ids)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("enrolments as en")
-            .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-            .select("en.id")
-            .whereRef("en.employee_id", "=", "e.id")
-            .where((w) =>
-              w.or([
-                w("en.status", "=", "enrolled"),
-                w.and([
-                  w("en.status", "=", "passed"),
-                  w("c.starts_on", ">=", `${year}-01-01`),
-                  w("c.starts_on", "<=", `${year}-12-31`),
-                ]),
-              ]),
-            ),
-        ),
-      ),
-    )
+    .where("e.id", "not in", takenForYear(db, year).select("en.employee_id"))
     .orderBy("e.last_name")
     .execute();
   return rows.map((r) => ({ id: r.id, name: `${r.last_name} ${r.first_name}` }));
@@ -316,9 +293,7 @@ export interface ResultOutcome {
 
 /** Locks an enrolment of this provider's cohort for recording a result. */
 async function lockEnrolment(trx: Transaction<Database>, enrolmentId: number, providerId: number) {
-  return trx
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+  return enrolmentsWithCohort(trx)
     .innerJoin("employees as e", "e.id", "en.employee_id")
     .select([
       "en.id",
@@ -552,9 +527,7 @@ export async function retestDateBounds(
   enrolmentId: number,
   providerId: number,
 ): Promise<{ cohortEndsOn: IsoDate; earlierTestsOn: IsoDate[] } | undefined> {
-  const e = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+  const e = await enrolmentsWithCohort(db)
     .select(["en.id", "c.ends_on"])
     .where("en.id", "=", enrolmentId)
     .where("c.provider_id", "=", providerId)
@@ -616,9 +589,7 @@ export async function recordBreach(
   input: { providerId: number; enrolmentId: number; description: string; actor: number; now: Date },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const e = await trx
-      .selectFrom("enrolments as en")
-      .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+    const e = await enrolmentsWithCohort(trx)
       .innerJoin("employees as emp", "emp.id", "en.employee_id")
       .innerJoin("units as u", "u.id", "emp.unit_id")
       .innerJoin("providers as p", "p.id", "c.provider_id")
