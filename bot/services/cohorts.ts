@@ -16,7 +16,7 @@ import {
   validateCohortEdit,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { tellParticipantsNewDates } from "./cohort-calendar.js";
+import { reachableParticipants, tellParticipantsNewDates } from "./cohort-calendar.js";
 import { cohortNameColumns, cohortsWithProvider } from "./joins.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -213,19 +213,10 @@ async function cohortLoad(trx: Transaction<Database>, cohortId: number) {
 
 /** The participants still in training hear of a change to their cohort, in the same transaction. */
 async function tellParticipants(trx: Transaction<Database>, cohort: Cohort, now: Date) {
-  const people = await trx
-    .selectFrom("enrolments as en")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
-    .select("e.telegram_user_id")
-    .where("en.cohort_id", "=", cohort.id)
-    .where("en.status", "=", "enrolled")
-    .where("e.telegram_user_id", "is not", null)
-    .execute();
-  for (const person of people) {
-    if (person.telegram_user_id === null) continue;
+  for (const person of await reachableParticipants(trx, cohort.id)) {
     await notify(
       trx,
-      person.telegram_user_id,
+      person.telegramId,
       {
         key: "cohorts.notify_changed",
         audience: "employee",
