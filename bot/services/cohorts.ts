@@ -17,19 +17,23 @@ import {
 } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { reachableParticipants, tellParticipantsNewDates } from "./cohort-calendar.js";
-import { cohortNameColumns, cohortsWithProvider } from "./joins.js";
+import { activeCohortsCounting } from "./joins.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface CohortInput {
-  programKk: string;
-  programRu: string;
+/** A cohort's terms (items 4, 6): its days, its form and why remote, its hours. */
+export interface CohortTerms {
   startsOn: IsoDate;
   endsOn: IsoDate;
   form: "full_time" | "remote";
   remoteBasis: string | null;
   remoteBasisNote: string | null;
   academicHours: number;
+}
+
+export interface CohortInput extends CohortTerms {
+  programKk: string;
+  programRu: string;
   capacity: number;
   scheduleText: string | null;
   scheduleFileId: string | null;
@@ -93,21 +97,7 @@ export async function cohortsOf(
   filter: { providerId?: number },
   today: IsoDate,
 ): Promise<CohortSummary[]> {
-  let query = cohortsWithProvider(db)
-    .leftJoin("enrolments as e", (join) =>
-      join.onRef("e.cohort_id", "=", "c.id").on("e.status", "in", ["enrolled", "passed", "failed"]),
-    )
-    .select(cohortNameColumns)
-    .select([
-      "c.id",
-      "c.starts_on",
-      "c.ends_on",
-      "c.capacity",
-      (eb) => eb.fn.count<number>("e.id").as("enrolled"),
-    ])
-    .where("c.active", "=", true)
-    .groupBy(["c.id", "p.id"])
-    .orderBy("c.starts_on");
+  let query = activeCohortsCounting(db, ["enrolled", "passed", "failed"]).orderBy("c.starts_on");
   if (filter.providerId !== undefined) query = query.where("c.provider_id", "=", filter.providerId);
   const rows = await query.execute();
   return rows.map((r) => ({

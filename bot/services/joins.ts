@@ -1,8 +1,8 @@
-// The joins many services start a query from, written once with one set of table
-// aliases: "c" a cohort, "p" its provider, "en" an enrolment. A query built on them
-// adds its own columns, conditions and order; these only say how the tables meet.
+// The joins and base queries many services start from, written once with one set of
+// table aliases: "c" a cohort, "p" its provider, "en" an enrolment. A query built on
+// them adds its own columns, conditions and order.
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/types.js";
+import type { Database, EnrolmentStatus } from "../../db/types.js";
 import type { LocalizedName } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -49,4 +49,26 @@ export function enrolmentsNowFirst(db: Db, employeeId: number) {
     .where("en.status", "in", ["enrolled", "failed", "passed"])
     .orderBy((eb) => eb.case().when("en.status", "=", "enrolled").then(0).else(1).end())
     .orderBy("c.starts_on", "desc");
+}
+
+/**
+ * Active cohorts with their provider, names and dates, and how many enrolments in one
+ * of `counted` statuses each has ("enrolled"): the provider's list of cohorts counts
+ * every participant, a transfer's choice of cohorts only those still in training.
+ */
+export function activeCohortsCounting(db: Db, counted: EnrolmentStatus[]) {
+  return cohortsWithProvider(db)
+    .leftJoin("enrolments as en", (join) =>
+      join.onRef("en.cohort_id", "=", "c.id").on("en.status", "in", counted),
+    )
+    .select(cohortNameColumns)
+    .select([
+      "c.id",
+      "c.starts_on",
+      "c.ends_on",
+      "c.capacity",
+      (eb) => eb.fn.count<number>("en.id").as("enrolled"),
+    ])
+    .where("c.active", "=", true)
+    .groupBy(["c.id", "p.id"]);
 }

@@ -11,6 +11,7 @@ import {
   type TrainingStatus,
   trainingStatus,
 } from "../rules/index.js";
+import type { CohortTerms } from "./cohorts.js";
 import { cohortNameColumns, cohortNames, enrolmentsNowFirst } from "./joins.js";
 import type { LocalizedName } from "./people.js";
 
@@ -27,16 +28,10 @@ export interface EnrolmentView {
   orderNumber: string;
   orderDate: IsoDate;
   agreementConfirmedAt: Date | null;
-  cohort: {
+  cohort: CohortTerms & {
     id: number;
     provider: LocalizedName;
     program: LocalizedName;
-    startsOn: IsoDate;
-    endsOn: IsoDate;
-    form: "full_time" | "remote";
-    remoteBasis: string | null;
-    remoteBasisNote: string | null;
-    academicHours: number;
     scheduleText: string | null;
     scheduleFileId: string | null;
     scheduleFileName: string | null;

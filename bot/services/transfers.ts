@@ -13,12 +13,7 @@ import {
 } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { notifyCoordinators } from "./coordinators.js";
-import {
-  cohortNameColumns,
-  cohortNames,
-  cohortsWithProvider,
-  enrolmentsNowFirst,
-} from "./joins.js";
+import { activeCohortsCounting, cohortNames, enrolmentsNowFirst } from "./joins.js";
 import type { LocalizedName } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -45,25 +40,12 @@ async function transferableEnrolment(db: Db, employeeId: number) {
 
 /** Active cohorts of the year that have not ended, with their head counts. */
 async function cohortOptions(db: Db, year: string, today: IsoDate) {
-  const rows = await cohortsWithProvider(db)
-    .leftJoin("enrolments as e", (join) =>
-      join.onRef("e.cohort_id", "=", "c.id").on("e.status", "=", "enrolled"),
-    )
-    .select(cohortNameColumns)
-    .select([
-      "c.id",
-      "c.starts_on",
-      "c.ends_on",
-      "c.capacity",
-      "c.active",
-      (eb) => eb.fn.count<number>("e.id").as("enrolled"),
-    ])
-    .where("c.active", "=", true)
+  const rows = await activeCohortsCounting(db, ["enrolled"])
+    .select("c.active")
     .where("p.active", "=", true)
     .where("c.ends_on", ">=", today)
     .where("c.starts_on", ">=", `${year}-01-01`)
     .where("c.ends_on", "<=", `${year}-12-31`)
-    .groupBy(["c.id", "p.id"])
     .orderBy("c.starts_on")
     .execute();
   return rows.map((r) => ({
