@@ -19,7 +19,7 @@ import type {
 import { routes } from "../routes/index.js";
 import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { notifyCoordinators } from "./coordinators.js";
+import { notifyCoordinators, notifyRegionOf } from "./coordinators.js";
 import { lastCertificateOn } from "./last-certificate.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 
@@ -410,16 +410,7 @@ async function setStatus(
   });
 }
 
-/** The region-level unit above a district (the unit itself when it is one). */
-async function regionOf(db: Db, unitId: number): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select(["id", "parent_id"])
-    .where("id", "=", unitId)
-    .executeTakeFirstOrThrow();
-  return unit.parent_id ?? unit.id;
-}
-
+/** A unit's name in both languages. */
 async function unitNames(db: Db, unitId: number) {
   const unit = await db
     .selectFrom("units")
@@ -449,13 +440,11 @@ export function submitList(
     },
     { actor, action: "list.submit", now },
     async (trx, list) => {
-      const regionId = await regionOf(trx, list.unitId);
       const unit = await unitNames(trx, list.unitId);
-      await notifyCoordinators(
+      await notifyRegionOf(
         trx,
-        regionId,
-        "regional_coordinator",
-        {
+        list.unitId,
+        (regionId) => ({
           key: "lists.notify_submitted",
           params: (language) => ({ unit: unit[language], year: list.year }),
           buttons: [
@@ -467,7 +456,7 @@ export function submitList(
               }),
             },
           ],
-        },
+        }),
         now,
       );
     },

@@ -12,7 +12,7 @@ import {
   transferYear,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { notifyCoordinators } from "./coordinators.js";
+import { notifyRegionOf } from "./coordinators.js";
 import { activeCohortsCounting, cohortNames, enrolmentsNowFirst } from "./joins.js";
 import type { LocalizedName } from "./people.js";
 
@@ -184,12 +184,10 @@ async function tellRegion(
     .select(["last_name", "first_name", "patronymic", "unit_id"])
     .where("id", "=", employeeId)
     .executeTakeFirstOrThrow();
-  const regionId = await regionOfUnit(trx, employee.unit_id);
-  await notifyCoordinators(
+  await notifyRegionOf(
     trx,
-    regionId,
-    "regional_coordinator",
-    {
+    employee.unit_id,
+    (regionId) => ({
       key: "transfer.notify_coordinator",
       params: {
         name: [employee.last_name, employee.first_name, employee.patronymic]
@@ -206,17 +204,7 @@ async function tellRegion(
           }),
         },
       ],
-    },
+    }),
     now,
   );
-}
-
-/** The region-level unit an employee's unit belongs to. */
-export async function regionOfUnit(db: Db, unitId: number): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select(["id", "parent_id"])
-    .where("id", "=", unitId)
-    .executeTakeFirstOrThrow();
-  return unit.parent_id ?? unit.id;
 }
