@@ -443,10 +443,7 @@ export async function recordFinalResult(
   db: Kysely<Database>,
   input: ResultInput,
 ): Promise<{ ok: true; outcome: ResultOutcome } | Refused<ResultRefusal>> {
-  return db.transaction().execute(async (trx) => {
-    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e) return refuse("not_found");
-    const attempts = await attemptsOf(trx, e.id);
+  return recording(db, input, async (trx, e, attempts) => {
     const final = attempts.find((a) => a.kind === "final");
     if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
     if (e.status !== "enrolled") return refuse("not_found");
@@ -460,6 +457,26 @@ export async function recordFinalResult(
     await insertAttempt(trx, e.id, "final", input);
     const number = await conclude(trx, e, input);
     return settle(trx, e, input, number, "result.final");
+  });
+}
+
+/**
+ * A result is recorded in one transaction, with the enrolment locked and its tests so
+ * far at hand; an enrolment not in this provider's cohorts is refused as not found.
+ */
+async function recording<R extends string>(
+  db: Kysely<Database>,
+  input: ResultInput,
+  record: (
+    trx: Transaction<Database>,
+    e: LockedEnrolment,
+    attempts: Awaited<ReturnType<typeof attemptsOf>>,
+  ) => Promise<{ ok: true; outcome: ResultOutcome } | Refused<R>>,
+): Promise<{ ok: true; outcome: ResultOutcome } | Refused<R | "not_found">> {
+  return db.transaction().execute(async (trx) => {
+    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
+    if (!e) return refuse("not_found");
+    return record(trx, e, await attemptsOf(trx, e.id));
   });
 }
 
@@ -555,10 +572,7 @@ export async function recordRetest(
   db: Kysely<Database>,
   input: ResultInput,
 ): Promise<{ ok: true; outcome: ResultOutcome } | Refused<RetestRefusal>> {
-  return db.transaction().execute(async (trx) => {
-    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e) return refuse("not_found");
-    const attempts = await attemptsOf(trx, e.id);
+  return recording(db, input, async (trx, e, attempts) => {
     const decision = canRetest({
       hasCertificateFromTraining: e.status === "passed",
       attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
