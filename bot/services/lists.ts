@@ -20,6 +20,7 @@ import { routes } from "../routes/index.js";
 import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { notifyCoordinators, notifyRegionOf } from "./coordinators.js";
+import { listDistricts } from "./directory.js";
 import { lastCertificateOn } from "./last-certificate.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 
@@ -549,12 +550,7 @@ export async function districtListsOfRegion(
   regionId: number,
   year: number,
 ): Promise<DistrictListStatus[]> {
-  const districts = await db
-    .selectFrom("units")
-    .select(["id", "name_kk", "name_ru"])
-    .where("parent_id", "=", regionId)
-    .orderBy("kato_code")
-    .execute();
+  const districts = await listDistricts(db, regionId);
   const lists = await db
     .selectFrom("lists")
     .selectAll()
@@ -580,7 +576,7 @@ export async function districtListsOfRegion(
     const list = lists.find((l) => l.unit_id === d.id);
     return {
       unitId: d.id,
-      name: { kk: d.name_kk, ru: d.name_ru },
+      name: d.name,
       list: list ? info(list, countOf.get(list.id) ?? 0) : null,
     };
   });
