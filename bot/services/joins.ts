@@ -72,3 +72,27 @@ export function activeCohortsCounting(db: Db, counted: EnrolmentStatus[]) {
     .where("c.active", "=", true)
     .groupBy(["c.id", "p.id"]);
 }
+
+/** Enrolments with their cohort and their employee ("e"). */
+export function enrolmentsWithEmployee(db: Db) {
+  return enrolmentsWithCohort(db).innerJoin("employees as e", "e.id", "en.employee_id");
+}
+
+/**
+ * Enrolments with their cohort, and the employee with their unit ("u"): who, from
+ * which unit, in which training. A transfer request or a breach is read through it.
+ */
+export function enrolmentsOfPeople(db: Db) {
+  return enrolmentsWithEmployee(db).innerJoin("units as u", "u.id", "e.unit_id");
+}
+
+/** How many are in training in a cohort now: the places an order or a transfer finds taken. */
+export async function placesTaken(db: Db, cohortId: number): Promise<number> {
+  const taken = await db
+    .selectFrom("enrolments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cohort_id", "=", cohortId)
+    .where("status", "=", "enrolled")
+    .executeTakeFirstOrThrow();
+  return Number(taken.n);
+}

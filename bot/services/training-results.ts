@@ -19,7 +19,14 @@ import { issueCertificate, issuingProvider } from "./certificates.js";
 import { cohortCalendarAttachment } from "./cohort-calendar.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { keepHeadOrder } from "./head-orders.js";
-import { cohortNameColumns, cohortsWithProvider, enrolmentsWithCohort } from "./joins.js";
+import {
+  cohortNameColumns,
+  cohortsWithProvider,
+  enrolmentsOfPeople,
+  enrolmentsWithCohort,
+  enrolmentsWithEmployee,
+  placesTaken,
+} from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import { closePendingRequests } from "./transfer-decisions.js";
 
@@ -88,13 +95,7 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
     ),
   ];
   const toEnrol = input.employeeIds.filter((id) => !alreadyEnrolled.includes(id));
-  const taken = await trx
-    .selectFrom("enrolments")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cohort_id", "=", cohort.id)
-    .where("status", "=", "enrolled")
-    .executeTakeFirstOrThrow();
-  const placesLeft = cohort.capacity - Number(taken.n);
+  const placesLeft = cohort.capacity - (await placesTaken(trx, cohort.id));
   if (toEnrol.length > placesLeft) return { ok: false, reason: "no_places", placesLeft };
   if (toEnrol.length === 0) return { ok: true, enrolled: [], alreadyEnrolled, notReached: [] };
 
@@ -293,8 +294,7 @@ export interface ResultOutcome {
 
 /** Locks an enrolment of this provider's cohort for recording a result. */
 async function lockEnrolment(trx: Transaction<Database>, enrolmentId: number, providerId: number) {
-  return enrolmentsWithCohort(trx)
-    .innerJoin("employees as e", "e.id", "en.employee_id")
+  return enrolmentsWithEmployee(trx)
     .select([
       "en.id",
       "en.status",
@@ -603,15 +603,13 @@ export async function recordBreach(
   input: { providerId: number; enrolmentId: number; description: string; actor: number; now: Date },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const e = await enrolmentsWithCohort(trx)
-      .innerJoin("employees as emp", "emp.id", "en.employee_id")
-      .innerJoin("units as u", "u.id", "emp.unit_id")
+    const e = await enrolmentsOfPeople(trx)
       .innerJoin("providers as p", "p.id", "c.provider_id")
       .select([
         "en.id",
-        "emp.last_name",
-        "emp.first_name",
-        "emp.patronymic",
+        "e.last_name",
+        "e.first_name",
+        "e.patronymic",
         "u.id as unit_id",
         "u.parent_id",
         "p.name_kk",
@@ -660,12 +658,8 @@ export async function recordBreach(
 }
 
 export async function breachesOf(db: Kysely<Database>, regionId: number) {
-  return db
-    .selectFrom("breaches as b")
-    .innerJoin("enrolments as en", "en.id", "b.enrolment_id")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
-    .innerJoin("units as u", "u.id", "e.unit_id")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+  return enrolmentsOfPeople(db)
+    .innerJoin("breaches as b", "b.enrolment_id", "en.id")
     .innerJoin("providers as p", "p.id", "c.provider_id")
     .select([
       "b.id",

@@ -9,6 +9,7 @@ import { notify } from "../reminders/notices.js";
 import { routes } from "../routes/index.js";
 import { almatyDate, isEligibleTargetCohort, transferYear } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { enrolmentsOfPeople, placesTaken } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import type { LocalizedName } from "./people.js";
 import { transferEligibility } from "./transfers.js";
@@ -33,12 +34,8 @@ export interface TransferRequestView {
 }
 
 function requestsQuery(db: Kysely<Database> | Transaction<Database>) {
-  return db
-    .selectFrom("transfer_requests as r")
-    .innerJoin("enrolments as e", "e.id", "r.enrolment_id")
-    .innerJoin("employees as emp", "emp.id", "e.employee_id")
-    .innerJoin("units as u", "u.id", "emp.unit_id")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+  return enrolmentsOfPeople(db)
+    .innerJoin("transfer_requests as r", "r.enrolment_id", "en.id")
     .select([
       "r.id",
       "r.reason",
@@ -51,11 +48,11 @@ function requestsQuery(db: Kysely<Database> | Transaction<Database>) {
       "r.enrolment_id",
       "r.decided_by",
       "r.decided_at",
-      "emp.id as employee_id",
-      "emp.last_name",
-      "emp.first_name",
-      "emp.patronymic",
-      "emp.telegram_user_id",
+      "e.id as employee_id",
+      "e.last_name",
+      "e.first_name",
+      "e.patronymic",
+      "e.telegram_user_id",
       "u.name_kk",
       "u.name_ru",
       "u.id as unit_id",
@@ -174,12 +171,7 @@ async function lockEligibleTarget(
     .forUpdate()
     .executeTakeFirst();
   if (!target) return undefined;
-  const enrolled = await trx
-    .selectFrom("enrolments")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cohort_id", "=", target.id)
-    .where("status", "=", "enrolled")
-    .executeTakeFirstOrThrow();
+  const enrolled = await placesTaken(trx, target.id);
   const check = isEligibleTargetCohort({
     currentCohort: { id: request.fromCohort.id, startsOn: request.fromCohort.startsOn },
     target: {
@@ -187,7 +179,7 @@ async function lockEligibleTarget(
       startsOn: target.starts_on,
       endsOn: target.ends_on,
       capacity: target.capacity,
-      enrolledCount: Number(enrolled.n),
+      enrolledCount: enrolled,
       active: target.active,
     },
     today: almatyDate(now),
