@@ -136,25 +136,28 @@ export type DecisionResult =
   | Refused<DecisionRefusal>;
 
 /**
- * The request, locked so two coordinators cannot decide it twice; refused when it
- * is not the region's, or was decided already (with who and when).
+ * A decision on a request, in one transaction: the request locked so two coordinators
+ * cannot decide it twice; refused when it is not the region's, or was decided already
+ * (with who and when). Approval and rejection go through it.
  */
-async function lockForDecision(
-  trx: Transaction<Database>,
-  requestId: number,
-  regionId: number,
-): Promise<{ request: TransferRequestView } | Refused<DecisionRefusal>> {
-  await trx
-    .selectFrom("transfer_requests")
-    .select("id")
-    .where("id", "=", requestId)
-    .forUpdate()
-    .execute();
-  const request = await requestInRegion(trx, requestId, regionId);
-  if (!request) return refuse("not_found");
-  if (request.status !== "pending")
-    return refuse("decided", await doneBy(trx, request.decidedBy, request.decidedAt));
-  return { request };
+async function deciding(
+  db: Kysely<Database>,
+  input: { requestId: number; regionId: number },
+  decideIt: (trx: Transaction<Database>, request: TransferRequestView) => Promise<DecisionResult>,
+): Promise<DecisionResult> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .selectFrom("transfer_requests")
+      .select("id")
+      .where("id", "=", input.requestId)
+      .forUpdate()
+      .execute();
+    const request = await requestInRegion(trx, input.requestId, input.regionId);
+    if (!request) return refuse("not_found");
+    if (request.status !== "pending")
+      return refuse("decided", await doneBy(trx, request.decidedBy, request.decidedAt));
+    return decideIt(trx, request);
+  });
 }
 
 /** The target cohort, locked while its places are counted; eligible for this request? */
@@ -196,10 +199,7 @@ export async function approveTransfer(
   db: Kysely<Database>,
   input: { requestId: number; regionId: number; targetCohortId: number; actor: number; now: Date },
 ): Promise<DecisionResult> {
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockForDecision(trx, input.requestId, input.regionId);
-    if (!("request" in locked)) return locked;
-    const { request } = locked;
+  return deciding(db, input, async (trx, request) => {
     if (yearEnded(request, input.now)) return refuse("year_ended");
     const target = await lockEligibleTarget(trx, request, input.targetCohortId, input.now);
     if (!target) return refuse("target_not_eligible");
@@ -242,15 +242,13 @@ export async function rejectTransfer(
   db: Kysely<Database>,
   input: { requestId: number; regionId: number; reason: string; actor: number; now: Date },
 ): Promise<DecisionResult> {
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockForDecision(trx, input.requestId, input.regionId);
-    if (!("request" in locked)) return locked;
-    await decide(trx, locked.request, input, {
+  return deciding(db, input, async (trx, request) => {
+    await decide(trx, request, input, {
       set: { status: "rejected", decision_reason: input.reason },
       before: { status: "pending" },
       after: { status: "rejected", reason: input.reason },
     });
-    return { ok: true, request: locked.request, targetCohortId: null } as const;
+    return { ok: true, request, targetCohortId: null } as const;
   });
 }
 
