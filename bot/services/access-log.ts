@@ -3,6 +3,7 @@
 // employee by id and never hold the IIN, so the log itself leaks nothing.
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/types.js";
+import { countedRange } from "./paging.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -68,8 +69,8 @@ export async function accessLog(
   } else {
     query = query.where("a.actor_telegram_id", "=", filter.telegramId);
   }
-  const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  const { total, rows } = await countedRange(
+    query,
     query
       .select([
         "a.at",
@@ -84,13 +85,11 @@ export async function accessLog(
         "e.patronymic",
       ])
       .orderBy("a.at", "desc")
-      .orderBy("a.id", "desc")
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-  ]);
+      .orderBy("a.id", "desc"),
+    page,
+  );
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((r) => ({
       at: r.at,
       action: r.action as AccessAction,

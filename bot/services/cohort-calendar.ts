@@ -6,6 +6,7 @@ import type { CohortForm, Database, IsoDate } from "../../db/types.js";
 import { enqueue, type OutboxAttachment } from "../reminders/outbox.js";
 import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
+import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 
 type Both = { kk: string; ru: string };
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,22 +29,17 @@ export async function cohortCalendar(
   db: Db,
   cohortId: number,
 ): Promise<CohortCalendar | undefined> {
-  const row = await db
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
+  const row = await cohortsWithProvider(db)
+    .select(cohortNameColumns)
     .select([
       "c.id",
       "c.updated_at",
-      "c.program_title_kk",
-      "c.program_title_ru",
       "c.form",
       "c.remote_basis",
       "c.starts_on",
       "c.ends_on",
       "c.academic_hours",
       "c.schedule_text",
-      "p.name_kk",
-      "p.name_ru",
     ])
     .where("c.id", "=", cohortId)
     .executeTakeFirst();
@@ -51,8 +47,7 @@ export async function cohortCalendar(
   return {
     cohortId: row.id,
     updatedAt: new Date(row.updated_at),
-    program: { kk: row.program_title_kk, ru: row.program_title_ru },
-    provider: { kk: row.name_kk, ru: row.name_ru },
+    ...cohortNames(row),
     form: row.form,
     remoteBasis: row.remote_basis,
     startsOn: row.starts_on,
@@ -69,6 +64,28 @@ export const cohortCalendarAttachment = (cohortId: number): OutboxAttachment => 
 });
 
 /**
+ * The participants of a cohort still in training whom the bot can write to: everyone
+ * told of a change to the cohort, whether of its dates (here) or of anything else
+ * (services/cohorts.ts).
+ */
+export async function reachableParticipants(
+  db: Db,
+  cohortId: number,
+): Promise<Array<{ enrolmentId: number; telegramId: number }>> {
+  const rows = await db
+    .selectFrom("enrolments as en")
+    .innerJoin("employees as e", "e.id", "en.employee_id")
+    .select(["en.id", "e.telegram_user_id"])
+    .where("en.cohort_id", "=", cohortId)
+    .where("en.status", "=", "enrolled")
+    .where("e.telegram_user_id", "is not", null)
+    .execute();
+  return rows.flatMap((r) =>
+    r.telegram_user_id === null ? [] : [{ enrolmentId: r.id, telegramId: r.telegram_user_id }],
+  );
+}
+
+/**
  * The cohort's dates changed: each participant still enrolled is told the new dates,
  * with the calendar file again. Runs in the transaction that changed the dates.
  */
@@ -78,18 +95,11 @@ export async function tellParticipantsNewDates(
 ): Promise<number> {
   const calendar = await cohortCalendar(trx, input.cohortId);
   if (!calendar) return 0;
-  const people = await trx
-    .selectFrom("enrolments as e")
-    .innerJoin("employees as m", "m.id", "e.employee_id")
-    .select(["e.id", "m.telegram_user_id"])
-    .where("e.cohort_id", "=", input.cohortId)
-    .where("e.status", "=", "enrolled")
-    .where("m.telegram_user_id", "is not", null)
-    .execute();
+  const people = await reachableParticipants(trx, input.cohortId);
   return enqueue(
     trx,
     people.map((p) => ({
-      telegramId: p.telegram_user_id ?? 0,
+      telegramId: p.telegramId,
       textKey: "calendar.dates_changed",
       audience: "employee" as const,
       params: {
@@ -106,7 +116,7 @@ export async function tellParticipantsNewDates(
       ],
       attachment: cohortCalendarAttachment(input.cohortId),
       // One notice per enrolment and version of the dates.
-      dedupeKey: `cohort-dates:${p.id}:${calendar.startsOn}:${calendar.endsOn}:${input.now.getTime()}`,
+      dedupeKey: `cohort-dates:${p.enrolmentId}:${calendar.startsOn}:${calendar.endsOn}:${input.now.getTime()}`,
       notBefore: input.now,
     })),
   );

@@ -16,19 +16,24 @@ import {
   validateCohortEdit,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { tellParticipantsNewDates } from "./cohort-calendar.js";
+import { reachableParticipants, tellParticipantsNewDates } from "./cohort-calendar.js";
+import { activeCohortsCounting } from "./joins.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface CohortInput {
-  programKk: string;
-  programRu: string;
+/** A cohort's terms (items 4, 6): its days, its form and why remote, its hours. */
+export interface CohortTerms {
   startsOn: IsoDate;
   endsOn: IsoDate;
   form: "full_time" | "remote";
   remoteBasis: string | null;
   remoteBasisNote: string | null;
   academicHours: number;
+}
+
+export interface CohortInput extends CohortTerms {
+  programKk: string;
+  programRu: string;
   capacity: number;
   scheduleText: string | null;
   scheduleFileId: string | null;
@@ -92,26 +97,7 @@ export async function cohortsOf(
   filter: { providerId?: number },
   today: IsoDate,
 ): Promise<CohortSummary[]> {
-  let query = db
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
-    .leftJoin("enrolments as e", (join) =>
-      join.onRef("e.cohort_id", "=", "c.id").on("e.status", "in", ["enrolled", "passed", "failed"]),
-    )
-    .select([
-      "c.id",
-      "c.program_title_kk",
-      "c.program_title_ru",
-      "c.starts_on",
-      "c.ends_on",
-      "c.capacity",
-      "p.name_kk",
-      "p.name_ru",
-      (eb) => eb.fn.count<number>("e.id").as("enrolled"),
-    ])
-    .where("c.active", "=", true)
-    .groupBy(["c.id", "p.id"])
-    .orderBy("c.starts_on");
+  let query = activeCohortsCounting(db, ["enrolled", "passed", "failed"]).orderBy("c.starts_on");
   if (filter.providerId !== undefined) query = query.where("c.provider_id", "=", filter.providerId);
   const rows = await query.execute();
   return rows.map((r) => ({
@@ -217,19 +203,10 @@ async function cohortLoad(trx: Transaction<Database>, cohortId: number) {
 
 /** The participants still in training hear of a change to their cohort, in the same transaction. */
 async function tellParticipants(trx: Transaction<Database>, cohort: Cohort, now: Date) {
-  const people = await trx
-    .selectFrom("enrolments as en")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
-    .select("e.telegram_user_id")
-    .where("en.cohort_id", "=", cohort.id)
-    .where("en.status", "=", "enrolled")
-    .where("e.telegram_user_id", "is not", null)
-    .execute();
-  for (const person of people) {
-    if (person.telegram_user_id === null) continue;
+  for (const person of await reachableParticipants(trx, cohort.id)) {
     await notify(
       trx,
-      person.telegram_user_id,
+      person.telegramId,
       {
         key: "cohorts.notify_changed",
         audience: "employee",

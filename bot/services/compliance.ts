@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database, IsoDate, ListStatus } from "../../db/types.js";
 import { almatyDate, districtListDeadline, regionalListDeadline } from "../rules/index.js";
+import { listRegions } from "./directory.js";
 import {
   nationalOverview,
   type OverviewLine,
@@ -168,19 +169,14 @@ export async function nationalSeason(
   year: number,
   now: Date,
 ): Promise<{ year: number; today: IsoDate; regions: RegionSeasonCounts[] }> {
-  const regions = await db
-    .selectFrom("units")
-    .select(["id", "name_kk", "name_ru"])
-    .where("level", "=", "region")
-    .orderBy("kato_code")
-    .execute();
+  const regions = await listRegions(db);
   const { districts, approvals } = await seasonOf(db, null, year);
   const rows = regions.map((r): RegionSeasonCounts => {
     const own = districts.filter((d) => d.regionId === r.id);
     const approval = approvals.get(r.id);
     return {
       unitId: r.id,
-      name: { kk: r.name_kk, ru: r.name_ru },
+      name: r.name,
       accepted: own.filter((d) => d.status === "accepted").length,
       submittedOnTime: own.filter((d) => d.status === "submitted" && !d.late).length,
       submittedLate: own.filter((d) => d.status === "submitted" && d.late).length,

@@ -44,3 +44,28 @@ export async function notifyCoordinators(
   for (const coordinator of await coordinatorsOfUnit(db, unitId, role))
     await notify(db, coordinator.telegramId, notice, now);
 }
+
+/** The region-level unit a unit belongs to: its parent, or the unit itself when it is a region. */
+async function regionOfUnit(db: Kysely<Database>, unitId: number): Promise<number> {
+  const unit = await db
+    .selectFrom("units")
+    .select(["id", "parent_id"])
+    .where("id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  return unit.parent_id ?? unit.id;
+}
+
+/**
+ * Tells the regional coordinators of the region a unit belongs to, like
+ * `notifyCoordinators`. The notice is made knowing the region, so its buttons can
+ * carry the regional coordinator's grant.
+ */
+export async function notifyRegionOf(
+  db: Kysely<Database>,
+  unitId: number,
+  notice: (regionId: number) => Notice,
+  now: Date,
+): Promise<void> {
+  const regionId = await regionOfUnit(db, unitId);
+  await notifyCoordinators(db, regionId, "regional_coordinator", notice(regionId), now);
+}

@@ -11,6 +11,25 @@ import { audit } from "./audit.js";
 export const CORRECTION_MAX_LENGTH = 1000;
 
 /** Coordinators who keep this employee's card, with the grant key their buttons need. */
+/** Each step of a request is audited on the employee it concerns, naming the request. */
+async function auditStep(
+  trx: Kysely<Database>,
+  action: "correction.request" | "correction.done",
+  actor: number,
+  employeeId: number,
+  requestId: number,
+  now: Date,
+) {
+  await audit(trx, {
+    actor,
+    action,
+    entity: "employee",
+    entityId: employeeId,
+    after: { requestId },
+    at: now,
+  });
+}
+
 async function keepersOf(db: Kysely<Database>, employeeId: number) {
   return db
     .selectFrom("employees as e")
@@ -48,14 +67,14 @@ export async function requestCorrection(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, {
-      actor: input.telegramId,
-      action: "correction.request",
-      entity: "employee",
-      entityId: input.employeeId,
-      after: { requestId: row.id },
-      at: input.now,
-    });
+    await auditStep(
+      trx,
+      "correction.request",
+      input.telegramId,
+      input.employeeId,
+      row.id,
+      input.now,
+    );
     const keepers = await keepersOf(trx, input.employeeId);
     const name = [employee.last_name, employee.first_name, employee.patronymic]
       .filter(Boolean)
@@ -116,14 +135,14 @@ export async function resolveCorrection(
       .set({ status: "done", resolved_by: input.actor, resolved_at: input.now })
       .where("id", "=", request.id)
       .execute();
-    await audit(trx, {
-      actor: input.actor,
-      action: "correction.done",
-      entity: "employee",
-      entityId: request.employee_id,
-      after: { requestId: request.id },
-      at: input.now,
-    });
+    await auditStep(
+      trx,
+      "correction.done",
+      input.actor,
+      request.employee_id,
+      request.id,
+      input.now,
+    );
     if (request.telegram_user_id !== null) {
       await enqueue(trx, [
         {

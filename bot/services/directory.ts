@@ -1,4 +1,4 @@
-// Units and providers, for pickers.
+// Units and providers, for pickers and for the overviews that go through them.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { LocalizedName } from "./people.js";
@@ -8,6 +8,12 @@ export interface NamedItem {
   name: LocalizedName;
 }
 
+/** A unit's or a provider's row as a picker shows it. */
+function named(row: { id: number; name_kk: string; name_ru: string }): NamedItem {
+  return { id: row.id, name: { kk: row.name_kk, ru: row.name_ru } };
+}
+
+/** The regions, in KATO order. */
 export async function listRegions(db: Kysely<Database>): Promise<NamedItem[]> {
   const rows = await db
     .selectFrom("units")
@@ -15,9 +21,10 @@ export async function listRegions(db: Kysely<Database>): Promise<NamedItem[]> {
     .where("level", "=", "region")
     .orderBy("kato_code")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: { kk: r.name_kk, ru: r.name_ru } }));
+  return rows.map(named);
 }
 
+/** The districts of a region, in KATO order. */
 export async function listDistricts(db: Kysely<Database>, regionId: number): Promise<NamedItem[]> {
   const rows = await db
     .selectFrom("units")
@@ -25,7 +32,7 @@ export async function listDistricts(db: Kysely<Database>, regionId: number): Pro
     .where("parent_id", "=", regionId)
     .orderBy("kato_code")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: { kk: r.name_kk, ru: r.name_ru } }));
+  return rows.map(named);
 }
 
 export async function listActiveProviders(db: Kysely<Database>): Promise<NamedItem[]> {
@@ -35,5 +42,5 @@ export async function listActiveProviders(db: Kysely<Database>): Promise<NamedIt
     .where("active", "=", true)
     .orderBy("name_ru")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: { kk: r.name_kk, ru: r.name_ru } }));
+  return rows.map(named);
 }

@@ -1,6 +1,7 @@
 // Read-only queries over employees within a coordinator's scope.
 import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "../../db/types.js";
+import { countedRange } from "./paging.js";
 
 export interface EmployeeName {
   id: number;
@@ -38,19 +39,17 @@ export async function namesPage(
   query: SelectQueryBuilder<Database, "employees", object>,
   page: { offset: number; limit: number },
 ): Promise<{ total: number; items: EmployeeName[] }> {
-  const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  const { total, rows } = await countedRange(
+    query,
     query
       .select(["id", "last_name", "first_name", "patronymic"])
       .orderBy("last_name")
       .orderBy("first_name")
-      .orderBy("id")
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-  ]);
+      .orderBy("id"),
+    page,
+  );
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       lastName: r.last_name,

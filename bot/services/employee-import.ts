@@ -8,7 +8,13 @@ import { type Kysely, sql } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate, Language } from "../../db/types.js";
 import { isValidIsoDate, parseDisplayDate } from "../rules/index.js";
-import { checkEmployeeInput, type EmployeeInput, type FieldProblem, toRow } from "./employees.js";
+import {
+  checkEmployeeInput,
+  EDITABLE_FIELDS,
+  type EmployeeInput,
+  type FieldProblem,
+  toRow,
+} from "./employees.js";
 import { readSpreadsheet, SPREADSHEET_LIMITS } from "./spreadsheet.js";
 import { cleanLine } from "./text.js";
 
@@ -203,18 +209,8 @@ async function existingByIin(db: Kysely<Database>, iins: string[]) {
     if (!batch.length) continue;
     const rows = await db
       .selectFrom("employees")
-      .select([
-        "id",
-        "iin",
-        "unit_id",
-        "last_name",
-        "first_name",
-        "patronymic",
-        "position",
-        "phone",
-        "previous_certificate_issued_on",
-        "active",
-      ])
+      // The card's own fields, as one at a time edits them: the audit's "before".
+      .select(["id", "iin", "unit_id", ...EDITABLE_FIELDS, "active"])
       .where("iin", "in", batch)
       .execute();
     for (const r of rows) found.set(r.iin, r);

@@ -6,6 +6,7 @@ import { EMPLOYEE_FIELDS } from "../routes/lists.js";
 import { isValidIsoDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { NOTICE_VERSION } from "./consent.js";
+import { countedRange } from "./paging.js";
 import { normalizeTypedPhone } from "./phone.js";
 import { cleanLine, FIELD_LIMITS, textLength } from "./text.js";
 
@@ -194,17 +195,11 @@ export async function deactivateEmployee(
   return true;
 }
 
-export interface EmployeeSummary {
+/** An employee's card: what was entered (one by one or by import), and where they stand. */
+export interface EmployeeSummary extends EmployeeInput {
   id: number;
-  iin: string;
-  lastName: string;
-  firstName: string;
-  patronymic: string | null;
-  position: string;
-  phone: string | null;
   joined: boolean;
   active: boolean;
-  previousCertificateOn: IsoDate | null;
 }
 
 /**
@@ -238,18 +233,12 @@ export async function searchEmployees(
       ? query.where("iin", "like", `${search}%`)
       : query.where(sql`lower(last_name)`, "like", `${search.toLowerCase()}%`);
   }
-  const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    query
-      .selectAll()
-      .orderBy("last_name")
-      .orderBy("first_name")
-      .orderBy("id")
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-  ]);
-  return { total: Number(count.n), items: rows.map(summary) };
+  const { total, rows } = await countedRange(
+    query,
+    query.selectAll().orderBy("last_name").orderBy("first_name").orderBy("id"),
+    page,
+  );
+  return { total, items: rows.map(summary) };
 }
 
 export function summary(row: Employee): EmployeeSummary {

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { CohortForm, Database, IsoDate } from "../../db/types.js";
 import { audit } from "./audit.js";
+import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Both = { kk: string; ru: string };
@@ -69,20 +70,15 @@ export async function orderContent(
   db: Db,
   input: { regionId: number; cohortId: number; employeeIds: number[] },
 ): Promise<HeadOrderContent | null> {
-  const cohort = await db
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
+  const cohort = await cohortsWithProvider(db)
+    .select(cohortNameColumns)
     .select([
-      "c.program_title_kk",
-      "c.program_title_ru",
       "c.form",
       "c.remote_basis",
       "c.remote_basis_note",
       "c.starts_on",
       "c.ends_on",
       "c.academic_hours",
-      "p.name_kk",
-      "p.name_ru",
     ])
     .where("c.id", "=", input.cohortId)
     .executeTakeFirst();
@@ -95,8 +91,7 @@ export async function orderContent(
   if (!cohort || !region) return null;
   return {
     region: { kk: region.name_kk, ru: region.name_ru },
-    provider: { kk: cohort.name_kk, ru: cohort.name_ru },
-    program: { kk: cohort.program_title_kk, ru: cohort.program_title_ru },
+    ...cohortNames(cohort),
     form: cohort.form,
     remoteBasis: cohort.remote_basis,
     remoteBasisNote: cohort.remote_basis_note,

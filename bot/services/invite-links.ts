@@ -12,6 +12,7 @@ import { fullName } from "./employee-directory.js";
 import { type Actor, requireGrant } from "./grants.js";
 import { type CreatedInvite, createInvite, type InviteTarget } from "./invites.js";
 import { doneBy, type Outcome, type Refused, refuse } from "./outcome.js";
+import { countedRange } from "./paging.js";
 import type { LocalizedName, RoleGrant } from "./people.js";
 import { unitIdsInScope } from "./scope.js";
 
@@ -129,16 +130,12 @@ export async function openInvites(
   options: { now: Date; offset: number; limit: number },
 ): Promise<{ total: number; items: OpenInvite[] }> {
   const base = open(await withinScope(db, db.selectFrom("invites"), grant), options.now);
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    withNames(base)
-      .orderBy("invites.created_at", "desc")
-      .orderBy("invites.id", "desc")
-      .offset(options.offset)
-      .limit(options.limit)
-      .execute(),
-  ]);
-  return { total: Number(count.n), items: rows.map(toOpenInvite) };
+  const { total, rows } = await countedRange(
+    base,
+    withNames(base).orderBy("invites.created_at", "desc").orderBy("invites.id", "desc"),
+    options,
+  );
+  return { total, items: rows.map(toOpenInvite) };
 }
 
 /** One open link within the grant's scope, for its card. */

@@ -197,22 +197,27 @@ async function inviteTargetInactive(
   invite: { employee_id: number | null; provider_id: number | null },
 ): Promise<"employee_inactive" | "scope_inactive" | undefined> {
   if (invite.employee_id !== null) {
-    const employee = await trx
-      .selectFrom("employees")
-      .select("active")
-      .where("id", "=", invite.employee_id)
-      .forShare()
-      .executeTakeFirst();
-    return employee?.active ? undefined : "employee_inactive";
+    return (await stillActive(trx, "employees", invite.employee_id))
+      ? undefined
+      : "employee_inactive";
   }
   if (invite.provider_id !== null) {
-    const provider = await trx
-      .selectFrom("providers")
-      .select("active")
-      .where("id", "=", invite.provider_id)
-      .forShare()
-      .executeTakeFirst();
-    return provider?.active ? undefined : "scope_inactive";
+    return (await stillActive(trx, "providers", invite.provider_id)) ? undefined : "scope_inactive";
   }
   return undefined;
+}
+
+/** Whether the employee or organization is active, share-locked until the invite is used. */
+async function stillActive(
+  trx: Transaction<Database>,
+  table: "employees" | "providers",
+  id: number,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom(table)
+    .select("active")
+    .where("id", "=", id)
+    .forShare()
+    .executeTakeFirst();
+  return row?.active === true;
 }

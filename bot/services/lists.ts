@@ -19,7 +19,8 @@ import type {
 import { routes } from "../routes/index.js";
 import { almatyDate, dueDate, isLate, proposeList } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { notifyCoordinators } from "./coordinators.js";
+import { notifyCoordinators, notifyRegionOf } from "./coordinators.js";
+import { listDistricts } from "./directory.js";
 import { lastCertificateOn } from "./last-certificate.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 
@@ -410,16 +411,7 @@ async function setStatus(
   });
 }
 
-/** The region-level unit above a district (the unit itself when it is one). */
-async function regionOf(db: Db, unitId: number): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select(["id", "parent_id"])
-    .where("id", "=", unitId)
-    .executeTakeFirstOrThrow();
-  return unit.parent_id ?? unit.id;
-}
-
+/** A unit's name in both languages. */
 async function unitNames(db: Db, unitId: number) {
   const unit = await db
     .selectFrom("units")
@@ -449,13 +441,11 @@ export function submitList(
     },
     { actor, action: "list.submit", now },
     async (trx, list) => {
-      const regionId = await regionOf(trx, list.unitId);
       const unit = await unitNames(trx, list.unitId);
-      await notifyCoordinators(
+      await notifyRegionOf(
         trx,
-        regionId,
-        "regional_coordinator",
-        {
+        list.unitId,
+        (regionId) => ({
           key: "lists.notify_submitted",
           params: (language) => ({ unit: unit[language], year: list.year }),
           buttons: [
@@ -467,7 +457,7 @@ export function submitList(
               }),
             },
           ],
-        },
+        }),
         now,
       );
     },
@@ -560,12 +550,7 @@ export async function districtListsOfRegion(
   regionId: number,
   year: number,
 ): Promise<DistrictListStatus[]> {
-  const districts = await db
-    .selectFrom("units")
-    .select(["id", "name_kk", "name_ru"])
-    .where("parent_id", "=", regionId)
-    .orderBy("kato_code")
-    .execute();
+  const districts = await listDistricts(db, regionId);
   const lists = await db
     .selectFrom("lists")
     .selectAll()
@@ -591,7 +576,7 @@ export async function districtListsOfRegion(
     const list = lists.find((l) => l.unit_id === d.id);
     return {
       unitId: d.id,
-      name: { kk: d.name_kk, ru: d.name_ru },
+      name: d.name,
       list: list ? info(list, countOf.get(list.id) ?? 0) : null,
     };
   });

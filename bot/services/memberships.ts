@@ -14,6 +14,7 @@ import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 import { type Actor, requireGrant } from "./grants.js";
 import { doneBy, type Outcome, refuse } from "./outcome.js";
+import { countedRange } from "./paging.js";
 import type { LocalizedName, RoleGrant } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -62,18 +63,16 @@ export async function coordinatorsInScope(
     grant,
   );
   if (options.role) base = base.where("memberships.role", "=", options.role);
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  const { total, rows } = await countedRange(
+    base,
     withNames(base)
       .orderBy("memberships.role")
       .orderBy("scope_ru")
       .orderBy("memberships.created_at")
-      .orderBy("memberships.id")
-      .offset(options.offset)
-      .limit(options.limit)
-      .execute(),
-  ]);
-  return { total: Number(count.n), items: rows.map(toEntry) };
+      .orderBy("memberships.id"),
+    options,
+  );
+  return { total, items: rows.map(toEntry) };
 }
 
 /** One coordinator the grant may revoke (revoked or not), for the card and the refusal. */

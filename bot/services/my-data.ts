@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
 import { type AccessAction, accessLog } from "./access-log.js";
 import { type ConsentRecord, consentHistory } from "./consent.js";
+import { cohortNameColumns, cohortNames, enrolmentsWithCohort } from "./joins.js";
 
 type Localized = { kk: string; ru: string };
 
@@ -153,22 +154,17 @@ export async function myData(db: Kysely<Database>, employeeId: number): Promise<
 }
 
 async function enrolmentsOf(db: Kysely<Database>, employeeId: number) {
-  const rows = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+  const rows = await enrolmentsWithCohort(db)
     .innerJoin("providers as p", "p.id", "c.provider_id")
+    .select(cohortNameColumns)
     .select([
       "en.id",
       "en.order_number",
       "en.order_date",
       "en.status",
       "en.agreement_confirmed_at",
-      "c.program_title_kk",
-      "c.program_title_ru",
       "c.starts_on",
       "c.ends_on",
-      "p.name_kk",
-      "p.name_ru",
     ])
     .where("en.employee_id", "=", employeeId)
     .orderBy("c.starts_on")
@@ -191,8 +187,7 @@ async function enrolmentsOf(db: Kysely<Database>, employeeId: number) {
       ])
     : [[], []];
   return rows.map((r) => ({
-    program: { kk: r.program_title_kk, ru: r.program_title_ru },
-    provider: { kk: r.name_kk, ru: r.name_ru },
+    ...cohortNames(r),
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     order: r.order_number,

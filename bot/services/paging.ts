@@ -1,5 +1,6 @@
 // A page of a list counted on the server: the page asked for, or the last one when
 // the list has shrunk since the button was made (someone joined, was added, left).
+import type { SelectQueryBuilder } from "kysely";
 
 export interface Counted<T> {
   total: number;
@@ -23,4 +24,24 @@ export async function loadPage<T>(
   const page = Math.min(asked, pageCount - 1);
   if (page !== asked) found = await at(page);
   return { ...found, page, pageCount };
+}
+
+/**
+ * How many rows a query selects in all, and the rows of one range of it in `ordered`
+ * (the same query with its columns and order), read at the same time. Every list
+ * counted on the server reads its page this way.
+ */
+export async function countedRange<DB, TB extends keyof DB, R>(
+  all: SelectQueryBuilder<DB, TB, object>,
+  ordered: { offset(n: number): { limit(n: number): { execute(): Promise<R[]> } } },
+  range: { offset: number; limit: number },
+): Promise<{ total: number; rows: R[] }> {
+  const [count, rows] = await Promise.all([
+    // Kysely cannot name the counted column through a query of any tables: it is "n".
+    all.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow() as Promise<{
+      n: unknown;
+    }>,
+    ordered.offset(range.offset).limit(range.limit).execute(),
+  ]);
+  return { total: Number(count.n), rows };
 }

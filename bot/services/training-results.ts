@@ -19,6 +19,14 @@ import { issueCertificate, issuingProvider } from "./certificates.js";
 import { cohortCalendarAttachment } from "./cohort-calendar.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { keepHeadOrder } from "./head-orders.js";
+import {
+  cohortNameColumns,
+  cohortsWithProvider,
+  enrolmentsOfPeople,
+  enrolmentsWithCohort,
+  enrolmentsWithEmployee,
+  placesTaken,
+} from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import { closePendingRequests } from "./transfer-decisions.js";
 
@@ -61,19 +69,9 @@ export async function enrolByOrder(db: Kysely<Database>, input: EnrolInput): Pro
 }
 
 async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise<EnrolResult> {
-  const cohort = await trx
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
-    .select([
-      "c.id",
-      "c.capacity",
-      "c.starts_on",
-      "c.ends_on",
-      "c.program_title_kk",
-      "c.program_title_ru",
-      "p.name_kk",
-      "p.name_ru",
-    ])
+  const cohort = await cohortsWithProvider(trx)
+    .select(cohortNameColumns)
+    .select(["c.id", "c.capacity", "c.starts_on", "c.ends_on"])
     .where("c.id", "=", input.cohortId)
     .where("c.active", "=", true)
     .forUpdate("c")
@@ -89,33 +87,15 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
   const alreadyEnrolled = [
     ...new Set(
       (
-        await trx
-          .selectFrom("enrolments as e")
-          .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-          .select("e.employee_id")
-          .where("e.employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
-          .where((eb) =>
-            eb.or([
-              eb("e.status", "=", "enrolled"),
-              eb.and([
-                eb("e.status", "=", "passed"),
-                eb("c.starts_on", ">=", `${year}-01-01`),
-                eb("c.starts_on", "<=", `${year}-12-31`),
-              ]),
-            ]),
-          )
+        await takenForYear(trx, year)
+          .select("en.employee_id")
+          .where("en.employee_id", "in", input.employeeIds.length ? input.employeeIds : [-1])
           .execute()
       ).map((e) => e.employee_id),
     ),
   ];
   const toEnrol = input.employeeIds.filter((id) => !alreadyEnrolled.includes(id));
-  const taken = await trx
-    .selectFrom("enrolments")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cohort_id", "=", cohort.id)
-    .where("status", "=", "enrolled")
-    .executeTakeFirstOrThrow();
-  const placesLeft = cohort.capacity - Number(taken.n);
+  const placesLeft = cohort.capacity - (await placesTaken(trx, cohort.id));
   if (toEnrol.length > placesLeft) return { ok: false, reason: "no_places", placesLeft };
   if (toEnrol.length === 0) return { ok: true, enrolled: [], alreadyEnrolled, notReached: [] };
 
@@ -231,6 +211,24 @@ async function tellEnrolled(
 }
 
 /**
+ * The enrolments that keep an employee out of another order of `year` (items 9, 12):
+ * in a cohort now, or passed a training of that year. Both the order and the list of
+ * whom it may send ask this one question.
+ */
+function takenForYear(db: Kysely<Database> | Transaction<Database>, year: number) {
+  return enrolmentsWithCohort(db).where((eb) =>
+    eb.or([
+      eb("en.status", "=", "enrolled"),
+      eb.and([
+        eb("en.status", "=", "passed"),
+        eb("c.starts_on", ">=", `${year}-01-01`),
+        eb("c.starts_on", "<=", `${year}-12-31`),
+      ]),
+    ]),
+  );
+}
+
+/**
  * Who an order of `year` may send (item 9): people of the approved consolidated list
  * who are neither in a cohort now nor certified by a training of that year. Null
  * when the list is not approved.
@@ -246,27 +244,7 @@ export async function enrolmentCandidates(
     .selectFrom("employees as e")
     .select(["e.id", "e.last_name", "e.first_name"])
     .where("e.id", "in", ids)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("enrolments as en")
-            .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-            .select("en.id")
-            .whereRef("en.employee_id", "=", "e.id")
-            .where((w) =>
-              w.or([
-                w("en.status", "=", "enrolled"),
-                w.and([
-                  w("en.status", "=", "passed"),
-                  w("c.starts_on", ">=", `${year}-01-01`),
-                  w("c.starts_on", "<=", `${year}-12-31`),
-                ]),
-              ]),
-            ),
-        ),
-      ),
-    )
+    .where("e.id", "not in", takenForYear(db, year).select("en.employee_id"))
     .orderBy("e.last_name")
     .execute();
   return rows.map((r) => ({ id: r.id, name: `${r.last_name} ${r.first_name}` }));
@@ -316,10 +294,7 @@ export interface ResultOutcome {
 
 /** Locks an enrolment of this provider's cohort for recording a result. */
 async function lockEnrolment(trx: Transaction<Database>, enrolmentId: number, providerId: number) {
-  return trx
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
+  return enrolmentsWithEmployee(trx)
     .select([
       "en.id",
       "en.status",
@@ -468,10 +443,7 @@ export async function recordFinalResult(
   db: Kysely<Database>,
   input: ResultInput,
 ): Promise<{ ok: true; outcome: ResultOutcome } | Refused<ResultRefusal>> {
-  return db.transaction().execute(async (trx) => {
-    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e) return refuse("not_found");
-    const attempts = await attemptsOf(trx, e.id);
+  return recording(db, input, async (trx, e, attempts) => {
     const final = attempts.find((a) => a.kind === "final");
     if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
     if (e.status !== "enrolled") return refuse("not_found");
@@ -485,6 +457,26 @@ export async function recordFinalResult(
     await insertAttempt(trx, e.id, "final", input);
     const number = await conclude(trx, e, input);
     return settle(trx, e, input, number, "result.final");
+  });
+}
+
+/**
+ * A result is recorded in one transaction, with the enrolment locked and its tests so
+ * far at hand; an enrolment not in this provider's cohorts is refused as not found.
+ */
+async function recording<R extends string>(
+  db: Kysely<Database>,
+  input: ResultInput,
+  record: (
+    trx: Transaction<Database>,
+    e: LockedEnrolment,
+    attempts: Awaited<ReturnType<typeof attemptsOf>>,
+  ) => Promise<{ ok: true; outcome: ResultOutcome } | Refused<R>>,
+): Promise<{ ok: true; outcome: ResultOutcome } | Refused<R | "not_found">> {
+  return db.transaction().execute(async (trx) => {
+    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
+    if (!e) return refuse("not_found");
+    return record(trx, e, await attemptsOf(trx, e.id));
   });
 }
 
@@ -552,9 +544,7 @@ export async function retestDateBounds(
   enrolmentId: number,
   providerId: number,
 ): Promise<{ cohortEndsOn: IsoDate; earlierTestsOn: IsoDate[] } | undefined> {
-  const e = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+  const e = await enrolmentsWithCohort(db)
     .select(["en.id", "c.ends_on"])
     .where("en.id", "=", enrolmentId)
     .where("c.provider_id", "=", providerId)
@@ -582,10 +572,7 @@ export async function recordRetest(
   db: Kysely<Database>,
   input: ResultInput,
 ): Promise<{ ok: true; outcome: ResultOutcome } | Refused<RetestRefusal>> {
-  return db.transaction().execute(async (trx) => {
-    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e) return refuse("not_found");
-    const attempts = await attemptsOf(trx, e.id);
+  return recording(db, input, async (trx, e, attempts) => {
     const decision = canRetest({
       hasCertificateFromTraining: e.status === "passed",
       attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
@@ -616,17 +603,13 @@ export async function recordBreach(
   input: { providerId: number; enrolmentId: number; description: string; actor: number; now: Date },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const e = await trx
-      .selectFrom("enrolments as en")
-      .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-      .innerJoin("employees as emp", "emp.id", "en.employee_id")
-      .innerJoin("units as u", "u.id", "emp.unit_id")
+    const e = await enrolmentsOfPeople(trx)
       .innerJoin("providers as p", "p.id", "c.provider_id")
       .select([
         "en.id",
-        "emp.last_name",
-        "emp.first_name",
-        "emp.patronymic",
+        "e.last_name",
+        "e.first_name",
+        "e.patronymic",
         "u.id as unit_id",
         "u.parent_id",
         "p.name_kk",
@@ -675,12 +658,8 @@ export async function recordBreach(
 }
 
 export async function breachesOf(db: Kysely<Database>, regionId: number) {
-  return db
-    .selectFrom("breaches as b")
-    .innerJoin("enrolments as en", "en.id", "b.enrolment_id")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
-    .innerJoin("units as u", "u.id", "e.unit_id")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+  return enrolmentsOfPeople(db)
+    .innerJoin("breaches as b", "b.enrolment_id", "en.id")
     .innerJoin("providers as p", "p.id", "c.provider_id")
     .select([
       "b.id",

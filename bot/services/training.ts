@@ -11,6 +11,8 @@ import {
   type TrainingStatus,
   trainingStatus,
 } from "../rules/index.js";
+import type { CohortTerms } from "./cohorts.js";
+import { cohortNameColumns, cohortNames, enrolmentsNowFirst } from "./joins.js";
 import type { LocalizedName } from "./people.js";
 
 export interface LastCertificate {
@@ -26,16 +28,10 @@ export interface EnrolmentView {
   orderNumber: string;
   orderDate: IsoDate;
   agreementConfirmedAt: Date | null;
-  cohort: {
+  cohort: CohortTerms & {
     id: number;
     provider: LocalizedName;
     program: LocalizedName;
-    startsOn: IsoDate;
-    endsOn: IsoDate;
-    form: "full_time" | "remote";
-    remoteBasis: string | null;
-    remoteBasisNote: string | null;
-    academicHours: number;
     scheduleText: string | null;
     scheduleFileId: string | null;
     scheduleFileName: string | null;
@@ -97,21 +93,16 @@ export async function currentEnrolment(
   employeeId: number,
   today: IsoDate,
 ): Promise<EnrolmentView | null> {
-  const row = await db
-    .selectFrom("enrolments as e")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+  const row = await enrolmentsNowFirst(db, employeeId)
     .innerJoin("providers as p", "p.id", "c.provider_id")
+    .select(cohortNameColumns)
     .select([
-      "e.id as enrolment_id",
-      "e.status",
-      "e.order_number",
-      "e.order_date",
-      "e.agreement_confirmed_at",
+      "en.id as enrolment_id",
+      "en.status",
+      "en.order_number",
+      "en.order_date",
+      "en.agreement_confirmed_at",
       "c.id as cohort_id",
-      "p.name_kk as provider_kk",
-      "p.name_ru as provider_ru",
-      "c.program_title_kk",
-      "c.program_title_ru",
       "c.starts_on",
       "c.ends_on",
       "c.form",
@@ -122,10 +113,6 @@ export async function currentEnrolment(
       "c.schedule_file_id",
       "c.schedule_file_name",
     ])
-    .where("e.employee_id", "=", employeeId)
-    .where("e.status", "in", ["enrolled", "failed", "passed"])
-    .orderBy((eb) => eb.case().when("e.status", "=", "enrolled").then(0).else(1).end())
-    .orderBy("c.starts_on", "desc")
     .executeTakeFirst();
   if (!row) return null;
   const cohort = { startsOn: row.starts_on, endsOn: row.ends_on };
@@ -137,8 +124,7 @@ export async function currentEnrolment(
     agreementConfirmedAt: row.agreement_confirmed_at,
     cohort: {
       id: row.cohort_id,
-      provider: { kk: row.provider_kk, ru: row.provider_ru },
-      program: { kk: row.program_title_kk, ru: row.program_title_ru },
+      ...cohortNames(row),
       ...cohort,
       form: row.form,
       remoteBasis: row.remote_basis,

@@ -9,6 +9,7 @@ import { notify } from "../reminders/notices.js";
 import { routes } from "../routes/index.js";
 import { almatyDate, isEligibleTargetCohort, transferYear } from "../rules/index.js";
 import { audit } from "./audit.js";
+import { enrolmentsOfPeople, placesTaken } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import type { LocalizedName } from "./people.js";
 import { transferEligibility } from "./transfers.js";
@@ -33,12 +34,8 @@ export interface TransferRequestView {
 }
 
 function requestsQuery(db: Kysely<Database> | Transaction<Database>) {
-  return db
-    .selectFrom("transfer_requests as r")
-    .innerJoin("enrolments as e", "e.id", "r.enrolment_id")
-    .innerJoin("employees as emp", "emp.id", "e.employee_id")
-    .innerJoin("units as u", "u.id", "emp.unit_id")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+  return enrolmentsOfPeople(db)
+    .innerJoin("transfer_requests as r", "r.enrolment_id", "en.id")
     .select([
       "r.id",
       "r.reason",
@@ -51,11 +48,11 @@ function requestsQuery(db: Kysely<Database> | Transaction<Database>) {
       "r.enrolment_id",
       "r.decided_by",
       "r.decided_at",
-      "emp.id as employee_id",
-      "emp.last_name",
-      "emp.first_name",
-      "emp.patronymic",
-      "emp.telegram_user_id",
+      "e.id as employee_id",
+      "e.last_name",
+      "e.first_name",
+      "e.patronymic",
+      "e.telegram_user_id",
       "u.name_kk",
       "u.name_ru",
       "u.id as unit_id",
@@ -139,25 +136,28 @@ export type DecisionResult =
   | Refused<DecisionRefusal>;
 
 /**
- * The request, locked so two coordinators cannot decide it twice; refused when it
- * is not the region's, or was decided already (with who and when).
+ * A decision on a request, in one transaction: the request locked so two coordinators
+ * cannot decide it twice; refused when it is not the region's, or was decided already
+ * (with who and when). Approval and rejection go through it.
  */
-async function lockForDecision(
-  trx: Transaction<Database>,
-  requestId: number,
-  regionId: number,
-): Promise<{ request: TransferRequestView } | Refused<DecisionRefusal>> {
-  await trx
-    .selectFrom("transfer_requests")
-    .select("id")
-    .where("id", "=", requestId)
-    .forUpdate()
-    .execute();
-  const request = await requestInRegion(trx, requestId, regionId);
-  if (!request) return refuse("not_found");
-  if (request.status !== "pending")
-    return refuse("decided", await doneBy(trx, request.decidedBy, request.decidedAt));
-  return { request };
+async function deciding(
+  db: Kysely<Database>,
+  input: { requestId: number; regionId: number },
+  decideIt: (trx: Transaction<Database>, request: TransferRequestView) => Promise<DecisionResult>,
+): Promise<DecisionResult> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .selectFrom("transfer_requests")
+      .select("id")
+      .where("id", "=", input.requestId)
+      .forUpdate()
+      .execute();
+    const request = await requestInRegion(trx, input.requestId, input.regionId);
+    if (!request) return refuse("not_found");
+    if (request.status !== "pending")
+      return refuse("decided", await doneBy(trx, request.decidedBy, request.decidedAt));
+    return decideIt(trx, request);
+  });
 }
 
 /** The target cohort, locked while its places are counted; eligible for this request? */
@@ -174,12 +174,7 @@ async function lockEligibleTarget(
     .forUpdate()
     .executeTakeFirst();
   if (!target) return undefined;
-  const enrolled = await trx
-    .selectFrom("enrolments")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cohort_id", "=", target.id)
-    .where("status", "=", "enrolled")
-    .executeTakeFirstOrThrow();
+  const enrolled = await placesTaken(trx, target.id);
   const check = isEligibleTargetCohort({
     currentCohort: { id: request.fromCohort.id, startsOn: request.fromCohort.startsOn },
     target: {
@@ -187,7 +182,7 @@ async function lockEligibleTarget(
       startsOn: target.starts_on,
       endsOn: target.ends_on,
       capacity: target.capacity,
-      enrolledCount: Number(enrolled.n),
+      enrolledCount: enrolled,
       active: target.active,
     },
     today: almatyDate(now),
@@ -204,10 +199,7 @@ export async function approveTransfer(
   db: Kysely<Database>,
   input: { requestId: number; regionId: number; targetCohortId: number; actor: number; now: Date },
 ): Promise<DecisionResult> {
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockForDecision(trx, input.requestId, input.regionId);
-    if (!("request" in locked)) return locked;
-    const { request } = locked;
+  return deciding(db, input, async (trx, request) => {
     if (yearEnded(request, input.now)) return refuse("year_ended");
     const target = await lockEligibleTarget(trx, request, input.targetCohortId, input.now);
     if (!target) return refuse("target_not_eligible");
@@ -250,15 +242,13 @@ export async function rejectTransfer(
   db: Kysely<Database>,
   input: { requestId: number; regionId: number; reason: string; actor: number; now: Date },
 ): Promise<DecisionResult> {
-  return db.transaction().execute(async (trx) => {
-    const locked = await lockForDecision(trx, input.requestId, input.regionId);
-    if (!("request" in locked)) return locked;
-    await decide(trx, locked.request, input, {
+  return deciding(db, input, async (trx, request) => {
+    await decide(trx, request, input, {
       set: { status: "rejected", decision_reason: input.reason },
       before: { status: "pending" },
       after: { status: "rejected", reason: input.reason },
     });
-    return { ok: true, request: locked.request, targetCohortId: null } as const;
+    return { ok: true, request, targetCohortId: null } as const;
   });
 }
 

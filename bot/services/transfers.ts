@@ -12,7 +12,8 @@ import {
   transferYear,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { notifyCoordinators } from "./coordinators.js";
+import { notifyRegionOf } from "./coordinators.js";
+import { activeCohortsCounting, cohortNames, enrolmentsNowFirst } from "./joins.js";
 import type { LocalizedName } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -32,49 +33,24 @@ export type TransferEligibility =
 
 /** The open enrolment a transfer would move: enrolled, or failed without a certificate. */
 async function transferableEnrolment(db: Db, employeeId: number) {
-  return db
-    .selectFrom("enrolments as e")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-    .select(["e.id", "e.status", "e.cohort_id", "c.starts_on", "c.ends_on"])
-    .where("e.employee_id", "=", employeeId)
-    .where("e.status", "in", ["enrolled", "failed", "passed"])
-    .orderBy((eb) => eb.case().when("e.status", "=", "enrolled").then(0).else(1).end())
-    .orderBy("c.starts_on", "desc")
+  return enrolmentsNowFirst(db, employeeId)
+    .select(["en.id", "en.status", "en.cohort_id", "c.starts_on", "c.ends_on"])
     .executeTakeFirst();
 }
 
 /** Active cohorts of the year that have not ended, with their head counts. */
 async function cohortOptions(db: Db, year: string, today: IsoDate) {
-  const rows = await db
-    .selectFrom("cohorts as c")
-    .innerJoin("providers as p", "p.id", "c.provider_id")
-    .leftJoin("enrolments as e", (join) =>
-      join.onRef("e.cohort_id", "=", "c.id").on("e.status", "=", "enrolled"),
-    )
-    .select([
-      "c.id",
-      "c.starts_on",
-      "c.ends_on",
-      "c.capacity",
-      "c.active",
-      "c.program_title_kk",
-      "c.program_title_ru",
-      "p.name_kk",
-      "p.name_ru",
-      (eb) => eb.fn.count<number>("e.id").as("enrolled"),
-    ])
-    .where("c.active", "=", true)
+  const rows = await activeCohortsCounting(db, ["enrolled"])
+    .select("c.active")
     .where("p.active", "=", true)
     .where("c.ends_on", ">=", today)
     .where("c.starts_on", ">=", `${year}-01-01`)
     .where("c.ends_on", "<=", `${year}-12-31`)
-    .groupBy(["c.id", "p.id"])
     .orderBy("c.starts_on")
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    provider: { kk: r.name_kk, ru: r.name_ru },
-    program: { kk: r.program_title_kk, ru: r.program_title_ru },
+    ...cohortNames(r),
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     capacity: r.capacity,
@@ -208,12 +184,10 @@ async function tellRegion(
     .select(["last_name", "first_name", "patronymic", "unit_id"])
     .where("id", "=", employeeId)
     .executeTakeFirstOrThrow();
-  const regionId = await regionOfUnit(trx, employee.unit_id);
-  await notifyCoordinators(
+  await notifyRegionOf(
     trx,
-    regionId,
-    "regional_coordinator",
-    {
+    employee.unit_id,
+    (regionId) => ({
       key: "transfer.notify_coordinator",
       params: {
         name: [employee.last_name, employee.first_name, employee.patronymic]
@@ -230,17 +204,7 @@ async function tellRegion(
           }),
         },
       ],
-    },
+    }),
     now,
   );
-}
-
-/** The region-level unit an employee's unit belongs to. */
-export async function regionOfUnit(db: Db, unitId: number): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select(["id", "parent_id"])
-    .where("id", "=", unitId)
-    .executeTakeFirstOrThrow();
-  return unit.parent_id ?? unit.id;
 }
