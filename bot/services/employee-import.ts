@@ -3,10 +3,11 @@
 // against the database — and if any row is wrong nothing is imported and each bad
 // row is reported with its number. Otherwise all rows go in one transaction, as
 // batched upserts, so thousands of rows take seconds.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type Kysely, sql } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate, Language } from "../../db/types.js";
+import { onFirstUse } from "../core/lazy.js";
 import { isValidIsoDate, parseDisplayDate } from "../rules/index.js";
 import {
   checkEmployeeInput,
@@ -17,6 +18,8 @@ import {
 } from "./employees.js";
 import { readSpreadsheet, SPREADSHEET_LIMITS } from "./spreadsheet.js";
 import { cleanLine } from "./text.js";
+
+const loadExcel = onFirstUse<typeof ExcelJS>("exceljs");
 
 export const IMPORT_COLUMNS = [
   "iin",
@@ -72,7 +75,7 @@ export const MAX_ROWS = SPREADSHEET_LIMITS.maxRows;
 
 /** The template coordinators fill in, with the column names in their language. */
 export async function importTemplate(language: Language): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   const sheet = book.addWorksheet(language === "kk" ? "Қызметкерлер" : "Работники");
   sheet.addRow(IMPORT_COLUMNS.map((c) => COLUMN_TITLES[language][c])).font = { bold: true };
   sheet.addRow([
