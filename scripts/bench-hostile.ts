@@ -88,7 +88,7 @@ const CASES: Record<string, (bytes: Buffer) => Promise<unknown>> = {
     await database.close();
     return result.ok ? { added: result.added } : result.reason;
   },
-  image: (bytes) => normalizeImage(bytes).then((r) => (r.ok ? "ok" : r.problem)),
+  image: (bytes) => normalizeImage(bytes).then((r) => (r.ok ? "ok" : r.reason)),
 };
 
 /** One case in this process: time and peak RSS above what the process had before. */

@@ -18,6 +18,7 @@ import {
 import { audit } from "./audit.js";
 import { reachableParticipants, tellParticipantsNewDates } from "./cohort-calendar.js";
 import { activeCohortsCounting } from "./joins.js";
+import { type Invalid, invalid, type Refused, refuse } from "./outcome.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -43,9 +44,9 @@ export interface CohortInput extends CohortTerms {
 export async function createCohort(
   db: Kysely<Database>,
   input: CohortInput & { providerId: number; actor: number; now: Date },
-): Promise<{ ok: true; id: number } | { ok: false; problems: CohortProblem[] }> {
+): Promise<{ ok: true; id: number } | Invalid<CohortProblem>> {
   const problems = validateCohort(input);
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return invalid(problems);
   // The cohort and its record together, or neither.
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -237,7 +238,7 @@ export type CohortEditRefusal = CohortEditProblem | "not_found";
 export async function updateCohort(
   db: Kysely<Database>,
   input: { cohortId: number; providerId: number; change: CohortChange; actor: number; now: Date },
-): Promise<{ ok: true } | { ok: false; problems: CohortEditRefusal[] }> {
+): Promise<{ ok: true } | Refused<"not_found"> | Invalid<CohortEditRefusal>> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("cohorts")
@@ -246,7 +247,7 @@ export async function updateCohort(
       .where("provider_id", "=", input.providerId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) return { ok: false, problems: ["not_found" as const] };
+    if (!before) return refuse("not_found");
     const change = input.change;
     const set =
       change.field === "schedule"
@@ -270,7 +271,7 @@ export async function updateCohort(
       today: almatyDate(input.now),
       ...(await cohortLoad(trx, before.id)),
     });
-    if (problems.length) return { ok: false, problems };
+    if (problems.length) return invalid(problems);
     await trx
       .updateTable("cohorts")
       .set({ ...set, updated_at: input.now })

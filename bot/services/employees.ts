@@ -6,6 +6,7 @@ import { EMPLOYEE_FIELDS } from "../routes/lists.js";
 import { isValidIsoDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { NOTICE_VERSION } from "./consent.js";
+import { type Refused, refuse } from "./outcome.js";
 import { countedRange } from "./paging.js";
 import { normalizeTypedPhone } from "./phone.js";
 import { cleanLine, FIELD_LIMITS, textLength } from "./text.js";
@@ -104,13 +105,9 @@ export async function addEmployee(
   input: EmployeeInput & { unitId: number },
   actor: number,
   now: Date,
-): Promise<{ ok: true; id: number } | { ok: false; problem: FieldProblem }> {
+): Promise<{ ok: true; id: number } | Refused<"iin_taken" | "iin_other_unit">> {
   const existing = await findByIin(db, input.iin);
-  if (existing)
-    return {
-      ok: false,
-      problem: existing.unit_id === input.unitId ? "iin_taken" : "iin_other_unit",
-    };
+  if (existing) return refuse(existing.unit_id === input.unitId ? "iin_taken" : "iin_other_unit");
   const row = await db
     .insertInto("employees")
     .values({ ...toRow(input), unit_id: input.unitId, created_at: now, updated_at: now })

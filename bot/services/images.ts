@@ -27,8 +27,8 @@ const ACCEPTED_FORMATS = new Set(["png", "jpeg", "webp"]);
 
 export type ImageCheck =
   | { ok: true; png: Buffer; width: number; height: number }
-  | { ok: false; problem: "not_image" | "broken" }
-  | { ok: false; problem: "too_many_pixels"; width: number; height: number };
+  | { ok: false; reason: "not_image" | "broken" }
+  | { ok: false; reason: "too_many_pixels"; width: number; height: number };
 
 /** Reads the header only: format and size, nothing decoded yet. */
 async function header(bytes: Buffer) {
@@ -46,7 +46,7 @@ async function header(bytes: Buffer) {
 export async function normalizeImage(bytes: Buffer): Promise<ImageCheck> {
   const meta = await header(bytes);
   if (!meta?.format || !ACCEPTED_FORMATS.has(meta.format) || (meta.pages && meta.pages > 1))
-    return { ok: false, problem: "not_image" };
+    return { ok: false, reason: "not_image" };
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   if (
@@ -54,7 +54,7 @@ export async function normalizeImage(bytes: Buffer): Promise<ImageCheck> {
     height > IMAGE_LIMITS.maxSide ||
     width * height > IMAGE_LIMITS.maxPixels
   )
-    return { ok: false, problem: "too_many_pixels", width, height };
+    return { ok: false, reason: "too_many_pixels", width, height };
   try {
     const { data, info } = await sharp(bytes, {
       failOn: "warning",
@@ -72,7 +72,7 @@ export async function normalizeImage(bytes: Buffer): Promise<ImageCheck> {
       .toBuffer({ resolveWithObject: true });
     return { ok: true, png: data, width: info.width, height: info.height };
   } catch {
-    return { ok: false, problem: "broken" };
+    return { ok: false, reason: "broken" };
   }
 }
 
@@ -90,7 +90,7 @@ export async function imageForDocument(
   const checked = await normalizeImage(Buffer.from(stored));
   if (checked.ok) return checked.png;
   log.error(
-    { ...what, problem: checked.problem },
+    { ...what, problem: checked.reason },
     "stored image cannot be used: document made without it",
   );
   return null;

@@ -21,6 +21,20 @@ export interface Refused<Reason extends string> {
 
 export type Outcome<Value, Reason extends string> = ({ ok: true } & Value) | Refused<Reason>;
 
+/**
+ * A refusal for several reasons at once: a form's checks, each of which the Telegram
+ * layer translates (`problems`), under the one reason "invalid".
+ */
+export interface Invalid<Problem extends string> {
+  ok: false;
+  reason: "invalid";
+  problems: Problem[];
+}
+
+export function invalid<Problem extends string>(problems: Problem[]): Invalid<Problem> {
+  return { ok: false, reason: "invalid", problems };
+}
+
 export function refuse<Reason extends string>(reason: Reason, done?: DoneBy): Refused<Reason> {
   return done ? { ok: false, reason, done } : { ok: false, reason };
 }

@@ -5,6 +5,7 @@ import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate, REMOTE_BASES } from "../../../rules/index.js";
 import { createCohort } from "../../../services/cohorts.js";
+import { refuse } from "../../../services/outcome.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, askText, type Convo } from "../../conversations/steps.js";
 import { buttonGrid, cancelButton } from "../../keyboards.js";
@@ -74,22 +75,23 @@ export async function cohortForm(
     n < 1 ? "cohorts.problem.capacity_not_positive" : null,
   );
   const schedule = await askSchedule(conversation, ctx);
-  const result = (await asGrant(conversation, provider, (outside, grant) =>
-    createCohort(outside.deps.db, {
-      providerId: grant.providerId,
-      programKk,
-      programRu,
-      startsOn,
-      endsOn,
-      ...form,
-      academicHours,
-      capacity,
-      scheduleText: schedule.text,
-      scheduleFileId: schedule.fileId,
-      scheduleFileName: schedule.fileName,
-      ...stamp(outside),
-    }),
-  )) ?? { ok: false as const, problems: [] };
+  const result =
+    (await asGrant(conversation, provider, (outside, grant) =>
+      createCohort(outside.deps.db, {
+        providerId: grant.providerId,
+        programKk,
+        programRu,
+        startsOn,
+        endsOn,
+        ...form,
+        academicHours,
+        capacity,
+        scheduleText: schedule.text,
+        scheduleFileId: schedule.fileId,
+        scheduleFileName: schedule.fileName,
+        ...stamp(outside),
+      }),
+    )) ?? refuse("role_revoked");
   const keyboard = new InlineKeyboard();
   if (result.ok)
     keyboard
@@ -106,7 +108,9 @@ export async function cohortForm(
           hours: academicHours,
           capacity,
         })
-      : result.problems.map((p) => t(`cohorts.problem.${p}`)).join("\n") || t("errors.no_access"),
+      : result.reason === "invalid"
+        ? result.problems.map((p) => t(`cohorts.problem.${p}`)).join("\n")
+        : t("errors.no_access"),
     { parse_mode: "HTML", reply_markup: keyboard },
   );
 }

@@ -4,6 +4,7 @@ import { Composer } from "grammy";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, type CohortField } from "../../../rules/index.js";
 import { type CohortChange, updateCohort } from "../../../services/cohorts.js";
+import { refuse } from "../../../services/outcome.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, askText, type Convo } from "../../conversations/steps.js";
 import { asGrant, entersConversation, type ProviderRef, stamp } from "../area.js";
@@ -47,18 +48,21 @@ export async function cohortEdit(
   field: CohortField,
 ): Promise<void> {
   const change = await askChange(conversation, ctx, field);
-  const result = (await asGrant(conversation, provider, (outside, grant) =>
-    updateCohort(outside.deps.db, {
-      cohortId,
-      providerId: grant.providerId,
-      change,
-      ...stamp(outside),
-    }),
-  )) ?? { ok: false as const, problems: ["not_found" as const] };
+  const result =
+    (await asGrant(conversation, provider, (outside, grant) =>
+      updateCohort(outside.deps.db, {
+        cohortId,
+        providerId: grant.providerId,
+        change,
+        ...stamp(outside),
+      }),
+    )) ?? refuse("not_found");
   await ctx.reply(
     result.ok
       ? ctx.t("employees.form.saved")
-      : result.problems.map((p) => ctx.t(`cohorts.problem.${p}`)).join("\n"),
+      : result.reason === "invalid"
+        ? result.problems.map((p) => ctx.t(`cohorts.problem.${p}`)).join("\n")
+        : ctx.t("cohorts.problem.not_found"),
     { reply_markup: backToCohort(ctx, provider, cohortId) },
   );
 }

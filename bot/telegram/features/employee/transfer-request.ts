@@ -177,7 +177,7 @@ async function checkEvidence(
   if (!bytes) return "too_large";
   const checked = await normalizeImage(bytes);
   // A file of another image format (HEIC, TIFF…) is kept as a file: the bot never opens it.
-  return checked.ok || checked.problem === "not_image" ? null : checked.problem;
+  return checked.ok || checked.reason === "not_image" ? null : checked.reason;
 }
 
 async function askTarget(

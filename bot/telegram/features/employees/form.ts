@@ -154,7 +154,7 @@ export async function employeeForm(
     return added;
   });
   if (!result?.ok) {
-    await ctx.reply(translateKey(ctx.t, `employees.problem.${result?.problem ?? "denied"}`));
+    await ctx.reply(translateKey(ctx.t, `employees.problem.${result?.reason ?? "denied"}`));
     return;
   }
   await ctx.reply(

@@ -83,7 +83,7 @@ async function saveLogo(
       });
     if (!bytes.ok) return { refused: "too_large" };
     const checked = await normalizeImage(bytes.bytes);
-    if (!checked.ok) return { ...checked, refused: checked.problem };
+    if (!checked.ok) return { ...checked, refused: checked.reason };
     logo = checked.png;
   }
   const saved = await setProviderLogo(ctx.deps.db, {
