@@ -27,6 +27,25 @@ export interface ConsentRecord {
 }
 
 /** The person's answers to the current notices, one per subject. */
+/** A person's latest answer to each notice. */
+export interface ConsentAnswer {
+  subject: ConsentSubject;
+  version: number;
+  decision: ConsentDecision;
+}
+
+/**
+ * What the person's answers (newest first) mean now: an answer to an older version
+ * of a notice counts as none.
+ */
+export function statesOf(answers: readonly ConsentAnswer[]): Record<ConsentSubject, ConsentState> {
+  const state = (subject: ConsentSubject): ConsentState => {
+    const latest = answers.find((r) => r.subject === subject);
+    return latest && latest.version === NOTICE_VERSION[subject] ? latest.decision : "pending";
+  };
+  return { employee: state("employee"), coordinator: state("coordinator") };
+}
+
 export async function consentStates(
   db: Db,
   telegramId: number,
@@ -38,11 +57,7 @@ export async function consentStates(
     .orderBy("decided_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  const state = (subject: ConsentSubject): ConsentState => {
-    const latest = rows.find((r) => r.subject === subject);
-    return latest && latest.version === NOTICE_VERSION[subject] ? latest.decision : "pending";
-  };
-  return { employee: state("employee"), coordinator: state("coordinator") };
+  return statesOf(rows);
 }
 
 /**

@@ -2,8 +2,9 @@
 // hold with each role's scope. Roles are read fresh on every update, so a revoked
 // membership takes effect at once.
 import { type Kysely, sql } from "kysely";
-import type { Database, Language, TelegramUser } from "../../db/types.js";
+import type { ConsentSubject, Database, Language, TelegramUser } from "../../db/types.js";
 import { grantKey } from "../routes/grant-key.js";
+import { type ConsentAnswer, type ConsentState, statesOf } from "./consent.js";
 
 export interface TelegramProfile {
   id: number;
@@ -34,6 +35,8 @@ export interface Identified {
   grants: RoleGrant[];
   /** The saved value under `stateKey` in bot_state (a conversation), if asked for. */
   state: unknown;
+  /** Their latest answer to each personal-data notice (see consent.ts). */
+  consent: Record<ConsentSubject, ConsentState>;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function identifyPerson(
     known: Record<string, unknown> | null;
     grants: GrantRow[] | null;
     state: unknown;
+    answers: ConsentAnswer[] | null;
   }>`
     with touched as (
       insert into telegram_users as t
@@ -75,7 +79,11 @@ export async function identifyPerson(
     select (select row_to_json(touched) from touched) as record,
            (select row_to_json(u) from telegram_users u where u.telegram_id = ${profile.id}) as known,
            (select json_agg(g order by g.sort, g.id) from (${grantsQuery(profile.id)}) g) as grants,
-           (select value from bot_state where key = ${stateKey ?? ""}) as state`.execute(db);
+           (select value from bot_state where key = ${stateKey ?? ""}) as state,
+           (select json_agg(a) from (
+              select distinct on (subject) subject, version, decision from consents
+               where telegram_user_id = ${profile.id}
+               order by subject, decided_at desc, id desc) a) as answers`.execute(db);
   const row = rows[0];
   const raw = row?.record ?? row?.known;
   if (!raw) throw new Error("telegram user neither written nor found");
@@ -83,6 +91,7 @@ export async function identifyPerson(
     record: userFromJson(raw),
     grants: withConfigAdmin((row?.grants ?? []).map(toGrant), profile.id, configAdminIds),
     state: stateKey === null ? undefined : (row?.state ?? undefined),
+    consent: statesOf(row?.answers ?? []),
   };
 }
 

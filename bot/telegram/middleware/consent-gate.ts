@@ -5,7 +5,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { ConsentSubject } from "../../../db/types.js";
 import { type Route, routes } from "../../routes/index.js";
-import { consentStates } from "../../services/consent.js";
+import { type ConsentState, consentStates } from "../../services/consent.js";
 import { loadRoleGrants, type RoleGrant } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { showHome } from "../features/menus.js";
@@ -15,12 +15,19 @@ export function consentSubject(grant: RoleGrant): ConsentSubject | null {
   return grant.role === "admin" ? null : "coordinator";
 }
 
-/** Splits the person's grants into those usable now and those waiting for consent. */
-export async function applyConsentGate(ctx: BotContext): Promise<void> {
+/**
+ * Splits the person's grants into those usable now and those waiting for consent,
+ * by their answers as `identify` read them, or read afresh (`known` absent) after
+ * something in this update may have changed them.
+ */
+export async function applyConsentGate(
+  ctx: BotContext,
+  known?: Record<ConsentSubject, ConsentState>,
+): Promise<void> {
   const person = ctx.person;
   if (!person) return;
   const all = [...person.grants, ...(person.heldBack ?? [])];
-  const states = await consentStates(ctx.deps.db, person.telegramId);
+  const states = known ?? (await consentStates(ctx.deps.db, person.telegramId));
   const allowed = (g: RoleGrant) => {
     const subject = consentSubject(g);
     return subject === null || states[subject] === "agreed";
@@ -61,7 +68,7 @@ const isOpen = (data: string) => OPEN_ROUTES.some((route) => route.owns(data));
 
 export const consentGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (!ctx.person) return next();
-  await applyConsentGate(ctx);
+  await applyConsentGate(ctx, ctx.person.consent);
   const waiting = ctx.person.heldBack ?? [];
   const data = ctx.callbackQuery?.data;
   if (waiting.length > 0 && ctx.person.grants.length === 0 && data && !isOpen(data)) {

@@ -19,14 +19,14 @@ export const identify: MiddlewareFn<BotContext> = async (ctx, next) => {
     return;
   }
   const stateKey = ctx.chatId === undefined ? null : `${CONVERSATION_STATE_PREFIX}:${ctx.chatId}`;
-  const { record, grants, state } = await identifyPerson(
+  const { record, grants, state, consent } = await identifyPerson(
     db,
     from,
     clock(),
     config.adminTelegramIds,
     stateKey,
   );
-  ctx.person = { telegramId: from.id, record, grants };
+  ctx.person = { telegramId: from.id, record, grants, consent };
   if (stateKey) ctx.prefetchedState = { key: stateKey, value: state };
 
   const telegramLanguage = isLanguage(from.language_code) ? from.language_code : null;
