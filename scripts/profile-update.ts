@@ -62,7 +62,7 @@ for (const [name, act] of [
     (id: number) =>
       sim
         .user({ id, language_code: "ru" })
-        .press("📅 Мой срок повышения квалификации")
+        .press("📅 Срок повышения квалификации")
         .catch((e) => {
           console.log(sim.user({ id }).texts());
           throw e;

@@ -1,7 +1,10 @@
 // Employees bound to Telegram accounts (language Russian), spread over the districts,
-// for the benchmarks. Returns their Telegram ids.
+// who have agreed to the personal-data notice (otherwise every press would show the
+// notice instead of the screen being measured), for the benchmarks. Returns their
+// Telegram ids.
 import type { Kysely } from "kysely";
 import { makeIin } from "../../bot/rules/index.js";
+import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import type { Database } from "../../db/types.js";
 
 export async function seedEmployees(
@@ -37,11 +40,27 @@ export async function seedEmployees(
       )
       .onConflict((oc) => oc.doNothing())
       .execute();
-    await db
+    const employees = await db
       .insertInto("employees")
       .values(batch)
       .onConflict((oc) => oc.doNothing())
+      .returning(["id", "telegram_user_id"])
       .execute();
+    if (employees.length > 0)
+      await db
+        .insertInto("consents")
+        .values(
+          employees.map((e) => ({
+            telegram_user_id: e.telegram_user_id ?? 0,
+            subject: "employee" as const,
+            employee_id: e.id,
+            version: NOTICE_VERSION.employee,
+            decision: "agreed" as const,
+            language: "ru" as const,
+            decided_at: new Date(),
+          })),
+        )
+        .execute();
     ids.push(...batch.map((e) => e.telegram_user_id));
   }
   return ids;
