@@ -1,19 +1,19 @@
-// Telegram lets a bot send about 30 messages a second in all. Direct replies to
-// people and the outbox sender share that budget here. Every call that puts a
-// message in a chat is counted in a sliding one-second window:
-// - a reply may use the whole budget (people come first); it waits only when the
-//   window is full or Telegram asked everyone to wait (429);
-// - the sender takes only what is left under its own rate, never while a reply is
-//   waiting, and counts the replies of other processes too (see BudgetExchange).
-// A 429 met by anyone pauses everyone for its retry_after.
+// Telegram lets a bot send about 30 messages a second in all: the limit for bulk
+// notifications to many people. Only the outbox sender is paced to it here. A direct
+// answer to a person's own update goes at once, as grammY advises (do not throttle
+// in advance, wait out a 429 when it comes); it is counted in a sliding one-second
+// window so that the sender yields what replies use (people first), but it never
+// waits for room in that window.
+// - the sender takes only what replies leave of the limit, here and in the other
+//   processes (see BudgetExchange);
+// - a 429 met by anyone pauses the sender for its retry_after; a reply that meets one
+//   is retried after it by grammY's auto-retry (bounded), so no answer is lost.
 import type { Transformer } from "grammy";
 
 /** Calls that put a message in a chat (sendChatAction and answers to buttons do not). */
 export function countsAsMessage(method: string): boolean {
   return /^(send|edit|copy|forward)/.test(method) && method !== "sendChatAction";
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Timestamps within the last window, oldest first. */
 class Window {
@@ -59,7 +59,6 @@ export class SendBudget {
   private readonly all: Window;
   private readonly replies: Window;
   private pausedUntil = 0;
-  private waitingReplies = 0;
   private remote = { replies: 0, pausedUntil: 0 };
   readonly options: BudgetOptions;
 
@@ -69,17 +68,11 @@ export class SendBudget {
     this.replies = new Window(this.options.windowMs);
   }
 
-  /** Waits until a reply may go, and counts it. */
-  async takeReplySlot(): Promise<void> {
-    this.waitingReplies++;
-    try {
-      for (let wait = this.replyWait(); wait > 0; wait = this.replyWait()) await sleep(wait);
-      const now = Date.now();
-      this.all.add(now);
-      this.replies.add(now);
-    } finally {
-      this.waitingReplies--;
-    }
+  /** Counts a direct reply going now; replies never wait for room. */
+  recordReply(): void {
+    const now = Date.now();
+    this.all.add(now);
+    this.replies.add(now);
   }
 
   /**
@@ -90,7 +83,6 @@ export class SendBudget {
     const now = Date.now();
     const paused = this.pauseLeft(now);
     if (paused > 0) return paused;
-    if (this.waitingReplies > 0) return 5;
     const allowed = this.options.limitPerSecond - this.remote.replies;
     if (allowed < 1) return 100;
     return Math.max(0, this.all.roomAt(now, allowed) - now);
@@ -101,7 +93,7 @@ export class SendBudget {
     this.all.add(Date.now());
   }
 
-  /** Telegram answered 429: nobody sends for `ms`. */
+  /** Telegram answered 429: the sender sends nothing for `ms`. */
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
   }
@@ -119,25 +111,17 @@ export class SendBudget {
   private pauseLeft(now: number): number {
     return Math.max(this.pausedUntil, this.remote.pausedUntil) - now;
   }
-
-  private replyWait(): number {
-    const now = Date.now();
-    const paused = this.pauseLeft(now);
-    if (paused > 0) return paused;
-    const allowed = Math.max(1, this.options.limitPerSecond - this.remote.replies);
-    return Math.max(0, this.all.roomAt(now, allowed) - now);
-  }
 }
 
 /**
- * For the bot's own API (direct replies): each message waits for its slot in the
- * budget, and a 429 pauses everyone. Install it before grammY's auto-retry, so a
- * retried call takes a slot again.
+ * For the bot's own API (direct replies): each message is counted and goes at once;
+ * a 429 pauses the sender. Install it before grammY's auto-retry, so a retried call is
+ * counted again.
  */
 export function budgetTransformer(budget: SendBudget): Transformer {
   return async (prev, method, payload, signal) => {
     if (!countsAsMessage(method)) return prev(method, payload, signal);
-    await budget.takeReplySlot();
+    budget.recordReply();
     const result = await prev(method, payload, signal);
     if (!result.ok && result.error_code === 429)
       budget.pauseFor((result.parameters?.retry_after ?? 1) * 1000);
