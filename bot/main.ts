@@ -1,10 +1,10 @@
 // `npm start`: the only module that starts anything and owns shutdown.
 import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
-import cron from "node-cron";
 import { openApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./core/config.js";
 import { installCrashHandlers } from "./core/crash.js";
+import { scheduleJob } from "./core/jobs.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { checkAlmatyTimeZone } from "./core/timezone.js";
 import { LANGUAGES, translator } from "./i18n/index.js";
@@ -70,7 +70,9 @@ function onShutdown(
 
 /** The reminder planner on its cron tick (Almaty time) and the outbox sender. */
 function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
-  const planner = cron.schedule(
+  const planner = scheduleJob(
+    deps.logger,
+    "reminder-planner",
     deps.config.reminderCron,
     async () => {
       const result = await planReminders(deps.db, deps.clock(), {
@@ -80,7 +82,6 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
       });
       deps.logger.info(result, "reminders planned");
     },
-    { timezone: "Asia/Almaty", noOverlap: true, name: "reminder-planner" },
   );
   // Processes sharing PostgreSQL tell each other how much of Telegram's budget their
   // replies use; one of them (the lease holder) sends the outbox with what is left.
@@ -104,14 +105,10 @@ function startReminders(deps: AppDeps, bot: Bot<BotContext>) {
   // Personal data of long-deactivated employees, old invites, look-up failures and
   // outbox rows (Law No. 94-V): erased or pruned once a day, with audit rows.
   const policy = deps.config.retention;
-  const retention = cron.schedule(
-    policy.cron,
-    async () => {
-      const result = await runRetention(deps.db, policy, deps.clock());
-      deps.logger.info(result, "retention done");
-    },
-    { timezone: "Asia/Almaty", noOverlap: true, name: "retention" },
-  );
+  const retention = scheduleJob(deps.logger, "retention", policy.cron, async () => {
+    const result = await runRetention(deps.db, policy, deps.clock());
+    deps.logger.info(result, "retention done");
+  });
   return {
     async stop() {
       await retention.stop();

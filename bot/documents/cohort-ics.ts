@@ -5,9 +5,8 @@
 // The UID is the cohort's, and SEQUENCE grows with each change, so a file sent again
 // after the dates move updates the event instead of adding a second one.
 import { createEvents, type EventAttributes } from "ics";
-import type { Language } from "../../db/types.js";
+import type { CohortForm, IsoDate, Language } from "../../db/types.js";
 import { addDays, formatDate } from "../rules/index.js";
-import type { CohortCalendar } from "../services/cohort-calendar.js";
 
 const TEXTS = {
   kk: {
@@ -38,6 +37,21 @@ const dateArray = (date: string): [number, number, number] => {
   const [y = 0, m = 0, d = 0] = date.split("-").map(Number);
   return [y, m, d];
 };
+
+/** What the calendar file draws: services/cohort-calendar.ts reads it for a cohort. */
+export interface CohortCalendar {
+  cohortId: number;
+  /** When the cohort last changed: the calendar event's version. */
+  updatedAt: Date;
+  program: { kk: string; ru: string };
+  provider: { kk: string; ru: string };
+  form: CohortForm;
+  remoteBasis: string | null;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  academicHours: number;
+  scheduleText: string | null;
+}
 
 /** Seconds since 2026 (fits SEQUENCE's integer): later changes give larger numbers. */
 const version = (at: Date) => Math.max(0, Math.floor((at.getTime() - Date.UTC(2026, 0, 1)) / 1000));

@@ -1,11 +1,66 @@
 // "My data" as a PDF: everything the bot holds about one employee, in their
 // language, section by section (Law No. 94-V, art. 24). The person's own IIN is
 // shown in full: the file goes only to them.
+import type { ConsentDecision, ConsentSubject, IsoDate } from "../../db/types.js";
 import type { Language } from "../rules/index.js";
 import { formatDate, formatDateTime } from "../rules/index.js";
-import type { MyData } from "../services/my-data.js";
 import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
 import { drawTable, numberPages } from "./table.js";
+
+type Localized = { kk: string; ru: string };
+
+/** Everything the file draws; services/my-data.ts gathers it for one employee. */
+export interface MyData {
+  record: {
+    iin: string;
+    lastName: string;
+    firstName: string;
+    patronymic: string | null;
+    unit: Localized;
+    position: string;
+    phone: string | null;
+    telegramId: number | null;
+    active: boolean;
+    previousCertificateOn: IsoDate | null;
+    createdAt: Date;
+  };
+  certificates: Array<{
+    number: string;
+    issuedOn: IsoDate;
+    provider: Localized;
+    hours: number;
+    status: string;
+  }>;
+  statements: Array<{ issuedOn: IsoDate; provider: Localized; program: Localized }>;
+  lists: Array<{ year: number; kind: string; unit: Localized; reason: string; removed: boolean }>;
+  enrolments: Array<{
+    program: Localized;
+    provider: Localized;
+    startsOn: IsoDate;
+    endsOn: IsoDate;
+    order: string;
+    orderDate: IsoDate;
+    status: string;
+    agreementAt: Date | null;
+    tests: Array<{ on: IsoDate; kind: string; passed: boolean }>;
+    transfers: Array<{ reason: string; status: string; at: Date }>;
+  }>;
+  consents: Array<{
+    subject: ConsentSubject;
+    version: number;
+    decision: ConsentDecision;
+    language: Language;
+    decidedAt: Date;
+  }>;
+  corrections: Array<{ id: number; text: string; status: string; at: Date }>;
+  views: Array<{
+    at: Date;
+    /** services/access-log.ts's action; the file names the ones it knows. */
+    action: string;
+    actorName: string;
+    actorId: number;
+  }>;
+}
 
 const TEXTS = {
   kk: {

@@ -1,5 +1,5 @@
-// Finds what is due today and writes one outbox row per message (the table in the
-// README's "Reminders and notices"). Every row has a dedupe key, so running the
+// Finds what is due today and writes one outbox row per message (the table in
+// docs/REMINDERS.md). Every row has a dedupe key, so running the
 // planner twice, after a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
 
 import { type Kysely, sql } from "kysely";

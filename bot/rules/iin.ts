@@ -1,5 +1,5 @@
 // The individual identification number (ЖСН / ИИН): 12 digits — birth date YYMMDD,
-// a century-and-sex digit, four serial digits and a check digit (GLOSSARY.md).
+// a century-and-sex digit, four serial digits and a check digit (docs/GLOSSARY.md).
 import { type IsoDate, isValidIsoDate } from "./dates.js";
 
 export type IinCheck =

@@ -1,5 +1,6 @@
 // The regulation (Order No. 114-НҚ of 29.04.2026) as pure functions: no I/O, and
-// "now" or "today" always comes in as a parameter.
+// "now" or "today" always comes in as a parameter. "Item N" in a comment anywhere in the
+// code is item N of docs/RULES.md, which links the official text.
 export * from "./cohort.js";
 export * from "./dates.js";
 export * from "./deadlines.js";

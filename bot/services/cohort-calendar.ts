@@ -2,28 +2,14 @@
 // notices that carry it — with the enrolment notice, and again whenever the cohort's
 // dates change, so the event in the calendar moves with it (same UID, higher SEQUENCE).
 import type { Kysely, Transaction } from "kysely";
-import type { CohortForm, Database, IsoDate } from "../../db/types.js";
+import type { Database } from "../../db/types.js";
+import type { CohortCalendar } from "../documents/cohort-ics.js";
 import { enqueue, type OutboxAttachment } from "../reminders/outbox.js";
 import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 
-type Both = { kk: string; ru: string };
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface CohortCalendar {
-  cohortId: number;
-  /** When the cohort last changed: the calendar event's version. */
-  updatedAt: Date;
-  program: Both;
-  provider: Both;
-  form: CohortForm;
-  remoteBasis: string | null;
-  startsOn: IsoDate;
-  endsOn: IsoDate;
-  academicHours: number;
-  scheduleText: string | null;
-}
 
 export async function cohortCalendar(
   db: Db,

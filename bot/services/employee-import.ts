@@ -16,7 +16,7 @@ import {
   type FieldProblem,
   toRow,
 } from "./employees.js";
-import { readSpreadsheet, SPREADSHEET_LIMITS } from "./spreadsheet.js";
+import { readSpreadsheet } from "./spreadsheet.js";
 import { cleanLine } from "./text.js";
 
 const loadExcel = onFirstUse<typeof ExcelJS>("exceljs");
@@ -70,8 +70,6 @@ export type ImportResult =
       missing?: string[];
     }
   | { ok: false; reason: "bad_rows"; badRows: BadRow[] };
-
-export const MAX_ROWS = SPREADSHEET_LIMITS.maxRows;
 
 /** The template coordinators fill in, with the column names in their language. */
 export async function importTemplate(language: Language): Promise<Buffer> {

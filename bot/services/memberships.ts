@@ -1,4 +1,4 @@
-// Taking roles away (issue 10, finding 10). Admins revoke any coordinator; regional
+// Taking roles away. Admins revoke any coordinator; regional
 // coordinators revoke the coordinators of their region's districts. A revocation is
 // one transaction: the guarded UPDATE (only a role still held, only within the
 // revoker's scope), the unused invite links the person issued (so a departed

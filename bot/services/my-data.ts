@@ -4,52 +4,11 @@
 // transfer requests, consents, correction requests, and who viewed their data and
 // when. Every query is by this employee's id only.
 import type { Kysely } from "kysely";
-import type { Database, IsoDate } from "../../db/types.js";
-import { type AccessAction, accessLog } from "./access-log.js";
-import { type ConsentRecord, consentHistory } from "./consent.js";
+import type { Database } from "../../db/types.js";
+import type { MyData } from "../documents/my-data-pdf.js";
+import { accessLog } from "./access-log.js";
+import { consentHistory } from "./consent.js";
 import { cohortNameColumns, cohortNames, enrolmentsWithCohort } from "./joins.js";
-
-type Localized = { kk: string; ru: string };
-
-export interface MyData {
-  record: {
-    iin: string;
-    lastName: string;
-    firstName: string;
-    patronymic: string | null;
-    unit: Localized;
-    position: string;
-    phone: string | null;
-    telegramId: number | null;
-    active: boolean;
-    previousCertificateOn: IsoDate | null;
-    createdAt: Date;
-  };
-  certificates: Array<{
-    number: string;
-    issuedOn: IsoDate;
-    provider: Localized;
-    hours: number;
-    status: string;
-  }>;
-  statements: Array<{ issuedOn: IsoDate; provider: Localized; program: Localized }>;
-  lists: Array<{ year: number; kind: string; unit: Localized; reason: string; removed: boolean }>;
-  enrolments: Array<{
-    program: Localized;
-    provider: Localized;
-    startsOn: IsoDate;
-    endsOn: IsoDate;
-    order: string;
-    orderDate: IsoDate;
-    status: string;
-    agreementAt: Date | null;
-    tests: Array<{ on: IsoDate; kind: string; passed: boolean }>;
-    transfers: Array<{ reason: string; status: string; at: Date }>;
-  }>;
-  consents: ConsentRecord[];
-  corrections: Array<{ id: number; text: string; status: string; at: Date }>;
-  views: Array<{ at: Date; action: AccessAction; actorName: string; actorId: number }>;
-}
 
 export async function myData(db: Kysely<Database>, employeeId: number): Promise<MyData | null> {
   const record = await db

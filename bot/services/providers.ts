@@ -19,7 +19,7 @@ export function validPrefix(value: string): boolean {
 
 export type ProviderRefusal = "prefix_taken" | "not_found" | "role_revoked";
 
-/** The organization a prefix is reserved to, once used (finding 8): printed on its certificates. */
+/** The organization a prefix is reserved to once used: its certificates' numbers carry it, so no one else may take it. */
 export async function prefixHolder(
   db: Db,
   prefix: string,

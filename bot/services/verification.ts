@@ -37,10 +37,6 @@ export const VERIFY_LIMITS = {
   keepDays: 2,
 } as const;
 
-/** @deprecated the names used before the limits above; kept for readers of old tests. */
-export const MAX_FAILURES = VERIFY_LIMITS.failuresPerAccount;
-export const FAILURE_WINDOW_MINUTES = VERIFY_LIMITS.failureWindowMinutes;
-
 export interface CertificateView {
   number: string;
   status: CertificateStatus;

@@ -1,18 +1,9 @@
-// Callback data is "<feature>:<arg>:<arg>…", ids only, never personal data, and
-// never over Telegram's 64-byte limit (checked here, so a bug fails loudly in tests).
+// Keyboard helpers: grids, pages, back and cancel buttons. A button's data always comes
+// from a route of bot/routes/ (`routes.x.pack(...)`), which writes ids only, never personal
+// data, and refuses anything over Telegram's 64 bytes; nothing here spells data itself.
 import { InlineKeyboard } from "grammy";
 import type { TFunction } from "../i18n/index.js";
 import { type GrantRef, routes } from "../routes/index.js";
-
-const MAX_CALLBACK_BYTES = 64;
-
-export function callbackData(...parts: Array<string | number>): string {
-  const data = parts.join(":");
-  if (Buffer.byteLength(data, "utf8") > MAX_CALLBACK_BYTES) {
-    throw new Error(`callback data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
-  }
-  return data;
-}
 
 export interface Button {
   label: string;

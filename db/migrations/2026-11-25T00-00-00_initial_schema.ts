@@ -1,4 +1,4 @@
-// The first schema: every table of DESIGN.md's data section.
+// The first schema: every table of the bot's data model (db/types.ts describes them).
 // Frozen in time: this file never imports application types and is never edited
 // once released; later changes come as new migrations.
 import { type ColumnDefinitionBuilder, type Kysely, sql } from "kysely";

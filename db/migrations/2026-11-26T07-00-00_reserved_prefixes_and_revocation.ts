@@ -1,4 +1,4 @@
-// Issue 10, findings 8 and 10.
+// Reserved certificate prefixes, and roles and invite links that can be taken back.
 // - Certificate prefixes once used stay reserved to their organization: a table with
 //   the prefix as its primary key, filled from the providers and from the numbers of
 //   the certificates already issued, and kept filled by a trigger on providers, so

@@ -1,6 +1,8 @@
 // Seeds the unit tree (item 2.2): 20 region-level bodies and their district-level
-// bodies from KATO (db/seed/kato-regions.csv, a copy of shared/data). Idempotent:
-// running it again only refreshes names, so it is safe at every start-up.
+// bodies from KATO (db/seed/kato-regions.csv: levels 1 and 2 of the Bureau of National
+// Statistics' classifier of administrative units, edition of 17.07.2026, names in Kazakh
+// and Russian). Idempotent: running it again only refreshes names, so it is safe at every
+// start-up.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";

@@ -1,6 +1,6 @@
 // The regulation's states cannot be pushed where the rules forbid, whatever the order
 // of presses: a stale button, two coordinators at the same moment, a typed date. Each
-// case is a finding of the integrity review (issue 10), told as the people lived it.
+// case is told as the people lived it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
 import { acceptList, approveConsolidated, openList, submitList } from "../../bot/services/lists.js";
@@ -83,7 +83,7 @@ async function requestTransfer(user: ReturnType<typeof app.sim.user>, target: Re
 }
 
 describe("a transfer request", () => {
-  it("approved after the employee passed changes nothing: the result closed it (finding 1)", async () => {
+  it("approved after the employee passed changes nothing: the result closed it", async () => {
     app.clock.set("2026-12-06T10:00:00+05:00");
     const from = await createCohort(app.deps.db, {
       providerId,
@@ -111,7 +111,7 @@ describe("a transfer request", () => {
     expect(await enrolmentsOf(employeeId)).toEqual([{ cohort_id: from, status: "passed" }]);
   });
 
-  it("is for cohorts of the year of the employee's cohort, and not after that year (finding 2)", async () => {
+  it("is for cohorts of the year of the employee's cohort, and not after that year", async () => {
     app.clock.set("2026-12-20T10:00:00+05:00");
     const december = await createCohort(app.deps.db, {
       providerId,
@@ -126,7 +126,7 @@ describe("a transfer request", () => {
     expect(user.lastText()).toContain("Год вашего потока обучения закончился");
   });
 
-  it("waiting when the year ends cannot be approved in January (finding 2)", async () => {
+  it("waiting when the year ends cannot be approved in January", async () => {
     app.clock.set("2026-12-16T10:00:00+05:00");
     const first = await createCohort(app.deps.db, {
       providerId,
@@ -155,7 +155,7 @@ describe("test dates", () => {
     });
   });
 
-  it("no results button before the cohort's last day; a stale one says why (finding 4)", async () => {
+  it("no results button before the cohort's last day; a stale one says why", async () => {
     const { employeeId } = await employeeIn(cohort);
     app.clock.set("2027-02-01T10:00:00+05:00");
     const provider = await as(PROVIDER);
@@ -175,7 +175,7 @@ describe("test dates", () => {
     expect(await enrolmentsOf(employeeId)).toEqual([{ cohort_id: cohort, status: "enrolled" }]);
   });
 
-  it("a final test is not dated before the last day, nor in the future; asked again (finding 3)", async () => {
+  it("a final test is not dated before the last day, nor in the future; asked again", async () => {
     app.clock.set("2027-02-13T10:00:00+05:00");
     const provider = await as(PROVIDER);
     await provider.press("🎓 Потоки обучения");
@@ -192,7 +192,7 @@ describe("test dates", () => {
     expect(provider.inlineButtons()).toEqual(["‹ К потоку", "‹ Назад"]);
   });
 
-  it("a retest dated last December cannot buy a second attempt in a year (finding 3)", async () => {
+  it("a retest dated last December cannot buy a second attempt in a year", async () => {
     app.clock.set("2027-03-01T10:00:00+05:00");
     const retest = async (date: string) => {
       const provider = await as(PROVIDER);
@@ -219,7 +219,7 @@ describe("test dates", () => {
 });
 
 describe("a cohort edit", () => {
-  it("keeps the creation rules, stays in its list's year, and tells the participants (finding 5)", async () => {
+  it("keeps the creation rules, stays in its list's year, and tells the participants", async () => {
     app.clock.set("2027-03-01T10:00:00+05:00");
     const cohort = await createCohort(app.deps.db, {
       providerId,
@@ -255,7 +255,7 @@ describe("a cohort edit", () => {
 });
 
 describe("a district list", () => {
-  it("decided by two regional coordinators at once: one decision, the second told who and when (finding 6)", async () => {
+  it("decided by two regional coordinators at once: one decision, the second told who and when", async () => {
     app.clock.set("2026-10-20T10:00:00+05:00");
     await createEmployee(app.deps.db, { unitId: district, lastName: "Жоқов", firstName: "Асқар" });
     const districtUser = await as(DISTRICT);
@@ -287,7 +287,7 @@ describe("a district list", () => {
 });
 
 describe("an order", () => {
-  it("cannot put one employee in two cohorts, even at the same moment (finding 7)", async () => {
+  it("cannot put one employee in two cohorts, even at the same moment", async () => {
     const db = app.deps.db;
     const now = new Date("2026-11-30T10:00:00+05:00");
     const employeeId = await createEmployee(db, { unitId: region, lastName: "Дважды" });
@@ -328,7 +328,7 @@ describe("an order", () => {
     await expect(enrol(db, employeeId, cohorts[0] ?? 0)).rejects.toThrow();
   });
 
-  it("says who could not be told, and leaves a way on (finding 14)", async () => {
+  it("says who could not be told, and leaves a way on", async () => {
     const db = app.deps.db;
     app.clock.set("2027-12-01T10:00:00+05:00");
     const now = app.deps.clock();
@@ -370,13 +370,14 @@ describe("an order", () => {
 });
 
 describe("what an employee reads", () => {
-  it("after the consolidated list is approved, and after a failed test (finding 11)", async () => {
+  it("after the consolidated list is approved, and after a failed test", async () => {
     const db = app.deps.db;
     app.clock.set("2026-11-20T10:00:00+05:00");
     const telegramId = nextId++;
     const employeeId = await createEmployee(db, { unitId: district, telegramId });
     const districtList = await openList(db, district, 2027, "district", DISTRICT, app.clock.now());
-    // The district's 2027 list is the one accepted above (finding 6); accept it if run alone.
+    // The district's 2027 list is the one decided above by two coordinators at once; accept
+    // it if this test runs alone.
     if (districtList.status === "draft") {
       await submitList(db, districtList.id, 2027, DISTRICT, app.clock.now());
       await acceptList(db, districtList.id, REGIONAL, app.clock.now());

@@ -1,4 +1,4 @@
-// Issue 10, finding 9: an employee invite for a record deactivated after the link was
+// An employee invite for a record deactivated after the link was
 // made bound the account and said "Ваша роль: .". It is refused with a clear
 // message, and so is a coordinator invite for an organization deactivated since.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Issue 10, finding 8: a certificate prefix given up by one organization and taken by
+// A certificate prefix given up by one organization and taken by
 // another made the second one's results fail on a duplicate number. Prefixes once
 // used stay reserved to their organization: the admin is told which organization
 // holds it and asked again, and the database refuses it whatever code tries.
@@ -70,7 +70,7 @@ describe("a certificate prefix once used", () => {
     expect(admin.lastText()).toBe(PREFIX_QUESTION);
     await admin.send("ЖАҢА");
     expect(admin.lastText()).toBe("✅ Организация добавлена: Учебный центр «Жаңа», префикс ЖАҢА.");
-    // Finding 14: not a dead end.
+    // Not a dead end: the screen offers a way on.
     expect(admin.inlineButtons()).toEqual(["‹ К организации", "🏫 Организации", "🏠 Меню"]);
 
     // Editing the new organization's prefix to one in use is refused the same way, in Kazakh too.

@@ -1,4 +1,4 @@
-// Issue 10, finding 10: roles can be taken away. Admins revoke any coordinator,
+// Roles can be taken away. Admins revoke any coordinator,
 // regional coordinators the coordinators of their districts; each revocation is one
 // transaction with its audit row and a notice to the person; a second press (or a
 // second admin at the same moment) is told who did it and when; a person whose role
@@ -77,7 +77,7 @@ describe("an admin revoking a coordinator", () => {
     await coordinator.press("✉️ Пригласить работников");
     await coordinator.press(/^Жанұзақ/);
     const employeeLink = linkIn(coordinator.lastText());
-    // Finding 14: the link is not a dead end.
+    // The link is not a dead end: the screen offers a way on.
     expect(coordinator.inlineButtons()).toEqual([
       "‹ К списку работников",
       "🔗 Неиспользованные ссылки",

@@ -1,4 +1,4 @@
-// A model-based test of the regulation's states (issue 10). Random sequences of what
+// A model-based test of the regulation's states. Random sequences of what
 // every role does — submit, return, accept, approve, enrol by order, record final
 // tests and retests on random dates, request and decide transfers, reissue and
 // revoke certificates, the clock moving on — some of them pressed twice (a stale

@@ -94,7 +94,8 @@ describe("the date of a final test or retest (items 12, 13.1)", () => {
     expect(testDateProblem({ ...cohort, takenOn: "2026-12-01", earlierTestsOn: [] })).toBe(
       "before_cohort_end",
     );
-    // The retest of finding 3: a date of last December typed to get a third test in a year.
+    // A retest dated back to buy an attempt: a date of last December typed to get a third
+    // test in a year.
     expect(
       testDateProblem({ ...cohort, takenOn: "2025-12-20", earlierTestsOn: ["2026-12-05"] }),
     ).toBe("before_cohort_end");

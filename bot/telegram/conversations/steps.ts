@@ -2,7 +2,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../db/types.js";
-import { type TFunction, translateKey, translator } from "../../i18n/index.js";
+import { type TFunction, translateKey } from "../../i18n/index.js";
 import { routes } from "../../routes/index.js";
 import { parseDisplayDate } from "../../rules/index.js";
 import { cleanLine, FIELD_LIMITS, textLength } from "../../services/text.js";
@@ -14,12 +14,6 @@ export type Convo = Conversation<BotContext, ConversationContext>;
 export async function remind(c: Context, text: string): Promise<void> {
   if (c.callbackQuery) await c.answerCallbackQuery({ text, show_alert: true });
   else await c.reply(text);
-}
-
-/** The language of the person, read once from the outside context. */
-export async function conversationTranslator(conversation: Convo) {
-  const lang = await conversation.external((outside) => outside.lang);
-  return { lang, t: translator(lang) };
 }
 
 const MAX_TEXT = FIELD_LIMITS.line;
