@@ -1,5 +1,6 @@
 // The regulation (Order No. 114-НҚ of 29.04.2026) as pure functions: no I/O, and
 // "now" or "today" always comes in as a parameter.
+export * from "./amending-order.js";
 export * from "./cohort.js";
 export * from "./dates.js";
 export * from "./deadlines.js";
