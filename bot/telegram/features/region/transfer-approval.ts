@@ -29,8 +29,8 @@ export const transferApprovalScreens = new Composer<BotContext>();
 type Refusal = Extract<ApprovalCheck, { ok: false }>;
 
 /** Why the approval is refused, in the coordinator's language (HTML). */
-function refusalOf(ctx: Pick<BotContext, "t">, refusal: Refusal): string {
-  if (refusal.done) return doneByText(ctx as BotContext, refusal.done);
+function refusalOf(ctx: BotContext, refusal: Refusal): string {
+  if (refusal.done) return doneByText(ctx, refusal.done);
   return translateKey(ctx.t, `transfer.decision_failed.${refusal.reason}`, {
     date: refusal.startsOn ? formatDate(refusal.startsOn) : "",
   });
