@@ -5,6 +5,7 @@
 // cohort's dates, the orders that named the old dates are marked on 🗃 Orders, the
 // regional coordinators are told, and the amending order is recorded.
 import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveTransfer } from "../../bot/services/transfer-approval.js";
 import type { SimMessage } from "../simulator/bot-api.js";
@@ -117,8 +118,16 @@ describe("approving a transfer records the order that sends the employee", () =>
     expect(regional.lastText()).toContain("Проект приказа о переводе");
 
     await regional.press("📄 На русском");
-    const [docx] = regional.messages.slice(-3, -1);
+    const [docx, pdf] = regional.messages.slice(-3, -1);
     const ru = await documentXml(docx);
+    expect(pdf?.document?.file_name).toMatch(/\.pdf$/);
+    const pdfText = (
+      await extractText(await getDocumentProxy(new Uint8Array(pdf?.document?.bytes ?? [])), {
+        mergePages: true,
+      })
+    ).text.replace(/\s+/g, " ");
+    expect(pdfText).toContain("О переводе из одного потока обучения в другой");
+    expect(pdfText).toContain(OTHER_ORG_RU);
     expect(ru).toContain("ПРОЕКТ");
     expect(ru).toContain("О переводе из одного потока обучения в другой");
     expect(ru).toContain("подпунктом 2) пункта 13 Правил");
@@ -203,6 +212,9 @@ describe("approving a transfer records the order that sends the employee", () =>
     ]);
     expect(audit[2]?.after).toMatchObject({ headOrderId: order.id, order: "12-п" });
     expect(user.lastText()).toContain("№ 12-п от 03.03.2027");
+    await user.press("🎓 Мой поток");
+    expect(user.lastText()).toContain("Приказ руководителя: № 12-п от 03.03.2027");
+    expect(user.lastText()).toContain(OTHER_ORG_RU);
 
     await regional.send("/menu");
     await regional.press("🗃 Приказы о направлении");
