@@ -342,6 +342,23 @@ export interface HeadOrdersTable {
   order_date: IsoDate;
   /** Everything the order prints, both languages (bot/services/head-orders.ts). */
   content: Json<unknown>;
+  /** The approved transfer request this order carries out (item 13.2), if any. */
+  transfer_request_id: number | null;
+  /** The cohort dates the order names, as last amended (item 9). */
+  named_starts_on: IsoDate;
+  named_ends_on: IsoDate;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** An amending order: the cohort's new dates named for a kept order (item 9). */
+export interface HeadOrderAmendmentsTable {
+  id: Generated<number>;
+  head_order_id: number;
+  number: string;
+  order_date: IsoDate;
+  starts_on: IsoDate;
+  ends_on: IsoDate;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -431,6 +448,7 @@ export interface Database {
   bot_state: BotStateTable;
   verification_failures: VerificationFailuresTable;
   head_orders: HeadOrdersTable;
+  head_order_amendments: HeadOrderAmendmentsTable;
   consents: ConsentsTable;
   access_log: AccessLogTable;
   correction_requests: CorrectionRequestsTable;

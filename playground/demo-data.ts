@@ -11,7 +11,7 @@ import { recordConsent } from "../bot/services/consent.js";
 import { openList, submitList } from "../bot/services/lists.js";
 import { normalizeTypedPhone } from "../bot/services/phone.js";
 import { recordFinalResult } from "../bot/services/training-results.js";
-import { approveTransfer } from "../bot/services/transfer-decisions.js";
+import { approveTransfer } from "../bot/services/transfer-approval.js";
 import { createTransferRequest } from "../bot/services/transfers.js";
 import type { Database } from "../db/types.js";
 import { atAlmaty } from "./clock.js";
@@ -424,6 +424,7 @@ export async function seedDemo(db: Db, start: IsoDate): Promise<DemoPerson[]> {
     requestId: request.requestId,
     regionId: units.region,
     targetCohortId: autumn,
+    order: { number: "52-ө", date: `${year}-04-02` },
     actor: REGIONAL_ID,
     now: atAlmaty(`${year}-04-02`, 10),
   });

@@ -3,9 +3,12 @@
 // the number and date (blanks in a draft), the title, the basis, БҰЙЫРАМЫН: /
 // ПРИКАЗЫВАЮ:, numbered points with the table of employees, the head's signature.
 // The DOCX and the PDF are both drawn from this one layout, so they say the same.
+// An order on a transfer (item 13.2) changes its title, basis and first point
+// (head-order-transfer.ts).
 import type { Language } from "../../db/types.js";
 import { formatDate, formatDateLong } from "../rules/index.js";
 import type { HeadOrderContent, SignedOrder } from "../services/head-orders.js";
+import { withTransfer } from "./head-order-transfer.js";
 import { ruAcademicHours } from "./texts.js";
 
 export interface OrderLayout {
@@ -190,7 +193,8 @@ export function orderLayout(
   lang: Language,
   signed: SignedOrder | null,
 ): OrderLayout {
-  return lang === "kk" ? kazakh(content, signed) : russian(content, signed);
+  const layout = lang === "kk" ? kazakh(content, signed) : russian(content, signed);
+  return withTransfer(layout, content, lang);
 }
 
 /** A file name a person recognises: "buyryq-zhoba-2027-02-01.docx" / "prikaz-…". */

@@ -32,6 +32,8 @@ export const cohortRoutes = {
     roles: REGIONAL,
     params: { order: "int", language: LANGUAGES },
   }),
+  /** Records the amending order of a kept order that names a cohort's old dates. */
+  headOrderAmend: route("hoa", { roles: REGIONAL, params: { order: "int" } }),
 
   // Transfer requests of the region (item 13.2).
   transferRequests: route("tq", { roles: REGIONAL }),

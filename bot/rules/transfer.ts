@@ -49,11 +49,27 @@ export interface TargetCohort {
   active: boolean;
 }
 
-export type TargetProblem = "same_cohort" | "other_year" | "ended" | "full" | "inactive";
+export type TargetProblem =
+  | "same_cohort"
+  | "other_year"
+  | "started"
+  | "ended"
+  | "full"
+  | "inactive";
+
+/**
+ * Items 9, 13.2: the employee is sent to the target by the head's order, and an
+ * order sends people to a cohort only before it starts: on the day the transfer
+ * is decided, the target must not have started yet (its first day is too late).
+ */
+export function targetHasStarted(targetStartsOn: IsoDate, today: IsoDate): boolean {
+  return targetStartsOn <= today;
+}
 
 /**
  * Item 13.2: a target must be another cohort that runs within the year of the
- * current cohort (it starts and ends in it), has not ended, and has a free place.
+ * current cohort (it starts and ends in it), has not started (item 9: see
+ * `targetHasStarted`), and has a free place.
  */
 export function isEligibleTargetCohort(input: {
   currentCohort: { id: number; startsOn: IsoDate };
@@ -66,6 +82,7 @@ export function isEligibleTargetCohort(input: {
   if (target.id === input.currentCohort.id) problems.push("same_cohort");
   if (!target.startsOn.startsWith(year) || !target.endsOn.startsWith(year))
     problems.push("other_year");
+  if (targetHasStarted(target.startsOn, today)) problems.push("started");
   if (target.endsOn < today) problems.push("ended");
   if (target.enrolledCount >= target.capacity) problems.push("full");
   if (!target.active) problems.push("inactive");
@@ -82,4 +99,23 @@ export function eligibleTargetCohorts<T extends TargetCohort>(input: {
       isEligibleTargetCohort({ currentCohort: input.currentCohort, target, today: input.today })
         .eligible,
   );
+}
+
+export type TransferOrderDateProblem = "future" | "before_request" | "after_start";
+
+/**
+ * Items 9, 13.2: the order that sends the employee to the target cohort is dated
+ * neither in the future nor after the target's first day (signed earlier and
+ * entered late is fine), and not before the employee asked to move.
+ */
+export function transferOrderDateProblem(input: {
+  orderDate: IsoDate;
+  today: IsoDate;
+  requestedOn: IsoDate;
+  targetStartsOn: IsoDate;
+}): TransferOrderDateProblem | null {
+  if (input.orderDate > input.today) return "future";
+  if (input.orderDate < input.requestedOn) return "before_request";
+  if (input.orderDate > input.targetStartsOn) return "after_start";
+  return null;
 }

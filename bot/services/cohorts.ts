@@ -18,6 +18,7 @@ import {
 import { audit } from "./audit.js";
 import { reachableParticipants, tellParticipantsNewDates } from "./cohort-calendar.js";
 import { activeCohortsCounting } from "./joins.js";
+import { tellOfOrdersNamingOldDates } from "./order-amendments.js";
 import { type Invalid, invalid, type Refused, refuse } from "./outcome.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -281,8 +282,15 @@ export async function updateCohort(
     if (
       (change.field === "starts_on" || change.field === "ends_on") &&
       change.value !== before[change.field]
-    )
+    ) {
       await tellParticipantsNewDates(trx, { cohortId: before.id, now: input.now });
+      // Orders that named the old dates are marked and their regions told (item 9).
+      await tellOfOrdersNamingOldDates(trx, {
+        cohortId: before.id,
+        actor: input.actor,
+        now: input.now,
+      });
+    }
     const changedKeys = Object.keys(set) as Array<keyof typeof before>;
     await audit(trx, {
       actor: input.actor,

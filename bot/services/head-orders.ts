@@ -5,9 +5,10 @@
 // afterwards in the cohort, the organization or the employees' records.
 import type { Kysely, Transaction } from "kysely";
 import { jsonText } from "../../db/json.js";
-import type { CohortForm, Database, IsoDate } from "../../db/types.js";
+import type { CohortForm, Database, IsoDate, TransferReason } from "../../db/types.js";
 import { audit } from "./audit.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
+import { ordersNamingOldDates } from "./order-amendments.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Both = { kk: string; ru: string };
@@ -32,6 +33,17 @@ export interface HeadOrderContent {
   /** The year of the consolidated list the employees come from (item 8). */
   listYear: number;
   employees: OrderEmployee[];
+  /** Set when the order carries out a transfer (item 13.2): from where, why, by which order. */
+  transfer?: TransferOrderPart;
+}
+
+/** What an order on a transfer says of it (item 13.2). */
+export interface TransferOrderPart {
+  requestId: number;
+  reason: TransferReason;
+  from: { provider: Both; program: Both; startsOn: IsoDate; endsOn: IsoDate };
+  /** The order that sent the employee to the first cohort. */
+  fromOrder: SignedOrder;
 }
 
 export interface SignedOrder {
@@ -105,7 +117,8 @@ export async function orderContent(
 
 /**
  * Keeps the signed order with what it prints and points the enrolments at it. Runs
- * inside the enrolment's transaction, so an enrolment never exists without its order.
+ * inside the enrolment's (or the transfer's) transaction, so an enrolment never
+ * exists without its order. `content` is what a transfer's order prints.
  */
 export async function keepHeadOrder(
   trx: Transaction<Database>,
@@ -117,9 +130,10 @@ export async function keepHeadOrder(
     order: SignedOrder;
     actor: number;
     now: Date;
+    content?: HeadOrderContent;
   },
 ): Promise<number | null> {
-  const content = await orderContent(trx, input);
+  const content = input.content ?? (await orderContent(trx, input));
   if (!content) return null;
   const row = await trx
     .insertInto("head_orders")
@@ -129,6 +143,9 @@ export async function keepHeadOrder(
       number: input.order.number,
       order_date: input.order.date,
       content: jsonText(content),
+      transfer_request_id: content.transfer?.requestId ?? null,
+      named_starts_on: content.startsOn,
+      named_ends_on: content.endsOn,
       created_by: input.actor,
       created_at: input.now,
     })
@@ -145,7 +162,12 @@ export async function keepHeadOrder(
     action: "head_order.create",
     entity: "head_order",
     entityId: row.id,
-    after: { number: input.order.number, date: input.order.date, cohortId: input.cohortId },
+    after: {
+      number: input.order.number,
+      date: input.order.date,
+      cohortId: input.cohortId,
+      transferRequestId: content.transfer?.requestId ?? null,
+    },
     at: input.now,
   });
   return row.id;
@@ -159,22 +181,48 @@ export interface HeadOrderSummary {
   startsOn: IsoDate;
   endsOn: IsoDate;
   employees: number;
+  /** The order carries out a transfer (item 13.2). */
+  transfer: boolean;
+  /** Set when the cohort's dates moved after the order (as amended) named them. */
+  oldDates: { named: DatesRange; cohort: DatesRange } | null;
+  /** Amending orders recorded for it, oldest first. */
+  amendments: SignedOrder[];
 }
 
-/** The region's kept orders, newest first. */
+type DatesRange = { startsOn: IsoDate; endsOn: IsoDate };
+
+/** The region's kept orders, newest first, each marked when it names old dates. */
 export async function headOrdersOfRegion(
   db: Kysely<Database>,
   regionId: number,
   limit = 20,
 ): Promise<HeadOrderSummary[]> {
   const rows = await db
-    .selectFrom("head_orders")
-    .select(["id", "number", "order_date", "content"])
-    .where("region_unit_id", "=", regionId)
-    .orderBy("order_date", "desc")
-    .orderBy("id", "desc")
+    .selectFrom("head_orders as ho")
+    .innerJoin("cohorts as c", "c.id", "ho.cohort_id")
+    .select(["ho.id", "ho.number", "ho.order_date", "ho.content", "ho.transfer_request_id"])
+    .select(["ho.named_starts_on", "ho.named_ends_on", "c.starts_on", "c.ends_on"])
+    .where("ho.region_unit_id", "=", regionId)
+    .orderBy("ho.order_date", "desc")
+    .orderBy("ho.id", "desc")
     .limit(limit)
     .execute();
+  const ids = rows.map((r) => r.id);
+  const stale = new Set(
+    ids.length
+      ? (await ordersNamingOldDates(db).select("ho.id").where("ho.id", "in", ids).execute()).map(
+          (r) => r.id,
+        )
+      : [],
+  );
+  const amendments = ids.length
+    ? await db
+        .selectFrom("head_order_amendments")
+        .select(["head_order_id", "number", "order_date"])
+        .where("head_order_id", "in", ids)
+        .orderBy("id")
+        .execute()
+    : [];
   return rows.map((r) => {
     const content = r.content as HeadOrderContent;
     return {
@@ -185,6 +233,16 @@ export async function headOrdersOfRegion(
       startsOn: content.startsOn,
       endsOn: content.endsOn,
       employees: content.employees.length,
+      transfer: r.transfer_request_id !== null,
+      oldDates: stale.has(r.id)
+        ? {
+            named: { startsOn: r.named_starts_on, endsOn: r.named_ends_on },
+            cohort: { startsOn: r.starts_on, endsOn: r.ends_on },
+          }
+        : null,
+      amendments: amendments
+        .filter((a) => a.head_order_id === r.id)
+        .map((a) => ({ number: a.number, date: a.order_date })),
     };
   });
 }

@@ -1,15 +1,15 @@
 // A regional coordinator decides transfer requests of their region's employees
 // (item 13.2). Approval moves the enrolment to the target cohort within its
-// capacity. Each decision is one transaction: the guarded updates, the audit row and
+// capacity, by the head's order (transfer-approval.ts). Each decision is one transaction: the guarded updates, the audit row and
 // the employee's notice; a request decided meanwhile (by another coordinator, or
 // closed because a result was recorded) is refused with who did it and when.
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate, TransferReason } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
 import { routes } from "../routes/index.js";
-import { almatyDate, isEligibleTargetCohort, transferYear } from "../rules/index.js";
+import { formatDate } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { enrolmentsOfPeople, placesTaken } from "./joins.js";
+import { enrolmentsOfPeople } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import type { LocalizedName } from "./people.js";
 import { transferEligibility } from "./transfers.js";
@@ -140,11 +140,11 @@ export type DecisionResult =
  * cannot decide it twice; refused when it is not the region's, or was decided already
  * (with who and when). Approval and rejection go through it.
  */
-async function deciding(
+export async function deciding<Result = DecisionResult>(
   db: Kysely<Database>,
   input: { requestId: number; regionId: number },
-  decideIt: (trx: Transaction<Database>, request: TransferRequestView) => Promise<DecisionResult>,
-): Promise<DecisionResult> {
+  decideIt: (trx: Transaction<Database>, request: TransferRequestView) => Promise<Result>,
+): Promise<Result | Refused<DecisionRefusal>> {
   return db.transaction().execute(async (trx) => {
     await trx
       .selectFrom("transfer_requests")
@@ -157,84 +157,6 @@ async function deciding(
     if (request.status !== "pending")
       return refuse("decided", await doneBy(trx, request.decidedBy, request.decidedAt));
     return decideIt(trx, request);
-  });
-}
-
-/** The target cohort, locked while its places are counted; eligible for this request? */
-async function lockEligibleTarget(
-  trx: Transaction<Database>,
-  request: TransferRequestView,
-  targetCohortId: number,
-  now: Date,
-): Promise<{ id: number } | undefined> {
-  const target = await trx
-    .selectFrom("cohorts")
-    .select(["id", "starts_on", "ends_on", "capacity", "active"])
-    .where("id", "=", targetCohortId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!target) return undefined;
-  const enrolled = await placesTaken(trx, target.id);
-  const check = isEligibleTargetCohort({
-    currentCohort: { id: request.fromCohort.id, startsOn: request.fromCohort.startsOn },
-    target: {
-      id: target.id,
-      startsOn: target.starts_on,
-      endsOn: target.ends_on,
-      capacity: target.capacity,
-      enrolledCount: enrolled,
-      active: target.active,
-    },
-    today: almatyDate(now),
-  });
-  return check.eligible ? { id: target.id } : undefined;
-}
-
-/** Item 13.2: no request is decided after the year of the employee's cohort has ended. */
-function yearEnded(request: TransferRequestView, now: Date): boolean {
-  return almatyDate(now).slice(0, 4) > transferYear(request.fromCohort.startsOn);
-}
-
-export async function approveTransfer(
-  db: Kysely<Database>,
-  input: { requestId: number; regionId: number; targetCohortId: number; actor: number; now: Date },
-): Promise<DecisionResult> {
-  return deciding(db, input, async (trx, request) => {
-    if (yearEnded(request, input.now)) return refuse("year_ended");
-    const target = await lockEligibleTarget(trx, request, input.targetCohortId, input.now);
-    if (!target) return refuse("target_not_eligible");
-
-    // Only an enrolment still without a certificate moves (item 13.2); a result
-    // recorded meanwhile has closed the request, so this is the last line of defence.
-    const old = await trx
-      .updateTable("enrolments")
-      .set({ status: "transferred", updated_at: input.now })
-      .where("id", "=", request.enrolmentId)
-      .where("status", "in", ["enrolled", "failed"])
-      .returningAll()
-      .executeTakeFirst();
-    if (!old) return refuse("not_found");
-    const moved = await trx
-      .insertInto("enrolments")
-      .values({
-        employee_id: old.employee_id,
-        cohort_id: target.id,
-        // The head's order that sent the employee to training still stands (item 9).
-        order_number: old.order_number,
-        order_date: old.order_date,
-        enrolled_by: input.actor,
-        transferred_from_id: old.id,
-        created_at: input.now,
-        updated_at: input.now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await decide(trx, request, input, {
-      set: { status: "approved", target_cohort_id: target.id },
-      before: { enrolmentId: old.id, cohortId: old.cohort_id, status: "pending" },
-      after: { enrolmentId: moved.id, cohortId: target.id, status: "approved" },
-    });
-    return { ok: true, request, targetCohortId: target.id } as const;
   });
 }
 
@@ -253,7 +175,7 @@ export async function rejectTransfer(
 }
 
 /** Marks the pending request decided, on record, and tells the employee, in the transaction. */
-async function decide(
+export async function decide(
   trx: Transaction<Database>,
   request: TransferRequestView,
   input: { requestId: number; actor: number; now: Date },
@@ -263,6 +185,8 @@ async function decide(
       | { status: "rejected"; decision_reason: string };
     before: object;
     after: object;
+    /** The order that sends the employee to the new cohort (an approval). */
+    order?: { number: string; date: IsoDate };
   },
 ) {
   await trx
@@ -282,13 +206,13 @@ async function decide(
     at: input.now,
   });
   const reason = "decision_reason" in decision.set ? decision.set.decision_reason : undefined;
-  await tellEmployee(trx, request, { approved, reason }, input.now);
+  await tellEmployee(trx, request, { approved, reason, order: decision.order }, input.now);
 }
 
 async function tellEmployee(
   trx: Transaction<Database>,
   request: TransferRequestView,
-  decision: { approved: boolean; reason?: string },
+  decision: { approved: boolean; reason?: string; order?: { number: string; date: IsoDate } },
   now: Date,
 ) {
   if (request.employeeTelegramId === null) return;
@@ -298,7 +222,12 @@ async function tellEmployee(
     {
       key: decision.approved ? "transfer.employee_approved" : "transfer.employee_rejected",
       audience: "employee",
-      params: { id: request.id, reason: decision.reason ?? "" },
+      params: {
+        id: request.id,
+        reason: decision.reason ?? "",
+        number: decision.order?.number ?? "",
+        date: decision.order ? formatDate(decision.order.date) : "",
+      },
       buttons: decision.approved
         ? [
             {

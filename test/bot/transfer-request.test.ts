@@ -121,6 +121,10 @@ describe("a transfer request", () => {
     expect(regional.texts().join("\n")).toContain("Причина: 🤒 Болезнь");
     expect(regional.lastMessage.photo).toBeDefined();
     await regional.press("✅ Перевести в выбранный поток");
+    // The employee is sent to the new cohort by the head's order (items 9, 13.2).
+    await regional.press("Номер и дата приказа ›");
+    await regional.send("48-ө");
+    await regional.send("25.11.2026");
     expect(regional.lastText()).toContain("удовлетворено");
     expect(user.lastText()).toContain(`Ваше заявление о переводе № ${request.id} удовлетворено`);
 

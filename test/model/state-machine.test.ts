@@ -14,6 +14,7 @@
 import fc from "fast-check";
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { almatyDate } from "../../bot/rules/index.js";
 import { reissueCertificate, revokeCertificate } from "../../bot/services/certificates.js";
 import {
   acceptList,
@@ -27,7 +28,8 @@ import {
   recordFinalResult,
   recordRetest,
 } from "../../bot/services/training-results.js";
-import { approveTransfer, rejectTransfer } from "../../bot/services/transfer-decisions.js";
+import { approveTransfer } from "../../bot/services/transfer-approval.js";
+import { rejectTransfer } from "../../bot/services/transfer-decisions.js";
 import { createTransferRequest } from "../../bot/services/transfers.js";
 import type { Database } from "../../db/types.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -357,6 +359,8 @@ async function perform(world: World, action: Action): Promise<void> {
             requestId: request.id,
             regionId: region,
             targetCohortId: world.cohorts[action.target] ?? 0,
+            // The order that sends the employee to the new cohort, signed that day (item 9).
+            order: { number: `П-${request.id}`, date: almatyDate(now) },
             actor: REGIONAL,
             now,
           }),

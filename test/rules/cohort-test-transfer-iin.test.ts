@@ -217,7 +217,7 @@ describe("a transfer (item 13.2)", () => {
     ).toMatchObject({ problems: ["full"] });
     expect(
       isEligibleTargetCohort({ currentCohort: current, target, today: "2026-12-25" }),
-    ).toMatchObject({ problems: ["ended"] });
+    ).toMatchObject({ problems: ["started", "ended"] });
     expect(
       eligibleTargetCohorts({
         currentCohort: current,

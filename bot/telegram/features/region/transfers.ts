@@ -1,6 +1,7 @@
 // Regional coordinators decide transfer requests of their region (item 13.2):
 // the waiting list, one request with its evidence as it was sent, approve (into
-// the chosen cohort, or one the coordinator picks) or reject with a reason.
+// the chosen cohort, or one the coordinator picks, by the head's order:
+// transfer-approval.ts) or reject with a reason.
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
@@ -8,7 +9,6 @@ import { formatDate, formatDateTime } from "../../../rules/index.js";
 import { recordAccess } from "../../../services/access-log.js";
 import { doneBy } from "../../../services/outcome.js";
 import {
-  approveTransfer,
   pendingRequestsOfRegion,
   requestInRegion,
   type TransferRequestView,
@@ -17,7 +17,7 @@ import {
 import { cohortButtons, cohortList } from "../../cohort-options.js";
 import type { BotContext } from "../../context.js";
 import { buttonGrid } from "../../keyboards.js";
-import { doneByText, refusalText } from "../../refusal.js";
+import { doneByText } from "../../refusal.js";
 import { type CallbackContext, onRoute } from "../../routing.js";
 import { type RegionRef, regionRef } from "../area.js";
 
@@ -156,25 +156,4 @@ onRoute(transferScreens, routes.transferPickCohort, async (ctx, press) => {
       ),
     },
   );
-});
-
-onRoute(transferScreens, routes.transferApprove, async (ctx, { grant, request, cohort }) => {
-  const result = await approveTransfer(ctx.deps.db, {
-    requestId: request,
-    regionId: grant.unitId,
-    targetCohortId: cohort,
-    actor: ctx.callbackQuery.from.id,
-    now: ctx.deps.clock(),
-  });
-  await ctx.answerCallbackQuery();
-  const back = backToQueue(ctx, regionRef(grant));
-  if (!result.ok) {
-    await ctx.reply(refusalText(ctx, "transfer.decision_failed", result), {
-      parse_mode: "HTML",
-      reply_markup: back,
-    });
-    return;
-  }
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined });
-  await ctx.reply(ctx.t("transfer.approved", { id: result.request.id }), { reply_markup: back });
 });
