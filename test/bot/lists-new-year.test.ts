@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planReminders } from "../../bot/reminders/planner.js";
 import { routes } from "../../bot/routes/index.js";
 import {
   createCohort,
@@ -320,6 +321,27 @@ describe("a district list accepted after the consolidated list was approved (ite
 });
 
 describe("lists across New Year (items 7, 8, 9)", () => {
+  it("on 1 January 2027 the region whose 2027 list is still a draft is reminded, with a button to that list", async () => {
+    app.clock.set("2027-01-01T10:00:00+05:00");
+    await planReminders(app.deps.db, app.clock.now());
+    const regional = await as(AKMOLA_REGIONAL);
+    const reminder = regional.messages.find((m) => m.text?.includes("ещё не утверждён, срок"));
+    expect(reminder?.text).toBe(
+      "⏰ Сводный список на 2027 год ещё не утверждён, срок (01.12.2026) прошёл. Пока он не утверждён, работников нельзя направить на обучение в 2027 году. Утвердить его можно и сейчас — он будет отмечен как утверждённый после установленного срока.",
+    );
+    expect(
+      app.sim.user({ id: ABAI_REGIONAL, language_code: "ru" }).texts().join("\n"),
+    ).not.toContain("ещё не утверждён, срок");
+    await regional.pressCallbackData(
+      routes.listOfYear.pack({
+        grant: { role: "regional_coordinator", unitId: akmolaRegion },
+        year: 2027,
+      }),
+      reminder?.message_id ?? 0,
+    );
+    expect(regional.lastText()).toContain("Сводный список на 2027 год");
+  });
+
   it("on 5 January 2027 a district reaches its 2027 list beside 2028's and sends it marked late", async () => {
     app.clock.set("2027-01-05T10:00:00+05:00");
     const district = await as(AKMOLA_DISTRICT);
