@@ -136,6 +136,9 @@ export interface ListsTable {
   decided_by: number | null;
   approved_at: Timestamp | null;
   approved_by: number | null;
+  /** A district list accepted after the consolidated list's approval: when its people were taken in. */
+  taken_in_at: Timestamp | null;
+  taken_in_by: number | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -148,7 +151,24 @@ export interface ListEntriesTable {
   note: string | null;
   removed_at: Timestamp | null;
   removal_reason: string | null;
+  /** On a consolidated list: the district list the entry came from. */
+  source_list_id: number | null;
   created_at: CreatedAt;
+}
+
+/** Item 8: one change of an approved consolidated list, with its reason. */
+export interface ListAmendmentsTable {
+  id: Generated<number>;
+  list_id: number;
+  employee_id: number;
+  kind: "add" | "remove";
+  reason: string;
+  /** The district list accepted after the approval whose people this takes in. */
+  source_list_id: number | null;
+  amended_by: number;
+  amended_at: Timestamp;
+  /** The writing transaction: the database checks an entry's change against it. */
+  txid: Generated<number>;
 }
 
 export interface CohortsTable {
@@ -433,6 +453,7 @@ export interface Database {
   invites: InvitesTable;
   lists: ListsTable;
   list_entries: ListEntriesTable;
+  list_amendments: ListAmendmentsTable;
   cohorts: CohortsTable;
   enrolments: EnrolmentsTable;
   test_attempts: TestAttemptsTable;

@@ -1,6 +1,7 @@
 // The yearly lists as documents: a district's list of employees due for training
 // in the coming year (item 7) and the region's consolidated list (item 8), grouped
-// by district. PDF (header row on every page) and XLSX, in the reader's language.
+// by district, with the amendments of an approved consolidated list and their
+// dates (item 8). PDF (header row on every page) and XLSX, in the reader's language.
 import type ExcelJS from "exceljs";
 import { onFirstUse } from "../core/lazy.js";
 import { formatDate, type IsoDate, type Language, maskIin } from "../rules/index.js";
@@ -24,6 +25,16 @@ export interface ListRow {
   dueOn: IsoDate | null;
 }
 
+/** One amendment of an approved consolidated list (item 8). */
+export interface ListAmendmentRow {
+  on: IsoDate;
+  kind: "add" | "remove";
+  fullName: string;
+  /** The district, or null for the region-level unit's own employee. */
+  unitName: string | null;
+  reason: string;
+}
+
 export interface ListDocument {
   kind: "district" | "regional";
   year: number;
@@ -33,6 +44,8 @@ export interface ListDocument {
   /** Date of submission (district) or approval (consolidated). */
   statusDate: IsoDate | null;
   groups: Array<{ name: string | null; rows: ListRow[] }>;
+  /** The amendments since the approval, oldest first (none for a list not approved). */
+  amendments?: ListAmendmentRow[];
   showFullIin: boolean;
 }
 
@@ -70,6 +83,11 @@ const TEXTS = {
     subtotal: (n: number) => `барлығы: ${n}`,
     ownUnit: "Облыстық (қалалық) органның өз қызметкерлері",
     sheet: "Тізім",
+    amendments: "Бекітілген тізімге енгізілген өзгерістер",
+    amendmentsSheet: "Өзгерістер",
+    amendmentColumns: ["№", "Күні", "Өзгеріс", "Т.А.Ә.", "Жұмыс орны", "Себебі"],
+    amendmentKind: { add: "тізімге енгізу", remove: "тізімнен шығару" },
+    ownWorkplace: "облыстық (қалалық) орган",
   },
   ru: {
     title: (kind: "district" | "regional", year: number) =>
@@ -104,6 +122,11 @@ const TEXTS = {
     subtotal: (n: number) => `всего: ${n}`,
     ownUnit: "Собственные работники областного (городского) органа",
     sheet: "Список",
+    amendments: "Изменения утверждённого списка",
+    amendmentsSheet: "Изменения",
+    amendmentColumns: ["№", "Дата", "Изменение", "ФИО", "Место работы", "Причина"],
+    amendmentKind: { add: "включение", remove: "исключение" },
+    ownWorkplace: "областной (городской) орган",
   },
 } as const;
 
@@ -139,6 +162,18 @@ function tableRows(data: ListDocument, language: Language) {
   });
 }
 
+function amendmentCells(data: ListDocument, language: Language): string[][] {
+  const t = TEXTS[language];
+  return (data.amendments ?? []).map((a, i) => [
+    String(i + 1),
+    formatDate(a.on),
+    t.amendmentKind[a.kind],
+    a.fullName,
+    a.unitName ?? t.ownWorkplace,
+    a.reason,
+  ]);
+}
+
 export function renderListPdf(data: ListDocument, language: Language): Promise<Buffer> {
   const t = TEXTS[language];
   const { title, status } = heading(data, language);
@@ -154,6 +189,18 @@ export function renderListPdf(data: ListDocument, language: Language): Promise<B
     .font(FONT_BOLD)
     .fontSize(11)
     .text(t.total(total), 40, doc.y + 4);
+  if (data.amendments?.length) {
+    doc
+      .font(FONT_BOLD)
+      .fontSize(11)
+      .text(t.amendments, 40, doc.y + 14);
+    drawTable(
+      doc,
+      columnsOf(t.amendmentColumns, [0.5, 1.2, 1.3, 2.5, 2, 2.5], [0]),
+      amendmentCells(data, language).map((cells) => ({ cells })),
+      doc.y + 6,
+    );
+  }
   numberPages(doc);
   return toBuffer(doc);
 }
@@ -184,5 +231,15 @@ export async function renderListXlsx(data: ListDocument, language: Language): Pr
   const total = data.groups.reduce((sum, g) => sum + g.rows.length, 0);
   sheet.addRow([]);
   sheet.addRow([t.total(total)]).font = { bold: true };
+  if (data.amendments?.length) {
+    const changes = book.addWorksheet(t.amendmentsSheet);
+    changes.getCell("A1").value = t.amendments;
+    changes.getCell("A1").font = { bold: true, size: 12 };
+    changes.getRow(2).values = [...t.amendmentColumns];
+    changes.getRow(2).font = { bold: true };
+    changes.columns = [6, 12, 16, 40, 30, 40].map((width) => ({ width }));
+    for (const cells of amendmentCells(data, language))
+      changes.addRow([Number(cells[0]), ...cells.slice(1)]);
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -16,6 +16,7 @@ import {
 } from "../rules/index.js";
 import { declinedEmployees } from "../services/consent.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
+import { lateListReminders } from "./late-lists.js";
 import { enqueue, type OutboxMessage } from "./outbox.js";
 
 const district = (unitId: number | null) =>
@@ -372,9 +373,9 @@ export async function computeReminders(
   const context: PlanContext = { db, today, notBefore: morning, options };
   const all = (
     await Promise.all(
-      [dueReminders, cohortReminders, listReminders, waitingReminders, resultReminders].map(
-        (plan) => plan(context),
-      ),
+      [dueReminders, cohortReminders, listReminders, waitingReminders, resultReminders]
+        .map((plan) => plan(context))
+        .concat(lateListReminders(db, today)),
     )
   ).flat();
   // Employees who declined the personal-data notice get nothing (enqueue checks again).

@@ -21,30 +21,36 @@ export const EMPLOYEE_FIELDS = [
 ] as const;
 
 export const listRoutes = {
-  // Next year's lists (items 7, 8).
-  /** The coordinator's own list of the coming year. */
+  // The lists of the current and the coming year (items 7, 8; rules/list-years.ts).
+  /** The coordinator's own list, of the year its screen opens on (rules: defaultListYear). */
   listScreen: route("ls", { roles: UNIT }),
+  /** The coordinator's own list of a given year (the current or the coming one). */
+  listOfYear: route("lsy", { roles: UNIT, params: { year: "int" } }),
   /** The people on the list, a page of them, with their remove buttons. */
-  listEntries: route("lsv", { roles: UNIT, params: { page: "int" } }),
+  listEntries: route("lsv", { roles: UNIT, params: { year: "int", page: "int" } }),
   /** Remove one entry of the list (asks for the reason). */
-  listEntryRemove: route("lsr", { roles: UNIT, params: { entry: "int" } }),
+  listEntryRemove: route("lsr", { roles: UNIT, params: { year: "int", entry: "int" } }),
   /** Employees of the unit not on the list yet, a page of them. */
-  listCandidates: route("lsa", { roles: UNIT, params: { page: "int" } }),
+  listCandidates: route("lsa", { roles: UNIT, params: { year: "int", page: "int" } }),
   /** Put one employee on the list (an approved list asks for the reason). */
-  listAdd: route("lsad", { roles: UNIT, params: { employee: "int" } }),
+  listAdd: route("lsad", { roles: UNIT, params: { year: "int", employee: "int" } }),
   /** A district submits its list to the region. */
-  listSubmit: route("lss", { roles: DISTRICT }),
+  listSubmit: route("lss", { roles: DISTRICT, params: { year: "int" } }),
   /** The region approves its consolidated list. */
-  consolidatedApprove: route("rca", { roles: REGIONAL }),
+  consolidatedApprove: route("rca", { roles: REGIONAL, params: { year: "int" } }),
   /** A list as a PDF or XLSX file. */
   listFile: route("lsd", { roles: UNIT, params: { list: "int", format: ["pdf", "xlsx"] } }),
-  /** The district lists of a region. */
+  /** The district lists of a region, of the year its screen opens on. */
   districtLists: route("rd", { roles: REGIONAL }),
+  /** The district lists of a region of a given year. */
+  districtListsOfYear: route("rdy", { roles: REGIONAL, params: { year: "int" } }),
   /** One district's list, for the region to accept or return. */
   districtListReview: route("rdv", { roles: REGIONAL, params: { list: "int" } }),
   districtListAccept: route("rda", { roles: REGIONAL, params: { list: "int" } }),
   /** Return a district list (asks for the reason). */
   districtListReturn: route("rdr", { roles: REGIONAL, params: { list: "int" } }),
+  /** Take a district list accepted after the approval into the consolidated list (asks for the reason). */
+  districtListTakeIn: route("rdt", { roles: REGIONAL, params: { list: "int" } }),
 
   // The employee register.
   /** The employees of the coordinator's unit, a page of them. */

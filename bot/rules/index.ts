@@ -7,6 +7,7 @@ export * from "./dates.js";
 export * from "./deadlines.js";
 export * from "./due-date.js";
 export * from "./iin.js";
+export * from "./list-years.js";
 export * from "./next-year-list.js";
 export * from "./retest.js";
 export * from "./test-date.js";

@@ -1,10 +1,11 @@
-// Next year's lists. A district coordinator forms the district list from the rules
+// The yearly lists. A district coordinator forms the district list from the rules
 // (item 7: due in the coming year, overdue, never trained), removes people (with a
 // reason) or adds them, and submits it by 1 November; the region accepts it or
 // returns it with a reason. The regional coordinator approves the consolidated
 // list (item 8) by 1 December: the accepted district lists plus the region-level
-// unit's own employees. Approval locks it; later changes are amendments with a
-// reason. Late acts are allowed and marked late. Everything is audited.
+// unit's own employees, written into it at approval. Approval locks it; later
+// changes are amendments with a reason (list-amendments.ts). Late acts, also in the
+// list's own year, are allowed and marked late. Everything is audited.
 
 import type { Selectable } from "kysely";
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -38,6 +39,8 @@ export interface ListInfo {
   approvedAt: Date | null;
   /** Who moved the list last, and when (for "already done by X at T"). */
   lastMove: { actor: number | null; at: Date | null };
+  /** A district list accepted after the approval: who took it into the consolidated list, when. */
+  takenIn: { actor: number | null; at: Date } | null;
   count: number;
 }
 
@@ -84,6 +87,7 @@ function info(row: NonNullable<Awaited<ReturnType<typeof listRow>>>, count: numb
     submittedAt: row.submitted_at,
     approvedAt: row.approved_at,
     lastMove: lastMove(row),
+    takenIn: row.taken_in_at ? { actor: row.taken_in_by, at: row.taken_in_at } : null,
     count,
   };
 }
@@ -222,13 +226,13 @@ function editable(list: { status: ListStatus }): boolean {
 }
 
 /**
- * Why a list cannot be changed now, if it cannot: missing, or locked and not an
- * amendment. Locks the list's row, so a change and a status move never cross.
+ * Why a list cannot be changed now, if it cannot: missing, or no longer open (an
+ * approved consolidated list changes by amendment only, list-amendments.ts). Locks
+ * the list's row, so a change and a status move never cross.
  */
 async function refusal(
   trx: Transaction<Database>,
   listId: number,
-  amendment: boolean,
 ): Promise<ChangeResult | undefined> {
   const row = await trx
     .selectFrom("lists")
@@ -237,7 +241,7 @@ async function refusal(
     .forUpdate()
     .executeTakeFirst();
   if (!row) return { ok: false, reason: "not_found" };
-  if (!amendment && !editable(row)) return { ok: false, reason: "locked" };
+  if (!editable(row)) return { ok: false, reason: "locked" };
   return undefined;
 }
 
@@ -245,8 +249,6 @@ export interface EntryChange {
   listId: number;
   actor: number;
   now: Date;
-  /** A change to an approved list: allowed, with its reason, and audited as an amendment. */
-  amendment?: boolean;
 }
 
 /** Runs a change of a list's entries in one transaction, with the list's row locked, unless refused. */
@@ -255,11 +257,7 @@ function changeEntries(
   input: EntryChange,
   change: (trx: Transaction<Database>) => Promise<ChangeResult>,
 ): Promise<ChangeResult> {
-  return db
-    .transaction()
-    .execute(
-      async (trx) => (await refusal(trx, input.listId, input.amendment ?? false)) ?? change(trx),
-    );
+  return db.transaction().execute(async (trx) => (await refusal(trx, input.listId)) ?? change(trx));
 }
 
 /** The audit row of someone put on (`onList`) or taken off a list. */
@@ -273,7 +271,7 @@ function auditEntry(
   const kind = onList ? "add" : "remove";
   return audit(trx, {
     actor: input.actor,
-    action: input.amendment ? `list.amend_${kind}` : `list.${kind}_entry`,
+    action: `list.${kind}_entry`,
     entity: "list",
     entityId: input.listId,
     before: { employeeId, onList: !onList },
@@ -376,6 +374,7 @@ async function setStatus(
   }>,
   entry: { actor: number; action: string; now: Date },
   tell: (trx: Transaction<Database>, list: ListInfo) => Promise<void>,
+  prepare?: (trx: Transaction<Database>, list: Selectable<ListsTable>) => Promise<void>,
 ): Promise<ListTransition> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
@@ -385,6 +384,7 @@ async function setStatus(
       .forUpdate()
       .executeTakeFirst();
     if (!before) return refuse("not_found");
+    if (from.includes(before.status)) await prepare?.(trx, before);
     const updated = await trx
       .updateTable("lists")
       .set({ ...changes, updated_at: entry.now })
@@ -477,8 +477,9 @@ function tellDistrict(key: string, reason: string, now: Date) {
         buttons: [
           {
             labelKey: "lists.open_button",
-            data: routes.listScreen.pack({
+            data: routes.listOfYear.pack({
               grant: { role: "district_coordinator", unitId: list.unitId },
+              year: list.year,
             }),
           },
         ],
@@ -487,6 +488,24 @@ function tellDistrict(key: string, reason: string, now: Date) {
     );
 }
 
+/** Whether the consolidated list a district list belongs to is approved already (item 8). */
+export async function consolidatedApproved(db: Db, list: ListInfo): Promise<boolean> {
+  const row = await db
+    .selectFrom("lists as r")
+    .innerJoin("units as u", "u.parent_id", "r.unit_id")
+    .select("r.status")
+    .where("u.id", "=", list.unitId)
+    .where("r.year", "=", list.year)
+    .where("r.kind", "=", "regional")
+    .executeTakeFirst();
+  return row?.status === "approved";
+}
+
+/**
+ * Accepting a district list (item 7). After the consolidated list's approval its
+ * people are not on the approved list until it is amended (item 8): the district
+ * is told so.
+ */
 export function acceptList(db: Kysely<Database>, listId: number, actor: number, now: Date) {
   return setStatus(
     db,
@@ -494,7 +513,11 @@ export function acceptList(db: Kysely<Database>, listId: number, actor: number, 
     ["submitted"],
     { status: "accepted", decided_at: now, decided_by: actor },
     { actor, action: "list.accept", now },
-    tellDistrict("lists.notify_accepted", "", now),
+    async (trx, list) => {
+      const late = list.count > 0 && (await consolidatedApproved(trx, list));
+      const key = late ? "lists.notify_accepted_after_approval" : "lists.notify_accepted";
+      await tellDistrict(key, "", now)(trx, list);
+    },
   );
 }
 
@@ -514,6 +537,39 @@ export function returnList(
     tellDistrict("lists.notify_returned", reason, now),
   );
 }
+
+/**
+ * Item 8: the members of the consolidated list as approved — the district lists
+ * accepted by now — are written into it, so that a district list accepted later
+ * changes nothing by itself (list-amendments.ts takes it in by an amendment).
+ */
+const writeInDistrictLists =
+  (now: Date) => async (trx: Transaction<Database>, list: Selectable<ListsTable>) => {
+    await trx
+      .insertInto("list_entries")
+      .columns(["list_id", "employee_id", "reason", "note", "created_at", "source_list_id"])
+      .expression((eb) =>
+        eb
+          .selectFrom("list_entries as le")
+          .innerJoin("lists as d", "d.id", "le.list_id")
+          .innerJoin("units as u", "u.id", "d.unit_id")
+          .select([
+            sql<number>`cast(${list.id} as integer)`.as("list_id"),
+            "le.employee_id",
+            "le.reason",
+            "le.note",
+            sql<Date>`cast(${now.toISOString()} as timestamptz)`.as("created_at"),
+            "d.id",
+          ])
+          .where("u.parent_id", "=", list.unit_id)
+          .where("d.year", "=", list.year)
+          .where("d.kind", "=", "district")
+          .where("d.status", "=", "accepted")
+          .where("le.removed_at", "is", null),
+      )
+      .onConflict((oc) => oc.columns(["list_id", "employee_id"]).doNothing())
+      .execute();
+  };
 
 /** Item 8: approving after 1 December is allowed and marked late; approval locks the list. */
 export function approveConsolidated(
@@ -535,6 +591,7 @@ export function approveConsolidated(
     },
     { actor, action: "list.approve", now },
     async () => {},
+    writeInDistrictLists(now),
   );
 }
 

@@ -250,37 +250,25 @@ export async function enrolmentCandidates(
   return rows.map((r) => ({ id: r.id, name: `${r.last_name} ${r.first_name}` }));
 }
 
-/** Employees on the region's approved consolidated list of the year (item 8). */
+/**
+ * Employees on the region's approved consolidated list of the year (item 8): its
+ * members as approved (written into it at approval) and as amended since; a
+ * district list accepted after the approval adds nobody by itself.
+ */
 export async function approvedListEmployees(
   db: Kysely<Database> | Transaction<Database>,
   regionId: number,
   year: number,
 ): Promise<number[]> {
-  const regional = await db
-    .selectFrom("lists")
-    .select(["id", "status"])
-    .where("unit_id", "=", regionId)
-    .where("year", "=", year)
-    .where("kind", "=", "regional")
-    .executeTakeFirst();
-  if (regional?.status !== "approved") return [];
   const rows = await db
     .selectFrom("list_entries as le")
     .innerJoin("lists as l", "l.id", "le.list_id")
-    .innerJoin("units as u", "u.id", "l.unit_id")
     .select("le.employee_id")
-    .where("le.removed_at", "is", null)
+    .where("l.unit_id", "=", regionId)
     .where("l.year", "=", year)
-    .where((eb) =>
-      eb.or([
-        eb("l.id", "=", regional.id),
-        eb.and([
-          eb("l.kind", "=", "district"),
-          eb("l.status", "=", "accepted"),
-          eb("u.parent_id", "=", regionId),
-        ]),
-      ]),
-    )
+    .where("l.kind", "=", "regional")
+    .where("l.status", "=", "approved")
+    .where("le.removed_at", "is", null)
     .execute();
   return [...new Set(rows.map((r) => r.employee_id))];
 }

@@ -139,9 +139,10 @@ export async function currentEnrolment(
 }
 
 /**
- * Where the employee stands on the lists of `year` (items 7, 8). An entry of an
- * accepted district list is part of the region's consolidated list, so once that is
- * approved the employee reads "approved", not the district list's "accepted".
+ * Where the employee stands on the lists of `year` (items 7, 8). Once the region's
+ * consolidated list is approved, its own entries decide: the employee reads
+ * "approved" when on it; an entry of a district list accepted after the approval
+ * stays "accepted" until an amendment takes it in.
  */
 async function nextYearListOf(db: Kysely<Database>, employeeId: number, year: number) {
   const row = await db
@@ -154,16 +155,24 @@ async function nextYearListOf(db: Kysely<Database>, employeeId: number, year: nu
         .on("r.year", "=", year)
         .on((eb) => eb("r.unit_id", "=", eb.fn.coalesce("u.parent_id", "u.id"))),
     )
-    .select(["l.year", "l.status", "l.kind", "r.status as consolidated_status"])
+    .select(["l.year", "l.status", "l.kind"])
     .where("le.employee_id", "=", employeeId)
     .where("le.removed_at", "is", null)
     .where("l.year", "=", year)
+    // After the approval a district entry counts only while its list waits to be taken in.
+    .where((eb) =>
+      eb.or([
+        eb("l.kind", "=", "regional"),
+        eb("r.status", "is", null),
+        eb("r.status", "!=", "approved"),
+        eb.and([eb("l.taken_in_at", "is", null), eb("l.decided_at", ">", eb.ref("r.approved_at"))]),
+      ]),
+    )
     // The consolidated list, once it exists, is the one that decides.
     .orderBy((eb) => eb.case().when("l.kind", "=", "regional").then(0).else(1).end())
     .executeTakeFirst();
   if (!row) return null;
-  const approved = row.status === "accepted" && row.consolidated_status === "approved";
-  return { year: row.year, status: approved ? ("approved" as const) : row.status };
+  return { year: row.year, status: row.status };
 }
 
 /** Retests left this calendar year for a failed final test (item 13.1). */

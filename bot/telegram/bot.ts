@@ -32,7 +32,7 @@ import { skipUnchangedEdit } from "./middleware/skip-unchanged-edit.js";
 import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
-const CONVERSATION_STATE_VERSION = 3;
+const CONVERSATION_STATE_VERSION = 4;
 
 function attachDeps(deps: AppDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {

@@ -246,7 +246,7 @@ describe("the consolidated list", () => {
       .where("employee_id", "=", ids.Бекова ?? 0)
       .executeTakeFirstOrThrow();
     await district.pressCallbackData(
-      routes.listEntryRemove.pack({ grant: districtGrant(semey), entry: entry.id }),
+      routes.listEntryRemove.pack({ grant: districtGrant(semey), year: 2027, entry: entry.id }),
       district.lastMessage.message_id,
     );
     await district.send("попытка");
@@ -316,7 +316,11 @@ describe("scope", () => {
         format: "xlsx",
       }),
       routes.districtListReview.pack({ grant: regionGrant(abaiRegion), list: semeyList.id }),
-      routes.listAdd.pack({ grant: districtGrant(abaiDistrict), employee: ids.Бекова ?? 0 }),
+      routes.listAdd.pack({
+        grant: districtGrant(abaiDistrict),
+        year: 2027,
+        employee: ids.Бекова ?? 0,
+      }),
     ]) {
       await late.pressCallbackData(data, late.lastMessage.message_id);
       expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });

@@ -1,5 +1,5 @@
 // What the list screens share: who acts, a list's status and an entry's line.
-import type { InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { formatDate } from "../../../rules/index.js";
@@ -40,4 +40,16 @@ export function addFileButtons(keyboard: InlineKeyboard, grant: UnitGrant, list:
     .text("PDF", routes.listFile.pack({ grant, list, format: "pdf" }))
     .text("XLSX", routes.listFile.pack({ grant, list, format: "xlsx" }))
     .row();
+}
+
+/** "‹ Back" to the list of the year. */
+export function backToList(ctx: BotContext, grant: UnitGrant, year: number): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.t("menu.back"), routes.listOfYear.pack({ grant, year }));
+}
+
+/** A list of a year the screens no longer reach (a stale button): said so, with a way on. */
+export async function replyClosed(ctx: BotContext, grant: UnitGrant, year: number): Promise<void> {
+  await ctx.reply(ctx.t("lists.closed", { year }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), routes.listScreen.pack({ grant })),
+  });
 }

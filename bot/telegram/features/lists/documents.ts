@@ -14,7 +14,7 @@ export const listFiles = new Composer<BotContext>();
 
 onRoute(listFiles, routes.listFile, async (ctx, { grant, list, format }) => {
   const act = actOf(ctx);
-  const document = await listDocumentFor(ctx.deps.db, grant, act, list, ctx.lang);
+  const document = await listDocumentFor(ctx.deps.db, grant, list, ctx.lang);
   if (!document) return deny(ctx);
   await ctx.answerCallbackQuery();
   const bytes =
