@@ -434,7 +434,7 @@ describe("my data", () => {
     const anna = app.sim.user({ id: ANNA, language_code: "kk" });
     await anna.send("/menu");
     await anna.press("🔒 Менің деректерім");
-    expect(anna.lastText()).toContain("Келісім: 01.01.2026");
+    expect(anna.lastText()).toContain("Келісім: берілді, 01.01.2026");
     await anna.press("📄 Деректерім (PDF)");
     expect(anna.lastMessage.document?.file_name).toBe("Менің деректерім.pdf");
     // Table cells wrap their words over lines: compare with the spaces made even.
