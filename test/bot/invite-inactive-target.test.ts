@@ -86,7 +86,7 @@ describe("an invite whose target was deactivated after the link was made", () =>
     await person.send(`/start ${payload}`);
     const said = person.texts().join("\n");
     expect(said).toContain(
-      "Бұл сілтеме берілген ұйым белсенсіздендірілген: ол арқылы кіруге болмайды.",
+      "Бұл сілтеме берілген ұйым белсенді емес деп белгіленген: ол арқылы кіруге болмайды.",
     );
     expect(said).not.toContain("Сіздің рөліңіз");
     const memberships = await app.deps.db
