@@ -333,6 +333,39 @@ describe("buttons", () => {
   });
 });
 
+describe("one wording per status", () => {
+  // docs/GLOSSARY.md: the charts, their captions and legends, the XLSX and the overviews
+  // say each status, "total" and "late" in the same words as the lists.
+  for (const [language, map] of [
+    ["kk", kk],
+    ["ru", ru],
+  ] as const) {
+    const get = (key: string) => map.get(key) ?? `<missing ${key}>`;
+    it(`in ${language}`, () => {
+      for (const status of ["upToDate", "dueThisYear", "overdue", "neverTrained"]) {
+        const word = get(`charts.status.${status}`);
+        expect(get("overview.legend")).toContain(word);
+        expect(get("charts.caption_legend").toLowerCase()).toContain(word);
+      }
+      expect(get("charts.caption_total")).toBe(get("overview.total"));
+      expect(get("charts.xlsx.total")).toBe(get("overview.total"));
+      const late = get("lists.late");
+      for (const key of [
+        "charts.season.submitted_late",
+        "charts.season.approved_late",
+        "charts.season.caption_region",
+        "charts.season.caption_national",
+        "charts.xlsx.late",
+        "charts.xlsx.count_late",
+      ])
+        expect(get(key).toLowerCase()).toContain(late);
+      // "Never trained" in a person's row says what is missing: the legend's words and more.
+      for (const key of ["lists.reason.never_trained", "reminders_screen.need.never_trained"])
+        expect(get(key)).toContain(get("charts.status.neverTrained"));
+    });
+  }
+});
+
 describe("the /verify number as people type it", () => {
   it("folds Ұ/У/U, О/O, Қ/K and friends to one skeleton", () => {
     const printed = numberSkeleton("ҰБО-2026-000017");
