@@ -1,11 +1,14 @@
 // Renders the README's screenshots of the playground (docs/playground-*.png): an
 // employee's chat after the due-date screen and a reminder, and a district
 // coordinator's chat with next year's list and its PDF. Needs Debian's chromium.
+// The buttons are pressed by their labels as the locales have them now, so a reworded
+// label is followed, not missed.
 //
 //   npx tsx scripts/playground-screenshots.ts
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
+import { initI18n, translator } from "../bot/i18n/index.js";
 import { openDatabase } from "../db/database.js";
 import { startPlayground } from "../playground/index.js";
 
@@ -29,6 +32,9 @@ async function tap(page: Page, label: string | RegExp) {
 }
 
 async function main() {
+  await initI18n();
+  const kk = translator("kk");
+  const ru = translator("ru");
   const database = await openDatabase({ dataDir: "memory://" });
   const playground = await startPlayground({
     database,
@@ -42,7 +48,7 @@ async function main() {
     await page.goto(playground.url);
 
     await pick(page, 2002);
-    await tap(page, "Біліктілікті арттыру мерзімім");
+    await tap(page, kk("employee.menu.status"));
     await page.getByTestId("next-reminder").click();
     await page.getByTestId("clock").filter({ hasText: "20.09.2026" }).waitFor();
     await page.waitForTimeout(1500);
@@ -50,7 +56,7 @@ async function main() {
 
     await page.getByTestId("language").selectOption("ru");
     await pick(page, 1003);
-    await tap(page, "Список на следующий год");
+    await tap(page, ru("menu.next_year_list"));
     await tap(page, /^PDF$/);
     await page.getByTestId("document").last().waitFor();
     await page.waitForTimeout(1000);

@@ -9,6 +9,7 @@ import {
   renderAttendanceStatementPdf,
   renderCertificatePdf,
   renderListPdf,
+  renderMyDataPdf,
   renderRegisterPdf,
 } from "../bot/documents/index.js";
 import {
@@ -117,6 +118,136 @@ writeFileSync(
     "ru",
   ),
 );
+// The personal-data PDF (Law No. 94-V, art. 24) of an employee with something in every
+// section: a replaced certificate, a failed test and its retest, a transfer, a view of
+// her card. Page 1 as PNG: `pdftoppm -png -r 60 -f 1 -l 1 docs/my-data-ru.pdf …`.
+const at = (iso: string) => new Date(iso);
+const myData = {
+  record: {
+    iin: "880314450012",
+    lastName: "Ким",
+    firstName: "Ольга",
+    patronymic: "Викторовна",
+    unit: { kk: "Семей қаласы", ru: "Город Семей" },
+    position: "главный специалист",
+    phone: "77017778899",
+    telegramId: 5551234,
+    active: true,
+    previousCertificateOn: "2024-03-15",
+    createdAt: at("2026-09-01T04:00:00Z"),
+  },
+  certificates: [
+    {
+      number: "ҰО-2026-000017",
+      issuedOn: "2026-04-29",
+      provider: { kk: provider.nameKk, ru: provider.nameRu },
+      hours: 72,
+      status: "replaced",
+    },
+    {
+      number: "ҰО-2026-000041",
+      issuedOn: "2026-05-06",
+      provider: { kk: provider.nameKk, ru: provider.nameRu },
+      hours: 72,
+      status: "valid",
+    },
+  ],
+  statements: [
+    {
+      issuedOn: "2026-04-29",
+      provider: { kk: provider.nameKk, ru: provider.nameRu },
+      program: certificate.programTitle,
+    },
+  ],
+  lists: [
+    {
+      year: 2026,
+      kind: "district",
+      unit: { kk: "Семей қаласы", ru: "Город Семей" },
+      reason: "never_trained",
+      removed: false,
+    },
+    {
+      year: 2026,
+      kind: "regional",
+      unit: { kk: "Абай облысы", ru: "Область Абай" },
+      reason: "added_by_coordinator",
+      removed: true,
+    },
+  ],
+  enrolments: [
+    {
+      program: certificate.programTitle,
+      provider: { kk: provider.nameKk, ru: provider.nameRu },
+      startsOn: "2026-04-13",
+      endsOn: "2026-04-24",
+      order: "12-ө",
+      orderDate: "2026-04-01",
+      status: "passed",
+      agreementAt: at("2026-04-06T05:30:00Z"),
+      tests: [
+        { on: "2026-04-24", kind: "final", passed: false },
+        { on: "2026-05-05", kind: "retest", passed: true },
+      ],
+      transfers: [],
+    },
+    {
+      program: certificate.programTitle,
+      provider: { kk: provider.nameKk, ru: provider.nameRu },
+      startsOn: "2026-03-02",
+      endsOn: "2026-03-13",
+      order: "7-ө",
+      orderDate: "2026-02-16",
+      status: "transferred",
+      agreementAt: null,
+      tests: [],
+      transfers: [{ reason: "illness", status: "approved", at: at("2026-02-27T06:00:00Z") }],
+    },
+  ],
+  consents: [
+    {
+      subject: "employee" as const,
+      version: 1,
+      decision: "agreed" as const,
+      language: "ru" as const,
+      decidedAt: at("2026-09-01T05:12:00Z"),
+    },
+  ],
+  corrections: [
+    {
+      id: 3,
+      text: "Отчество: Викторовна, а не Викторович",
+      status: "done",
+      at: at("2026-09-02T08:00:00Z"),
+    },
+  ],
+  views: [
+    {
+      at: at("2026-09-03T04:20:00Z"),
+      action: "employee.card" as const,
+      actorName: "Асанова Г.",
+      actorId: 1003,
+    },
+    {
+      at: at("2026-09-03T04:21:00Z"),
+      action: "employee.iin" as const,
+      actorName: "Асанова Г.",
+      actorId: 1003,
+    },
+    {
+      at: at("2026-02-27T09:00:00Z"),
+      action: "evidence.view" as const,
+      actorName: "Мусин Е.",
+      actorId: 1002,
+    },
+  ],
+};
+for (const language of ["kk", "ru"] as const) {
+  writeFileSync(
+    `docs/my-data-${language}.pdf`,
+    await renderMyDataPdf(myData, language, at("2026-12-07T05:00:00Z")),
+  );
+}
 console.log("docs/*.pdf written");
 
 // The head's order (item 9), a draft in both languages; the PNGs beside them come

@@ -2,6 +2,9 @@
 // with the wrong consonant before a suffix, Latin letters inside Cyrillic words,
 // «(а)» gender forms, Russian counts without plural keys, Kazakh plural nouns after a
 // numeral, button labels a phone cuts off, and keys or placeholders that differ.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { TEXTS } from "../bot/documents/texts.js";
 import { initI18n, readLocale, translator } from "../bot/i18n/index.js";
@@ -111,6 +114,7 @@ describe("Kazakh grammar", () => {
       expect(t("lists.count", { count })).toBe(`Тізімде: ${count} адам`);
       expect(t("documents.checks", { count, dates: "…" })).toContain(`${count} рет`);
     }
+    expect(t("documents.checked_once", { dates: "…" })).toContain("бір рет тексерілді");
   });
 });
 
@@ -145,7 +149,11 @@ describe("Russian grammar", () => {
     await initI18n();
     const t = translator("ru");
     const checks = (count: number) => t("documents.checks", { count, dates: "…" });
-    expect(checks(1)).toContain("1 раз.");
+    expect(checks(21)).toContain("21 раз.");
+    // One check is its own text (the _one form also serves 21): «один раз», no «Последние».
+    expect(t("documents.checked_once", { dates: "…" })).toBe(
+      "Ваш сертификат проверяли один раз: ….",
+    );
     expect(checks(3)).toContain("3 раза.");
     expect(checks(5)).toContain("5 раз.");
     expect(checks(22)).toContain("22 раза.");
@@ -167,9 +175,20 @@ describe("Russian grammar", () => {
 describe("every text", () => {
   it("has no «(а)» gender forms: the record says who the person is", () => {
     const slashForm = /[а-яё]\((а|на|ла|ло|ен|ена|ён|ёна|ы|и)\)/iu;
+    // Every document's words, the personal-data PDF's and the order's among them.
+    const documentsDir = fileURLToPath(new URL("../bot/documents", import.meta.url));
+    const sources = readdirSync(documentsDir)
+      .filter((name) => name.endsWith(".ts"))
+      .flatMap((name) =>
+        readFileSync(join(documentsDir, name), "utf8")
+          .split("\n")
+          .filter((line) => slashForm.test(line))
+          .map((line) => `${name}: ${line.trim()}`),
+      );
     const found = [
       ...both.filter(([, , v]) => slashForm.test(v ?? "")).map(([l, k]) => `${l}:${k}`),
       ...documentTexts().filter((text) => slashForm.test(text)),
+      ...sources,
     ];
     expect(found).toEqual([]);
   });
@@ -205,7 +224,33 @@ describe("buttons", () => {
   const visible = (text: string) => [...text.replace(/[\uFE0F\u200D]/g, "")].length;
   // Keys whose texts are button labels (full-width, one per row).
   const BUTTON_KEY =
-    /^(?!errors\.).*(_button|_yes)$|^menu\.(?!role_menu|pick_role|no_role)|^employee\.menu\.|\.field\.|^employees\.form\.(skip|delete)$|^transfer\.(skip_button|coordinator_chooses|reason\.)|^cohorts\.(passed|failed|save_results|form\.)|^cohort\.remote_basis\.|^documents\.(other_language|\w+_label)$|^invites\.coordinator\.role_button\.|^language\.name$|^enrol\.show_all_button$|^lists\.open_button$|^conversation\.cancel_button$|^logo\.remove_button$/;
+    /^(?!errors\.).*(_button|_yes)$|^menu\.(?!role_menu|pick_role|no_role)|^employee\.menu\.|\.field\.|^employees\.form\.(skip|delete)$|^transfer\.(skip_button|coordinator_chooses|reason\.)|^cohorts\.(passed|failed|save_results|back_to_cohort|form\.)|^cohort\.remote_basis\.|^documents\.(other_language|\w+_label)$|^invites\.coordinator\.role_button\.|^language\.name$|^enrol\.show_all_button$|^lists\.open_button$|^conversation\.cancel_button$|^logo\.remove_button$|^access\.(buttons|menu)\.|^privacy\.(menu|log\.menu|log\.last_\d+)$|^head_orders\.menu$|^register\.all_time$/;
+  // Keys the code puts on a keyboard: `.text(t("…"))`, `labelKey: "…"`, a menu item("…").
+  // A key built from a template (`cohorts.field.${field}`) stands for every key under it.
+  const codeButtonKeys = (): RegExp[] => {
+    const found = new Set<string>();
+    const patterns = [
+      /\.text\(\s*(?:ctx\.)?t\(\s*["'`]([\w.${}]+)["'`]/g,
+      /labelKey:\s*["'`]([\w.${}]+)["'`]/g,
+      /(?:skipLabel|label):\s*(?:ctx\.)?t\(\s*["'`]([\w.${}]+)["'`]/g,
+      /\bitem(?:<[^>]*>)?\(\s*["'`]([\w.]+)["'`]/g,
+    ];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (path.endsWith(".ts"))
+          for (const pattern of patterns)
+            for (const m of readFileSync(path, "utf8").matchAll(pattern)) found.add(m[1] ?? "");
+      }
+    };
+    walk(fileURLToPath(new URL("../bot", import.meta.url)));
+    return [...found].map(
+      (key) => new RegExp(`^${key.replace(/\./g, "\\.").replace(/\$\{\w+\}/g, "[\\w.]+")}$`),
+    );
+  };
+  const inCode = codeButtonKeys();
+  const isButton = (key: string) => BUTTON_KEY.test(key) || inCode.some((re) => re.test(key));
   // The longest realistic values of the placeholders a label carries.
   const SAMPLE: Record<string, string> = {
     icon: "⛔",
@@ -214,9 +259,16 @@ describe("buttons", () => {
     count: "999",
   };
 
+  it("are found in the code and in the key names alike", () => {
+    // The code scan sees every keyboard; the pattern must know the keys it finds.
+    const keys = [...kk.keys()].map(baseKey).filter((k) => inCode.some((re) => re.test(k)));
+    expect(keys.length).toBeGreaterThan(80);
+    expect(keys.filter((k) => !BUTTON_KEY.test(k))).toEqual([]);
+  });
+
   it(`keep labels within ${BUTTON_MAX_CHARS} characters`, () => {
     const long = both
-      .filter(([, key]) => BUTTON_KEY.test(key ?? ""))
+      .filter(([, key]) => isButton(key ?? ""))
       .map(([l, k, v]) => [
         `${l}:${k}`,
         (v ?? "").replace(/\{\{(\w+)\}\}/g, (_, name: string) => SAMPLE[name] ?? "…"),
@@ -225,12 +277,93 @@ describe("buttons", () => {
     expect(long).toEqual([]);
   });
 
+  it("are quoted by their current label in every message that names one", () => {
+    // A «…» quote that opens with a button's icon names a button: it must be a label of
+    // the same language, as the button shows it now (transfer.employee_closed once sent
+    // people to «📅 Біліктілікті арттыру мерзімім», a button that no longer existed).
+    const wrong: string[] = [];
+    for (const [language, map] of [
+      ["kk", kk],
+      ["ru", ru],
+    ] as const) {
+      const labels = [...map].filter(([key]) => isButton(key)).map(([, v]) => v);
+      const asPattern = (label: string) =>
+        new RegExp(
+          `^${label
+            .split(/\{\{\w+\}\}/)
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".+")}$`,
+          "u",
+        );
+      const patterns = labels.map(asPattern);
+      const icon = (text: string) => text.match(/^[^\p{L}\p{N}\s«»"'(<]+(?=\s)/u)?.[0];
+      const icons = new Set(labels.map(icon).filter(Boolean));
+      // A quote before «батырма…» / after «нажмите»/«кнопк…» names a button too; there the
+      // words of the label are enough (the icon and a trailing › may be left out).
+      const words = (label: string) =>
+        label
+          .replace(/^[^\p{L}\p{N}«]+\s/u, "")
+          .replace(/\s*[›‹]$/u, "")
+          .trim();
+      const wordPatterns = labels.map((label) => asPattern(words(label)));
+      const namesButton = /«([^«»]+)»(?=\s+батырма)|(?<=(?:нажмите|кнопк[а-я]*)\s+)«([^«»]+)»/gu;
+      for (const [key, text] of map) {
+        if (isButton(key)) continue;
+        for (const m of text.matchAll(/«([^«»]+)»/g)) {
+          const quote = (m[1] ?? "").replace(/<\/?b>/g, "");
+          const first = icon(quote);
+          if (!first || !icons.has(first)) continue;
+          if (!patterns.some((re) => re.test(quote))) wrong.push(`${language}:${key}: «${quote}»`);
+        }
+        for (const m of text.matchAll(namesButton)) {
+          const quote = words((m[1] ?? m[2] ?? "").replace(/<\/?b>/g, ""));
+          if (!wordPatterns.some((re) => re.test(quote)))
+            wrong.push(`${language}:${key}: «${quote}»`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("fit long unit names, important part first", () => {
     const label = fitButton("🏘 Ғабит Мүсірепов атындағы аудан");
     expect(visible(label)).toBeLessThanOrEqual(BUTTON_MAX_CHARS);
     expect(label.startsWith("🏘 Ғабит Мүсірепов")).toBe(true);
     expect(label.endsWith("…")).toBe(true);
   });
+});
+
+describe("one wording per status", () => {
+  // docs/GLOSSARY.md: the charts, their captions and legends, the XLSX and the overviews
+  // say each status, "total" and "late" in the same words as the lists.
+  for (const [language, map] of [
+    ["kk", kk],
+    ["ru", ru],
+  ] as const) {
+    const get = (key: string) => map.get(key) ?? `<missing ${key}>`;
+    it(`in ${language}`, () => {
+      for (const status of ["upToDate", "dueThisYear", "overdue", "neverTrained"]) {
+        const word = get(`charts.status.${status}`);
+        expect(get("overview.legend")).toContain(word);
+        expect(get("charts.caption_legend").toLowerCase()).toContain(word);
+      }
+      expect(get("charts.caption_total")).toBe(get("overview.total"));
+      expect(get("charts.xlsx.total")).toBe(get("overview.total"));
+      const late = get("lists.late");
+      for (const key of [
+        "charts.season.submitted_late",
+        "charts.season.approved_late",
+        "charts.season.caption_region",
+        "charts.season.caption_national",
+        "charts.xlsx.late",
+        "charts.xlsx.count_late",
+      ])
+        expect(get(key).toLowerCase()).toContain(late);
+      // "Never trained" in a person's row says what is missing: the legend's words and more.
+      for (const key of ["lists.reason.never_trained", "reminders_screen.need.never_trained"])
+        expect(get(key)).toContain(get("charts.status.neverTrained"));
+    });
+  }
 });
 
 describe("the /verify number as people type it", () => {

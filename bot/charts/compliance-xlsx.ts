@@ -81,11 +81,12 @@ function seasonSheet(book: ExcelJS.Workbook, season: Season, language: Language)
     sheet.columns = [
       { header: t("charts.xlsx.unit"), width: 36 },
       { header: t("charts.xlsx.districts"), width: 10 },
-      { header: t("charts.season.accepted"), width: 14 },
-      { header: t("charts.season.submitted"), width: 14 },
-      { header: t("charts.season.submitted_late"), width: 22 },
-      { header: t("charts.season.returned"), width: 14 },
-      { header: t("charts.season.not_sent"), width: 16 },
+      // Counts of districts, so the headings are the caption's plural-neuter words.
+      { header: t("charts.xlsx.count_accepted"), width: 14 },
+      { header: t("charts.xlsx.count_on_time"), width: 16 },
+      { header: t("charts.xlsx.count_late"), width: 24 },
+      { header: t("charts.xlsx.count_returned"), width: 14 },
+      { header: t("charts.xlsx.count_not_sent"), width: 16 },
       { header: t("charts.xlsx.approved_on"), width: 24 },
     ];
     for (const r of season.regions)

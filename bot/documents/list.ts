@@ -75,7 +75,7 @@ const TEXTS = {
       ({
         due: `мерзімі ${row.dueOn ? formatDate(row.dueOn) : ""}`,
         overdue: `мерзімі өткен (${row.dueOn ? formatDate(row.dueOn) : ""})`,
-        never_trained: "бұрын өтпеген",
+        never_trained: "өткені туралы мәлімет жоқ",
         retest: "қайта тестілеу",
         added_by_coordinator: "үйлестірушінің шешімі бойынша",
       })[row.reason],

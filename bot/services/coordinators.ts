@@ -31,6 +31,27 @@ export async function coordinatorsOfUnit(
 }
 
 /**
+ * The coordinators who keep an employee's record in a unit: the district coordinators
+ * of a district-level body, the regional coordinators of a region-level one (its own
+ * employees have no district). "Your body's coordinator" in the texts.
+ */
+export async function recordKeepersOfUnit(
+  db: Kysely<Database>,
+  unitId: number,
+): Promise<CoordinatorContact[]> {
+  const unit = await db
+    .selectFrom("units")
+    .select("level")
+    .where("id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  return coordinatorsOfUnit(
+    db,
+    unitId,
+    unit.level === "region" ? "regional_coordinator" : "district_coordinator",
+  );
+}
+
+/**
  * Tells every coordinator of a unit, through the outbox. Called with the transaction
  * that made the change, so the change and its notices are kept or lost together.
  */

@@ -38,7 +38,7 @@ describe("an admin", () => {
     await admin.press("🏫 Организации");
     await admin.press("Учебный центр «Балалар құқығы»");
     expect(admin.lastText()).toContain("Руководитель: Сейтжанова А. Б.");
-    await admin.press("⏸ Деактивировать");
+    await admin.press("⏸ Сделать неактивной");
     const provider = await app.deps.db
       .selectFrom("providers")
       .selectAll()

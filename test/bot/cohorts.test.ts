@@ -107,7 +107,7 @@ describe("enrolment by the head's order", () => {
     await regional.press("Номер и дата приказа ›");
     await regional.send("47-ө");
     await regional.send("15.01.2027");
-    expect(regional.lastText()).toBe("Не хватает мест: свободно 2. Уменьшите выбор.");
+    expect(regional.lastText()).toBe("Не хватает мест: свободно 2. Выберите меньше работников.");
 
     await regional.send("/menu");
     await regional.press("📝 Направить на обучение");
@@ -219,7 +219,7 @@ describe("results", () => {
     };
     app.clock.set("2027-03-01T10:00:00+05:00");
     expect(await retest("01.03.2027", "❌ Не пройдено")).toBe(
-      "Повторное тестирование записано: не пройдено.",
+      "Результат повторного тестирования записан: не пройдено.",
     );
     app.clock.set("2027-04-01T10:00:00+05:00");
     expect(await retest("01.04.2027", "✅ Пройдено")).toContain(
@@ -227,7 +227,7 @@ describe("results", () => {
     );
     app.clock.set("2028-01-15T10:00:00+05:00");
     expect(await retest("15.01.2028", "✅ Пройдено")).toBe(
-      "✅ Повторное тестирование записано, выдан сертификат № ҰБО-2028-000001.",
+      "✅ Результат повторного тестирования записан, выдан сертификат № ҰБО-2028-000001.",
     );
     const employee = app.sim.user({ id: EMPLOYEES[1] ?? 0, language_code: "ru" });
     expect(employee.lastText()).toContain("выдан сертификат № ҰБО-2028-000001");

@@ -93,8 +93,8 @@ describe("the regional compliance chart", () => {
     expect(height).toBeLessThan(4000);
     expect(png.length).toBeLessThan(1_000_000);
     const caption = regional.lastText();
-    expect(caption).toContain("Всего / в срок / срок в этом году / просрочено / не обучались:");
-    expect(caption).toContain("Итого: 9 / 3 / 1 / 4 / 1");
+    expect(caption).toContain("Всего / в срок / срок в этом году / просрочено / нет сведений:");
+    expect(caption).toContain("Всего: 9 / 3 / 1 / 4 / 1");
     expect(caption).toContain("Город Семей: 7 / 2 / 1 / 3 / 1");
     expect(caption).toContain("Абайский район: 2 / 1 / 0 / 1 / 0");
     // Worst share overdue first: Abai district (1 of 2) before Semey (3 of 7).
@@ -108,10 +108,10 @@ describe("the regional compliance chart", () => {
     expect(pngSize(photoOf(regional.lastMessage)).width).toBe(720);
     const caption = regional.lastText();
     expect(caption).toContain(
-      "принято 1, направлено 1 (из них с опозданием 1), возвращено 0, не направлено 10 из 12",
+      "принято 1, направлено 1 (из них после установленного срока 1), возвращено 0, не направлено 10 из 12",
     );
     expect(caption).toContain("Сводный список не утверждён");
-    expect(caption).toContain("Город Семей: направлен с опозданием 03.11.2026");
+    expect(caption).toContain("Город Семей: направлен после установленного срока 03.11.2026");
     expect(caption).toContain("Абайский район: принят 30.10.2026");
   });
 
@@ -125,14 +125,14 @@ describe("the regional compliance chart", () => {
     const status = book.getWorksheet("Сроки обучения");
     const rows = (status?.getSheetValues() ?? []).map((r) => (Array.isArray(r) ? r.slice(1) : []));
     expect(rows).toContainEqual(["Город Семей", 7, 2, 1, 3, 1, 42.9]);
-    expect(rows).toContainEqual(["Итого", 9, 3, 1, 4, 1, 44.4]);
+    expect(rows).toContainEqual(["Всего", 9, 3, 1, 4, 1, 44.4]);
     const season = book.getWorksheet("Списки 2027");
     const seasonRows = (season?.getSheetValues() ?? []).map((r) =>
       Array.isArray(r) ? r.slice(1) : [],
     );
     expect(seasonRows).toContainEqual([
       "Город Семей",
-      "направлен с опозданием",
+      "направлен после установленного срока",
       "03.11.2026",
       "да",
     ]);
@@ -147,7 +147,7 @@ describe("the national chart", () => {
     await admin.press("📈 Диаграмма");
     expect(pngSize(photoOf(admin.lastMessage)).width).toBe(720);
     const caption = admin.lastText();
-    expect(caption).toContain("Итого: 9 / 3 / 1 / 4 / 1");
+    expect(caption).toContain("Всего: 9 / 3 / 1 / 4 / 1");
     expect(caption).toContain("Область Абай: 9 / 3 / 1 / 4 / 1");
     expect(caption).toContain("Акмолинская область: 0 / 0 / 0 / 0 / 0");
 

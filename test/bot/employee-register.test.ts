@@ -64,7 +64,7 @@ describe("adding, editing and deactivating an employee", () => {
     const [valid] = iins(1, 9000);
     const wrong = `${valid?.slice(0, 11)}${(Number(valid?.[11]) + 1) % 10}`;
     await user.send(wrong);
-    expect(user.texts().at(-2)).toBe("Контрольная цифра ИИН не сходится: проверьте номер.");
+    expect(user.texts().at(-2)).toBe("Контрольная цифра ИИН неверна: проверьте номер.");
     expect(user.lastText()).toBe("Отправьте ИИН работника (12 цифр).");
     await user.send(valid ?? "");
     await user.send("Жұмабаева");
@@ -76,7 +76,7 @@ describe("adding, editing and deactivating an employee", () => {
     expect(user.texts().at(-2)).toContain("Неверная дата");
     await user.send("15.03.2025");
     expect(user.texts().join("\n")).toContain(
-      "Работник добавлен: Жұмабаева Айгүл. Прежний сертификат: 15.03.2025.",
+      "Работник добавлен: Жұмабаева Айгүл. Дата последнего сертификата: 15.03.2025.",
     );
     const row = await app.deps.db
       .selectFrom("employees")
@@ -96,7 +96,7 @@ describe("adding, editing and deactivating an employee", () => {
     await user.press("👥 Работники");
     await user.press("🔎 Поиск");
     await user.send("жұма");
-    expect(user.lastText()).toContain("Найдено по «жұма»: 1");
+    expect(user.lastText()).toContain("Найдено по запросу «жұма»: 1");
     await user.press(/^Жұмабаева А\./);
     await user.press("Должность");
     await user.send("руководитель отдела");
@@ -199,7 +199,7 @@ describe("importing a spreadsheet", () => {
     });
     const report = user.lastText();
     expect(report).toContain("Файл не загружен: строк с ошибками — 3. Ничего не изменилось.");
-    expect(report).toContain("Строка 3: Контрольная цифра ИИН не сходится");
+    expect(report).toContain("Строка 3: Контрольная цифра ИИН неверна");
     expect(report).toContain("Строка 4: ИИН повторяется в файле (как в строке 2)");
     expect(report).toContain("Строка 5: Фамилия не указана");
     expect(report).toContain("Не указана должность");

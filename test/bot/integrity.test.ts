@@ -205,7 +205,7 @@ describe("test dates", () => {
     };
     let provider = await retest("01.03.2027");
     await provider.press("❌ Не пройдено");
-    expect(provider.lastText()).toContain("Повторное тестирование записано: не пройдено");
+    expect(provider.lastText()).toContain("Результат повторного тестирования записан: не пройдено");
     provider = await retest("20.12.2026");
     expect(provider.texts().at(-2)).toContain("не может быть раньше последнего дня обучения");
     await provider.send("/cancel");

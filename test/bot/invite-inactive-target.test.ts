@@ -44,10 +44,10 @@ describe("an invite whose target was deactivated after the link was made", () =>
     await person.send(`/start ${payload}`);
     const said = person.texts().join("\n");
     expect(said).toContain(
-      "Запись работника, для которой выдана эта ссылка, деактивирована: войти по ней нельзя.",
+      "Работник, для которого выдана эта ссылка, исключён из активного списка: войти по ней нельзя.",
     );
     expect(said).not.toContain("Ваша роль");
-    expect(person.lastText()).toContain("Вы ещё не зарегистрированы ни в одной роли");
+    expect(person.lastText()).toContain("Вам ещё не назначена ни одна роль");
     const employee = await app.deps.db
       .selectFrom("employees")
       .select("telegram_user_id")
@@ -79,14 +79,14 @@ describe("an invite whose target was deactivated after the link was made", () =>
     await admin.press("🏠 Мәзір");
     await admin.press("🏫 Ұйымдар");
     await admin.press("«Жабылатын» оқу орталығы");
-    await admin.press("⏸ Белсенсіздендіру");
+    await admin.press("⏸ Белсенді емес ету");
     expect(admin.inlineButtons()).toContain("‹ Ұйымға оралу");
 
     const person = app.sim.user({ id: 8803, language_code: "kk" });
     await person.send(`/start ${payload}`);
     const said = person.texts().join("\n");
     expect(said).toContain(
-      "Бұл сілтеме берілген ұйым белсенсіздендірілген: ол арқылы кіруге болмайды.",
+      "Бұл сілтеме берілген ұйым белсенді емес деп белгіленген: ол арқылы кіруге болмайды.",
     );
     expect(said).not.toContain("Сіздің рөліңіз");
     const memberships = await app.deps.db

@@ -132,7 +132,7 @@ describe("a district list for 2027", () => {
     await regional.press("Город Семей");
     await regional.press("↩️ Вернуть");
     await regional.send("Ержанова прошла обучение в 2026 году, уберите её");
-    expect(regional.lastText()).toContain("Список возвращён с причиной");
+    expect(regional.lastText()).toContain("Список возвращён, причина сообщена");
 
     const district = app.sim.user({ id: DISTRICT, language_code: "ru" });
     expect(district.lastText()).toContain(
@@ -357,13 +357,13 @@ describe("in Kazakh", () => {
     await grantRole(db, 9003, "district_coordinator", { unitId: district });
     const coordinator = app.sim.user({ id: 9003, language_code: "kk" });
     await coordinator.send("/start");
-    await coordinator.press("📋 Келесі жылдың тізімі");
+    await coordinator.press("📋 Келесі жылға арналған тізім");
     expect(coordinator.lastText()).toContain(
       "жылға біліктілігін арттыруға жататын қызметкерлердің тізімі",
     );
     expect(coordinator.lastText()).toContain("Мәртебесі: жоба");
     await coordinator.press("📋 Тізімді көру");
-    expect(coordinator.lastText()).toContain("Құнанбаев Ерлан — бұрын өтпеген");
+    expect(coordinator.lastText()).toContain("Құнанбаев Ерлан — өткені туралы мәлімет жоқ");
     await coordinator.press("XLSX");
     expect(coordinator.lastMessage.document?.file_name).toMatch(/^\d{4} жылға тізім — .+\.xlsx$/);
   });

@@ -214,7 +214,7 @@ describe("the notice and consent", () => {
     await decliner.send("/start");
     expect(decliner.lastText()).toContain("Уведомление о персональных данных");
     await decliner.press("✖️ Не даю согласия");
-    expect(decliner.lastText()).toContain("координатор вашего района сохраняет запись");
+    expect(decliner.lastText()).toContain("координатор вашего органа сохраняет запись");
     expect(decliner.lastText()).toContain("бот не будет вам писать");
     await decliner.send("/menu");
     expect(decliner.lastText()).toContain("меню работника закрыто");
@@ -272,9 +272,9 @@ describe("the notice and consent", () => {
     const buttons = coordinator.inlineButtons();
     expect(buttons).toContain("Дәулетова С. Н. 🚫");
     expect(buttons).toContain("Ермекова А. Н.");
-    await coordinator.press("🔒 Не давшие согласие");
+    await coordinator.press("🔒 Не давшие согласия");
     expect(coordinator.lastText()).toContain(
-      "не дали согласие на обработку персональных данных: 2",
+      "не дали согласия на обработку персональных данных: 2",
     );
     expect(coordinator.inlineButtons()).toEqual(
       expect.arrayContaining(["Дәулетова С. Н. 🚫", "Қайратова Ә. Н. 🚫"]),
@@ -332,7 +332,7 @@ describe("the least IIN in chat", () => {
 
     await coordinator.press("🔎 Поиск");
     await coordinator.send(full);
-    expect(coordinator.lastText()).toContain(`Найдено по «${maskIin(full)}»: 1`);
+    expect(coordinator.lastText()).toContain(`Найдено по запросу «${maskIin(full)}»: 1`);
     expect(coordinator.inlineButtons()).toContain(`Әбенова Д. Н. · ${maskIin(full)}`);
 
     await coordinator.press(`Әбенова Д. Н. · ${maskIin(full)}`);
@@ -434,7 +434,7 @@ describe("my data", () => {
     const anna = app.sim.user({ id: ANNA, language_code: "kk" });
     await anna.send("/menu");
     await anna.press("🔒 Менің деректерім");
-    expect(anna.lastText()).toContain("Келісім: 01.01.2026");
+    expect(anna.lastText()).toContain("Келісім: берілді, 01.01.2026");
     await anna.press("📄 Деректерім (PDF)");
     expect(anna.lastMessage.document?.file_name).toBe("Менің деректерім.pdf");
     // Table cells wrap their words over lines: compare with the spaces made even.
@@ -464,7 +464,7 @@ describe("my data", () => {
     await anna.press("🔒 Менің деректерім");
     await anna.press("✏️ Түзетуді сұрау");
     await anna.send("Аты: Дана емес, Данагүл");
-    expect(anna.lastText()).toContain("ауданыңыздың үйлестірушісіне жіберілді");
+    expect(anna.lastText()).toContain("өз органыңыздың үйлестірушісіне жіберілді");
 
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
     expect(coordinator.lastText()).toContain("Запрос на исправление персональных данных");

@@ -117,7 +117,7 @@ describe("an admin revoking a coordinator", () => {
     );
     expect(app.sim.calls.at(-1)?.params).toMatchObject({ text: "Это действие вам недоступно." });
     await coordinator.send("/menu");
-    expect(coordinator.lastText()).toContain("Вы ещё не зарегистрированы ни в одной роли");
+    expect(coordinator.lastText()).toContain("Вам ещё не назначена ни одна роль");
     // The link they made for an employee no longer binds anyone.
     const opener = app.sim.user({ id: 8201, language_code: "ru" });
     await opener.send(`/start ${employeeLink}`);
@@ -370,11 +370,11 @@ describe("unused invite links", () => {
     expect(a.lastText()).toBe("Выберите область (город республиканского значения, столицу):");
     await a.press("‹ Назад");
     expect(a.lastText()).toBe("Какого координатора вы приглашаете?");
-    await a.press("🏛 Координатор региона");
+    await a.press("🏛 Координатор области (города)");
     await a.press("Область Абай");
     const link = linkIn(a.lastText());
     expect(a.inlineButtons()).toEqual([
-      "✉️ Пригласить ещё одного координатора",
+      "✉️ Пригласить ещё одного",
       "🔗 Неиспользованные ссылки",
       "🏠 Меню",
     ]);

@@ -89,3 +89,27 @@ describe("a person with two roles", () => {
     expect(user.lastText()).toContain("У вас несколько ролей");
   });
 });
+
+describe("whom About tells an employee to ask", () => {
+  it("names the body's own coordinators: district ones for a district, regional ones for the region's own staff", async () => {
+    const district = await unitId(app.deps.db, KATO.abaiDistrict);
+    const region = await unitId(app.deps.db, KATO.abaiRegion);
+    await grantRole(app.deps.db, 2200, "district_coordinator", { unitId: district });
+    await grantRole(app.deps.db, 2201, "regional_coordinator", { unitId: region });
+    await createEmployee(app.deps.db, { unitId: district, telegramId: 2202 });
+    await createEmployee(app.deps.db, { unitId: region, telegramId: 2203 });
+
+    const inDistrict = app.sim.user({ id: 2202, language_code: "ru" });
+    await inDistrict.send("/about");
+    expect(inDistrict.lastText()).toContain(
+      "По вопросам обращайтесь к координатору своего органа: User2200.",
+    );
+    // An employee of the region-level body has no district: the regional coordinator answers.
+    const inRegion = app.sim.user({ id: 2203, language_code: "kk" });
+    await inRegion.send("/about");
+    expect(inRegion.lastText()).toContain(
+      "Сұрақтар бойынша өз органыңыздың үйлестірушісіне хабарласыңыз: User2201.",
+    );
+    expect(inRegion.lastText()).not.toContain("ауданыңыз");
+  });
+});

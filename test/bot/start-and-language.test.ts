@@ -23,7 +23,7 @@ describe("first /start", () => {
     const user = app.sim.user({ id: 1001, language_code: "kk" });
     await user.send("/start");
     expect(user.texts().join("\n")).toContain("Сәлеметсіз бе");
-    expect(user.lastText()).toContain("ешбір рөлге тіркелмегенсіз");
+    expect(user.lastText()).toContain("ешбір рөл берілмеген");
     expect(await storedLanguage(1001)).toBe("kk");
   });
 
@@ -31,7 +31,7 @@ describe("first /start", () => {
     const user = app.sim.user({ id: 1002, language_code: "ru" });
     await user.send("/start");
     expect(user.texts().join("\n")).toContain("Здравствуйте");
-    expect(user.lastText()).toContain("не зарегистрированы ни в одной роли");
+    expect(user.lastText()).toContain("ещё не назначена ни одна роль");
   });
 
   it("asks someone with another Telegram language to pick, in both languages", async () => {
@@ -58,10 +58,10 @@ describe("/language", () => {
     expect(await storedLanguage(1004)).toBe("kk");
 
     await user.send("/menu");
-    expect(user.lastText()).toContain("ешбір рөлге тіркелмегенсіз");
+    expect(user.lastText()).toContain("ешбір рөл берілмеген");
     // Telegram still says "ru": the person's choice wins.
     await user.send("/start");
-    expect(user.lastText()).toContain("ешбір рөлге тіркелмегенсіз");
+    expect(user.lastText()).toContain("ешбір рөл берілмеген");
   });
 });
 

@@ -168,7 +168,7 @@ describe("verification", () => {
     await holder.press("📄 Мои документы");
     await holder.press(/ҰБО-2026-000001/);
     expect(holder.lastText()).toMatch(
-      /Ваш сертификат проверяли \d+ раза?\. Последние проверки: 25\.11\.2026 11:00/,
+      /Ваш сертификат проверяли (один раз|\d+ раза?\. Последние проверки): 25\.11\.2026 11:00/,
     );
   });
 });
@@ -234,7 +234,7 @@ describe("a provider coordinator", () => {
     await coordinator.press("📒 Журнал сертификатов");
     await coordinator.press("2025");
     const [pdfMessage, xlsxMessage] = coordinator.messages.slice(-2);
-    expect(pdfMessage?.document?.file_name).toBe("Журнал сертификатов 2025.pdf");
+    expect(pdfMessage?.document?.file_name).toBe("Журнал регистрации сертификатов 2025.pdf");
     const pdf = await getDocumentProxy(
       new Uint8Array(pdfMessage?.document?.bytes ?? Buffer.alloc(0)),
     );

@@ -2,7 +2,7 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../i18n/index.js";
 import { routes } from "../../routes/index.js";
-import { coordinatorsOfUnit } from "../../services/coordinators.js";
+import { recordKeepersOfUnit } from "../../services/coordinators.js";
 import type { BotContext } from "../context.js";
 import { onRoute } from "../routing.js";
 
@@ -12,11 +12,8 @@ async function showAbout(ctx: BotContext): Promise<void> {
   const employee = ctx.person?.grants.find((g) => g.role === "employee");
   let contact = "";
   if (employee) {
-    const coordinators = await coordinatorsOfUnit(
-      ctx.deps.db,
-      employee.unitId,
-      "district_coordinator",
-    );
+    // District coordinators for a district body, regional ones for a region-level body.
+    const coordinators = await recordKeepersOfUnit(ctx.deps.db, employee.unitId);
     const names = coordinators.map((c) =>
       escapeHtml(c.username ? `${c.name} (@${c.username})` : c.name),
     );

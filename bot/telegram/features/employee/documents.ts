@@ -85,15 +85,17 @@ onRoute(documentsScreens, routes.documentFile, async (ctx, press) => {
 /** The holder sees how often and when their certificate was verified. */
 async function showChecks(ctx: BotContext, employee: number, certificateId: number): Promise<void> {
   const checks = await checksOfOwnCertificate(ctx.deps.db, employee, certificateId);
-  const text = checks.count
-    ? ctx.t("documents.checks", {
-        count: checks.count,
-        dates: checks.recent
-          .slice(0, 5)
-          .map((c) => formatDateTime(c.at))
-          .join(", "),
-      })
-    : ctx.t("documents.no_checks");
+  const dates = checks.recent
+    .slice(0, 5)
+    .map((c) => formatDateTime(c.at))
+    .join(", ");
+  // One check has its own words: the _one plural form also serves 21, 31…
+  const text =
+    checks.count === 0
+      ? ctx.t("documents.no_checks")
+      : checks.count === 1
+        ? ctx.t("documents.checked_once", { dates })
+        : ctx.t("documents.checks", { count: checks.count, dates });
   await ctx.reply(text);
 }
 
