@@ -63,26 +63,7 @@ const mayImport = {
 
 /** Imports that break the table today and are to be removed. Delete an entry when its
  * import is gone: test/dependencies.test.ts fails on an entry that no longer matches. */
-const knownViolations = [
-  // The outbox still lives in bot/reminders/, above the services that write notices
-  // through it. Moving notices.ts, outbox.ts and send-budget.ts to bot/outbox/ ends these.
-  ["bot/services/cohort-calendar.ts", "bot/reminders/outbox.ts"],
-  ["bot/services/cohorts.ts", "bot/reminders/notices.ts"],
-  ["bot/services/coordinators.ts", "bot/reminders/notices.ts"],
-  ["bot/services/correction-requests.ts", "bot/reminders/outbox.ts"],
-  ["bot/services/invite-links.ts", "bot/reminders/notices.ts"],
-  ["bot/services/memberships.ts", "bot/reminders/notices.ts"],
-  ["bot/services/training-results.ts", "bot/reminders/notices.ts"],
-  ["bot/services/transfer-decisions.ts", "bot/reminders/notices.ts"],
-  // The composition type is not a service; it belongs at bot/deps.ts (Clock in bot/core/).
-  ["bot/services/deps.ts", "bot/reminders/send-budget.ts"],
-  ["bot/app.ts", "bot/services/deps.ts"],
-  ["bot/app.ts", "bot/reminders/send-budget.ts"],
-  // The head's order declares its own content type in bot/documents/head-order.ts.
-  ["bot/documents/head-order.ts", "bot/services/head-orders.ts"],
-  ["bot/documents/head-order-docx.ts", "bot/services/head-orders.ts"],
-  ["bot/documents/head-order-pdf.ts", "bot/services/head-orders.ts"],
-];
+const knownViolations = [];
 
 const folders = Object.keys(mayImport);
 const literally = (name) => name.replace(/[.]/g, "\\.");

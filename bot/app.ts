@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { seedUnits } from "../db/seed/units.js";
+import type { Clock } from "./core/clock.js";
 import type { Config } from "./core/config.js";
 import type { Logger } from "./core/logger.js";
-import { SendBudget } from "./reminders/send-budget.js";
-import type { AppDeps, Clock } from "./services/deps.js";
+import type { AppDeps } from "./deps.js";
+import { SendBudget } from "./outbox/send-budget.js";
 
 export async function openApp(
   config: Config,

@@ -6,6 +6,7 @@
 // bot did, in order.
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
+import type { AppDeps } from "../bot/deps.js";
 import {
   computeReminders,
   DEFAULT_PLANNER_OPTIONS,
@@ -13,7 +14,6 @@ import {
 } from "../bot/reminders/planner.js";
 import { OutboxSender } from "../bot/reminders/sender.js";
 import { addDays, almatyDate, type IsoDate } from "../bot/rules/index.js";
-import type { AppDeps } from "../bot/services/deps.js";
 import type { BotContext } from "../bot/telegram/context.js";
 import type { SimUser, TelegramSimulator } from "../test/simulator/index.js";
 import { atAlmaty, type PlaygroundClock } from "./clock.js";

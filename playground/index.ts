@@ -3,7 +3,7 @@
 // from the command line; tests build it in-process on their own database.
 import { loadConfig } from "../bot/core/config.js";
 import { createLogger } from "../bot/core/logger.js";
-import type { AppDeps } from "../bot/services/deps.js";
+import type { AppDeps } from "../bot/deps.js";
 import { createBot } from "../bot/telegram/bot.js";
 import type { DatabaseHandle } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";

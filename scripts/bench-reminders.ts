@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Api } from "grammy";
 import { sql } from "kysely";
 import { createLogger } from "../bot/core/logger.js";
-import { enqueue } from "../bot/reminders/outbox.js";
+import { enqueue } from "../bot/outbox/outbox.js";
 import { planReminders } from "../bot/reminders/planner.js";
 import { OutboxSender } from "../bot/reminders/sender.js";
 import { addDays, makeIin } from "../bot/rules/index.js";

@@ -8,10 +8,10 @@
 // depend on when the test runs).
 import { Api } from "grammy";
 import { createLogger } from "../bot/core/logger.js";
-import { BudgetExchange } from "../bot/reminders/budget-exchange.js";
-import { SendBudget } from "../bot/reminders/send-budget.js";
+import { BudgetExchange } from "../bot/outbox/budget-exchange.js";
+import { SendBudget } from "../bot/outbox/send-budget.js";
+import { SenderLease } from "../bot/outbox/sender-lease.js";
 import { OutboxSender } from "../bot/reminders/sender.js";
-import { SenderLease } from "../bot/reminders/sender-lease.js";
 import { openDatabase } from "../db/database.js";
 
 const env = process.env;

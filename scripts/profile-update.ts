@@ -6,8 +6,8 @@
 import { performance } from "node:perf_hooks";
 import type { KyselyPlugin } from "kysely";
 import { createLogger } from "../bot/core/logger.js";
-import { SendBudget } from "../bot/reminders/send-budget.js";
-import type { AppDeps } from "../bot/services/deps.js";
+import type { AppDeps } from "../bot/deps.js";
+import { SendBudget } from "../bot/outbox/send-budget.js";
 import { createBot } from "../bot/telegram/bot.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";

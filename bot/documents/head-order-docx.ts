@@ -15,8 +15,8 @@ import {
   WidthType,
 } from "docx";
 import type { Language } from "../../db/types.js";
-import type { HeadOrderContent, SignedOrder } from "../services/head-orders.js";
-import { type OrderLayout, orderLayout } from "./head-order.js";
+import { orderLayout } from "./head-order.js";
+import type { HeadOrderContent, OrderLayout, SignedOrder } from "./head-order-content.js";
 
 const FONT = "Times New Roman";
 const SIZE = 28; // half-points: 14 pt

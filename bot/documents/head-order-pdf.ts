@@ -1,9 +1,9 @@
 // The head's order as a PDF, for reading and printing as it is: the same layout as
 // the DOCX (bot/documents/head-order.ts), in DejaVu Serif like every other document.
 import type { Language } from "../../db/types.js";
-import type { HeadOrderContent, SignedOrder } from "../services/head-orders.js";
 import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
-import { type OrderLayout, orderLayout } from "./head-order.js";
+import { orderLayout } from "./head-order.js";
+import type { HeadOrderContent, OrderLayout, SignedOrder } from "./head-order-content.js";
 import { drawTable, numberPages } from "./table.js";
 
 const LEFT = 70;

@@ -4,8 +4,7 @@
 // which order) the employee moves to the cohort described below it.
 import type { Language, TransferReason } from "../../db/types.js";
 import { formatDate } from "../rules/index.js";
-import type { HeadOrderContent, TransferOrderPart } from "../services/head-orders.js";
-import type { OrderLayout } from "./head-order.js";
+import type { HeadOrderContent, OrderLayout, TransferOrderPart } from "./head-order-content.js";
 
 const REASONS: Record<Language, Record<TransferReason, string>> = {
   kk: { illness: "ауру", emergency: "төтенше жағдайлар", natural_disaster: "дүлей зілзала" },

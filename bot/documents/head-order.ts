@@ -7,28 +7,9 @@
 // (head-order-transfer.ts).
 import type { Language } from "../../db/types.js";
 import { formatDate, formatDateLong } from "../rules/index.js";
-import type { HeadOrderContent, SignedOrder } from "../services/head-orders.js";
+import type { HeadOrderContent, OrderLayout, SignedOrder } from "./head-order-content.js";
 import { withTransfer } from "./head-order-transfer.js";
 import { RULES_ORDER, RULES_TITLE_GENITIVE, ruAcademicHours } from "./texts.js";
-
-export interface OrderLayout {
-  /** The issuing body, one line each. */
-  heading: string[];
-  kind: string;
-  /** "ЖОБА" / "ПРОЕКТ" on a draft; null once signed. */
-  draftMark: string | null;
-  dateLine: string;
-  numberLine: string;
-  title: string;
-  basis: string;
-  command: string;
-  /** Point 1 and its sub-points; the table of employees follows it. */
-  sendPoint: { text: string; items: string[] };
-  table: { header: [string, string, string, string]; rows: string[][] };
-  /** Points 2 onward: who is responsible for what. */
-  points: string[];
-  signature: { head: string; sign: string; name: string };
-}
 
 const KK_BASES: Record<string, string> = {
   emergency_state: "төтенше жағдай",

@@ -5,8 +5,8 @@ import { InputFile } from "grammy";
 import type { Kysely } from "kysely";
 import type { Database, Language } from "../../db/types.js";
 import { cohortIcs } from "../documents/cohort-ics.js";
+import type { OutboxAttachment } from "../outbox/outbox.js";
 import { cohortCalendar } from "../services/cohort-calendar.js";
-import type { OutboxAttachment } from "./outbox.js";
 
 export async function attachmentFile(
   db: Kysely<Database>,

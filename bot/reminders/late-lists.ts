@@ -4,9 +4,9 @@
 // the 15th of each month of that year, with a button to that year's list.
 import type { Kysely } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import type { OutboxMessage } from "../outbox/outbox.js";
 import { routes } from "../routes/index.js";
 import { formatDate, listDeadline } from "../rules/index.js";
-import type { OutboxMessage } from "./outbox.js";
 
 export async function lateListReminders(
   db: Kysely<Database>,

@@ -4,6 +4,8 @@
 
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { declinedEmployees } from "../outbox/declined.js";
+import { enqueue, type OutboxMessage } from "../outbox/outbox.js";
 import { routes } from "../routes/index.js";
 import {
   addDays,
@@ -14,10 +16,8 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
-import { declinedEmployees } from "../services/consent.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
 import { lateListReminders } from "./late-lists.js";
-import { enqueue, type OutboxMessage } from "./outbox.js";
 
 const district = (unitId: number | null) =>
   ({ role: "district_coordinator", unitId: unitId ?? 0 }) as const;

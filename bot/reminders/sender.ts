@@ -14,10 +14,9 @@
 import { type Api, GrammyError, InlineKeyboard } from "grammy";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import { escapeHtml, translateKey, translator } from "../i18n/index.js";
-import type { Clock } from "../services/deps.js";
-import { attachmentFile } from "./attachments.js";
 import {
   type ClaimedRow,
   claimBatch,
@@ -27,9 +26,10 @@ import {
   type OutboxParam,
   releaseClaims,
   retryLater,
-} from "./outbox.js";
-import { SendBudget } from "./send-budget.js";
-import type { SenderLease } from "./sender-lease.js";
+} from "../outbox/outbox.js";
+import { SendBudget } from "../outbox/send-budget.js";
+import type { SenderLease } from "../outbox/sender-lease.js";
+import { attachmentFile } from "./attachments.js";
 
 export interface SenderOptions {
   /** At most this many messages a second, replies included. */

@@ -4,7 +4,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { CohortCalendar } from "../documents/cohort-ics.js";
-import { enqueue, type OutboxAttachment } from "../reminders/outbox.js";
+import { enqueue, type OutboxAttachment } from "../outbox/outbox.js";
 import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";

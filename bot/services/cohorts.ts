@@ -3,7 +3,7 @@
 // schedule. Checked by the rules before anything is written; changes are audited.
 import type { Kysely, Transaction } from "kysely";
 import type { Cohort, Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
   almatyDate,

@@ -5,15 +5,11 @@
 // notices of their own.
 import type { Kysely, Transaction } from "kysely";
 import type { ConsentDecision, ConsentSubject, Database, Language } from "../../db/types.js";
+import { NOTICE_VERSION } from "../i18n/notice-versions.js";
+import { latestEmployeeAnswers } from "../outbox/declined.js";
 import { audit } from "./audit.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/**
- * The current version of each notice. Raising a number makes everyone answer again;
- * the text of each version stays in locales/*\/privacy.json (privacy.<subject>.v<N>).
- */
-export const NOTICE_VERSION: Record<ConsentSubject, number> = { employee: 1, coordinator: 1 };
 
 /** "agreed" / "declined" to the current version, or "pending" (never answered it). */
 export type ConsentState = ConsentDecision | "pending";
@@ -107,38 +103,6 @@ export async function recordConsent(
         .execute();
     }
   });
-}
-
-/** The latest answer to the employee notice of each of these accounts or employee records. */
-async function latestEmployeeAnswers(
-  db: Db,
-  by: "telegram_user_id" | "employee_id",
-  ids: number[],
-): Promise<Map<number, ConsentState>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("consents")
-    .distinctOn(by)
-    .select([by, "decision", "version"])
-    .where("subject", "=", "employee")
-    .where(by, "in", ids)
-    .orderBy(by)
-    .orderBy("decided_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
-  // An answer to an older version of the notice counts as none.
-  return new Map(
-    rows.map((r) => [
-      Number(r[by]),
-      r.version === NOTICE_VERSION.employee ? r.decision : ("pending" as const),
-    ]),
-  );
-}
-
-/** Of these Telegram ids, those who declined the current employee notice. */
-export async function declinedEmployees(db: Db, telegramIds: number[]): Promise<Set<number>> {
-  const answers = await latestEmployeeAnswers(db, "telegram_user_id", telegramIds);
-  return new Set([...answers].filter(([, state]) => state === "declined").map(([id]) => id));
 }
 
 /** Each employee's state for the current notice (employees without an account: absent). */

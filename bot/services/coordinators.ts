@@ -1,7 +1,7 @@
 // Who coordinates a unit: for "who to contact" texts and for notices.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
-import { type Notice, notify } from "../reminders/notices.js";
+import { type Notice, notify } from "../outbox/notices.js";
 
 export interface CoordinatorContact {
   telegramId: number;

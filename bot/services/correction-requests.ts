@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
-import { enqueue } from "../reminders/outbox.js";
+import { enqueue } from "../outbox/outbox.js";
 import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 

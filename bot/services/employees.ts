@@ -2,10 +2,10 @@
 // deactivate (the record and its history stay). Every change is audited.
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Employee, IsoDate } from "../../db/types.js";
+import { NOTICE_VERSION } from "../i18n/notice-versions.js";
 import { EMPLOYEE_FIELDS } from "../routes/lists.js";
 import { isValidIsoDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { NOTICE_VERSION } from "./consent.js";
 import { type Refused, refuse } from "./outcome.js";
 import { countedRange } from "./paging.js";
 import { normalizeTypedPhone } from "./phone.js";

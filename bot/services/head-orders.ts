@@ -5,52 +5,18 @@
 // afterwards in the cohort, the organization or the employees' records.
 import type { Kysely, Transaction } from "kysely";
 import { jsonText } from "../../db/json.js";
-import type { CohortForm, Database, IsoDate, TransferReason } from "../../db/types.js";
+import type { Database, IsoDate } from "../../db/types.js";
+import type {
+  Both,
+  HeadOrderContent,
+  OrderEmployee,
+  SignedOrder,
+} from "../documents/head-order-content.js";
 import { audit } from "./audit.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 import { ordersNamingOldDates } from "./order-amendments.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
-type Both = { kk: string; ru: string };
-
-export interface OrderEmployee {
-  fullName: string;
-  position: string;
-  workplace: Both;
-}
-
-/** Everything an order prints, in both languages. Stored as JSON: keep it plain. */
-export interface HeadOrderContent {
-  region: Both;
-  provider: Both;
-  program: Both;
-  form: CohortForm;
-  remoteBasis: string | null;
-  remoteBasisNote: string | null;
-  startsOn: IsoDate;
-  endsOn: IsoDate;
-  academicHours: number;
-  /** The year of the consolidated list the employees come from (item 8). */
-  listYear: number;
-  employees: OrderEmployee[];
-  /** Set when the order carries out a transfer (item 13.2): from where, why, by which order. */
-  transfer?: TransferOrderPart;
-}
-
-/** What an order on a transfer says of it (item 13.2). */
-export interface TransferOrderPart {
-  requestId: number;
-  reason: TransferReason;
-  from: { provider: Both; program: Both; startsOn: IsoDate; endsOn: IsoDate };
-  /** The order that sent the employee to the first cohort. */
-  fromOrder: SignedOrder;
-}
-
-export interface SignedOrder {
-  number: string;
-  date: IsoDate;
-}
-
 /** Employees of the region (its own unit and its districts) among `employeeIds`, by name. */
 async function orderEmployees(
   db: Db,

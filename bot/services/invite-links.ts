@@ -5,7 +5,7 @@
 // notice to the person who made the link when someone else cancelled it.
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database, Role } from "../../db/types.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 import { fullName } from "./employee-directory.js";

@@ -8,7 +8,7 @@
 // (migration 2026-12-06T01-00-00_list_amendments).
 import type { Kysely, Transaction } from "kysely";
 import type { Database, ListEntryReason } from "../../db/types.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { canAmendList } from "../rules/index.js";
 import { audit } from "./audit.js";

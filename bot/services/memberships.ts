@@ -9,7 +9,7 @@
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database, Role } from "../../db/types.js";
 import { translator } from "../i18n/index.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
 import { type Actor, requireGrant } from "./grants.js";

@@ -5,7 +5,7 @@
 // recorded when they enter it, naming the cohort's dates as they are then.
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
   type AmendingOrderDateProblem,

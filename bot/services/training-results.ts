@@ -4,7 +4,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate } from "../../db/types.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
   almatyDate,

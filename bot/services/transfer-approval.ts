@@ -6,6 +6,7 @@
 // of the decision is refused (item 9: an order sends people before the first day).
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import type { HeadOrderContent, SignedOrder } from "../documents/head-order-content.js";
 import {
   almatyDate,
   isEligibleTargetCohort,
@@ -13,12 +14,7 @@ import {
   transferOrderDateProblem,
   transferYear,
 } from "../rules/index.js";
-import {
-  type HeadOrderContent,
-  keepHeadOrder,
-  orderContent,
-  type SignedOrder,
-} from "./head-orders.js";
+import { keepHeadOrder, orderContent } from "./head-orders.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider, placesTaken } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import {

@@ -5,7 +5,7 @@
 // closed because a result was recorded) is refused with who did it and when.
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate, TransferReason } from "../../db/types.js";
-import { notify } from "../reminders/notices.js";
+import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
 import { audit } from "./audit.js";

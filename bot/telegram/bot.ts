@@ -3,9 +3,9 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type ConversationData, conversations, type VersionedState } from "@grammyjs/conversations";
 import { Api, Bot, type BotConfig, type MiddlewareFn } from "grammy";
+import type { AppDeps } from "../deps.js";
 import { initI18n, isLanguage, translator } from "../i18n/index.js";
-import { budgetTransformer } from "../reminders/send-budget.js";
-import type { AppDeps } from "../services/deps.js";
+import { budgetTransformer } from "../outbox/send-budget.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { aboutFeature } from "./features/about.js";
 import { accessArea } from "./features/access/index.js";

@@ -3,9 +3,9 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { ConsentSubject, Language, TelegramUser } from "../../db/types.js";
 import type { Logger } from "../core/logger.js";
+import type { AppDeps } from "../deps.js";
 import type { TFunction } from "../i18n/index.js";
 import type { ConsentState } from "../services/consent.js";
-import type { AppDeps } from "../services/deps.js";
 import type { RoleGrant } from "../services/people.js";
 import type { PrefetchedState } from "./state-storage.js";
 

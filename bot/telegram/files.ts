@@ -1,6 +1,6 @@
 // Downloads a file a person sent to the bot (a logo, an import spreadsheet).
 import type { Api } from "grammy";
-import type { AppDeps } from "../services/deps.js";
+import type { AppDeps } from "../deps.js";
 
 export class FileTooLarge extends Error {}
 

@@ -4,10 +4,10 @@
 import { InputFile } from "grammy";
 import type { Language } from "../../db/types.js";
 import { orderFileName } from "../documents/head-order.js";
+import type { HeadOrderContent, SignedOrder } from "../documents/head-order-content.js";
 import { headOrderDocx } from "../documents/head-order-docx.js";
 import { headOrderPdf } from "../documents/head-order-pdf.js";
 import { formatDate } from "../rules/index.js";
-import type { HeadOrderContent, SignedOrder } from "../services/head-orders.js";
 import type { BotContext } from "./context.js";
 
 export async function sendOrderFiles(

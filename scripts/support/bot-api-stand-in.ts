@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { countsAsMessage } from "../../bot/reminders/send-budget.js";
+import { countsAsMessage } from "../../bot/outbox/send-budget.js";
 
 export interface StandInOptions {
   /** Milliseconds before each answer (the round trip from the bot to Telegram). */

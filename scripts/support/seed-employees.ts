@@ -3,8 +3,8 @@
 // notice instead of the screen being measured), for the benchmarks. Returns their
 // Telegram ids.
 import type { Kysely } from "kysely";
+import { NOTICE_VERSION } from "../../bot/i18n/notice-versions.js";
 import { makeIin } from "../../bot/rules/index.js";
-import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import type { Database } from "../../db/types.js";
 
 export async function seedEmployees(

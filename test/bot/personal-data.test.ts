@@ -6,10 +6,10 @@ import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETENTION } from "../../bot/core/config.js";
+import { NOTICE_VERSION } from "../../bot/i18n/notice-versions.js";
 import { planReminders } from "../../bot/reminders/planner.js";
 import { routes } from "../../bot/routes/index.js";
 import { maskIin } from "../../bot/rules/index.js";
-import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import { runRetention } from "../../bot/services/retention.js";
 import type { SimUser } from "../simulator/user.js";
 import {

@@ -1,7 +1,7 @@
 // A district coordinator's "📣 Reminders": what goes out in the next 7 days, the
 // last week's deliveries, and who must be called because the bot cannot reach them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueue } from "../../bot/reminders/outbox.js";
+import { enqueue } from "../../bot/outbox/outbox.js";
 import {
   createCohort,
   createEmployee,

@@ -5,7 +5,7 @@ import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../bot/core/logger.js";
 import { initI18n, translateKey, translator } from "../../bot/i18n/index.js";
-import { enqueue, type OutboxParam } from "../../bot/reminders/outbox.js";
+import { enqueue, type OutboxParam } from "../../bot/outbox/outbox.js";
 import { planReminders } from "../../bot/reminders/planner.js";
 import { OutboxSender, resolveParams } from "../../bot/reminders/sender.js";
 import { openList, submitList } from "../../bot/services/lists.js";

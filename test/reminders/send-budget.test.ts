@@ -4,7 +4,7 @@
 // time passing", not a measured duration.
 import type { Transformer } from "grammy";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { budgetTransformer, SendBudget } from "../../bot/reminders/send-budget.js";
+import { budgetTransformer, SendBudget } from "../../bot/outbox/send-budget.js";
 
 type Prev = Parameters<Transformer>[0];
 const ok = (async () => ({ ok: true, result: true })) as unknown as Prev;

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueue } from "../../bot/reminders/outbox.js";
+import { enqueue } from "../../bot/outbox/outbox.js";
 import { TelegramSimulator } from "../simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { reachablePostgres } from "../support/postgres-server.js";

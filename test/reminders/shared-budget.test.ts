@@ -5,10 +5,10 @@
 // finishes. A reply that still meets a 429 waits retry_after and is sent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../bot/core/logger.js";
-import { enqueue } from "../../bot/reminders/outbox.js";
-import { SendBudget } from "../../bot/reminders/send-budget.js";
+import type { AppDeps } from "../../bot/deps.js";
+import { enqueue } from "../../bot/outbox/outbox.js";
+import { SendBudget } from "../../bot/outbox/send-budget.js";
 import { OutboxSender } from "../../bot/reminders/sender.js";
-import type { AppDeps } from "../../bot/services/deps.js";
 import { createBot, senderApi } from "../../bot/telegram/bot.js";
 import { TelegramSimulator } from "../simulator/index.js";
 import { TestClock } from "../support/clock.js";

@@ -2,8 +2,8 @@
 // with valid IINs, providers, cohorts, enrolments and certificates. Inserted
 // straight into the real database; the behaviour under test goes through the bot.
 import type { Kysely } from "kysely";
+import { NOTICE_VERSION } from "../../bot/i18n/notice-versions.js";
 import { makeIin } from "../../bot/rules/index.js";
-import { NOTICE_VERSION } from "../../bot/services/consent.js";
 import type { Database, IsoDate } from "../../db/types.js";
 
 type Db = Kysely<Database>;

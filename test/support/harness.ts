@@ -3,8 +3,8 @@
 import type { Bot } from "grammy";
 import { type Config, loadConfig } from "../../bot/core/config.js";
 import { createLogger } from "../../bot/core/logger.js";
+import type { AppDeps } from "../../bot/deps.js";
 import { OutboxSender } from "../../bot/reminders/sender.js";
-import type { AppDeps } from "../../bot/services/deps.js";
 import { createBot, senderApi } from "../../bot/telegram/bot.js";
 import type { BotContext } from "../../bot/telegram/context.js";
 import { TelegramSimulator } from "../simulator/index.js";

@@ -4,8 +4,8 @@
 import { InlineKeyboard } from "grammy";
 import type { ConsentSubject } from "../../../db/types.js";
 import { type TFunction, translateKey } from "../../i18n/index.js";
+import { NOTICE_VERSION } from "../../i18n/notice-versions.js";
 import { routes } from "../../routes/index.js";
-import { NOTICE_VERSION } from "../../services/consent.js";
 import type { BotContext } from "../context.js";
 
 const DAYS_IN_YEAR = 365;

@@ -1,8 +1,9 @@
 // The person's answer to a personal-data notice (agree, decline, read it again).
 import { Composer, InlineKeyboard } from "grammy";
+import { NOTICE_VERSION } from "../../../i18n/notice-versions.js";
 import { routes } from "../../../routes/index.js";
 import { formatDateTime } from "../../../rules/index.js";
-import { NOTICE_VERSION, recordConsent } from "../../../services/consent.js";
+import { recordConsent } from "../../../services/consent.js";
 import type { BotContext } from "../../context.js";
 import { applyConsentGate } from "../../middleware/consent-gate.js";
 import { deny } from "../../refusal.js";

@@ -2,10 +2,11 @@
 // them, a correction request, withdrawing consent.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { renderMyDataPdf } from "../../../documents/index.js";
+import { NOTICE_VERSION } from "../../../i18n/notice-versions.js";
 import { routes } from "../../../routes/index.js";
 import { formatDateTime } from "../../../rules/index.js";
 import { recordAccess } from "../../../services/access-log.js";
-import { consentHistory, NOTICE_VERSION } from "../../../services/consent.js";
+import { consentHistory } from "../../../services/consent.js";
 import { myData } from "../../../services/my-data.js";
 import type { BotContext } from "../../context.js";
 import { deny } from "../../refusal.js";

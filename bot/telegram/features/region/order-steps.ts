@@ -3,8 +3,8 @@
 // message and the question again otherwise). Used for the order on a transfer and
 // for an amending order.
 import type { IsoDate } from "../../../../db/types.js";
+import type { SignedOrder } from "../../../documents/head-order-content.js";
 import { almatyDate, parseDisplayDate } from "../../../rules/index.js";
-import type { SignedOrder } from "../../../services/head-orders.js";
 import type { ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 

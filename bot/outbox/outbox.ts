@@ -5,7 +5,7 @@
 import { type Kysely, sql } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { Database } from "../../db/types.js";
-import { declinedEmployees } from "../services/consent.js";
+import { declinedEmployees } from "./declined.js";
 
 export interface OutboxButton {
   /** Locale key of the label. */

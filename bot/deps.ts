@@ -1,13 +1,12 @@
 // What the services and handlers need from the outside world, passed in rather
 // than imported, so tests can give them a moved clock or a second database.
 import type { Kysely } from "kysely";
-import type { DatabaseHandle } from "../../db/database.js";
-import type { Database } from "../../db/types.js";
-import type { Config } from "../core/config.js";
-import type { Logger } from "../core/logger.js";
-import type { SendBudget } from "../reminders/send-budget.js";
-
-export type Clock = () => Date;
+import type { DatabaseHandle } from "../db/database.js";
+import type { Database } from "../db/types.js";
+import type { Clock } from "./core/clock.js";
+import type { Config } from "./core/config.js";
+import type { Logger } from "./core/logger.js";
+import type { SendBudget } from "./outbox/send-budget.js";
 
 export interface AppDeps {
   config: Config;
