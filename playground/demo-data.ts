@@ -8,7 +8,8 @@
 import type { Kysely } from "kysely";
 import { addDays, addYears, type IsoDate, makeIin } from "../bot/rules/index.js";
 import { recordConsent } from "../bot/services/consent.js";
-import { openList, submitList } from "../bot/services/lists.js";
+import { submitList } from "../bot/services/district-lists.js";
+import { openList } from "../bot/services/lists.js";
 import { normalizeTypedPhone } from "../bot/services/phone.js";
 import { recordFinalResult } from "../bot/services/training-results.js";
 import { approveTransfer } from "../bot/services/transfer-approval.js";

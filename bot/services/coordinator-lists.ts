@@ -14,6 +14,7 @@ import {
   defaultListYear,
   isReachableListYear,
 } from "../rules/index.js";
+import { approveConsolidated, districtListsOfRegion } from "./consolidated-list.js";
 import { type EmployeeName, namesPage } from "./employee-directory.js";
 import {
   type AmendRefusal,
@@ -23,15 +24,13 @@ import {
   type TakeInResult,
   takeInDistrictList,
 } from "./list-amendments.js";
+import type { ListTransition } from "./list-status.js";
 import {
   addEntry,
-  approveConsolidated,
   type ChangeResult,
-  districtListsOfRegion,
   type EntryView,
   entriesOf,
   type ListInfo,
-  type ListTransition,
   listById,
   openList,
   removeEntry,

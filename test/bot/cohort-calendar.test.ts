@@ -4,7 +4,8 @@
 // new one when the organization moves the cohort's dates, replacing the old event.
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approveConsolidated, openList } from "../../bot/services/lists.js";
+import { approveConsolidated } from "../../bot/services/consolidated-list.js";
+import { openList } from "../../bot/services/lists.js";
 import type { SimMessage } from "../simulator/bot-api.js";
 import {
   createCohort,

@@ -4,7 +4,8 @@
 // numbers, a failure with one retest a year, and a breach reaching the region.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
-import { approveConsolidated, openList } from "../../bot/services/lists.js";
+import { approveConsolidated } from "../../bot/services/consolidated-list.js";
+import { openList } from "../../bot/services/lists.js";
 import { recordFinalResult } from "../../bot/services/training-results.js";
 import {
   createCohort,

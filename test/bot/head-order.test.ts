@@ -6,7 +6,8 @@ import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
-import { approveConsolidated, openList } from "../../bot/services/lists.js";
+import { approveConsolidated } from "../../bot/services/consolidated-list.js";
+import { openList } from "../../bot/services/lists.js";
 import type { SimMessage } from "../simulator/bot-api.js";
 import {
   createCohort,

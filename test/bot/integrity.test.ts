@@ -3,7 +3,9 @@
 // case is told as the people lived it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
-import { acceptList, approveConsolidated, openList, submitList } from "../../bot/services/lists.js";
+import { approveConsolidated } from "../../bot/services/consolidated-list.js";
+import { acceptList, submitList } from "../../bot/services/district-lists.js";
+import { openList } from "../../bot/services/lists.js";
 import { enrolByOrder } from "../../bot/services/training-results.js";
 import {
   createCohort,

@@ -16,13 +16,9 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { almatyDate } from "../../bot/rules/index.js";
 import { reissueCertificate, revokeCertificate } from "../../bot/services/certificates.js";
-import {
-  acceptList,
-  approveConsolidated,
-  openList,
-  returnList,
-  submitList,
-} from "../../bot/services/lists.js";
+import { approveConsolidated } from "../../bot/services/consolidated-list.js";
+import { acceptList, returnList, submitList } from "../../bot/services/district-lists.js";
+import { openList } from "../../bot/services/lists.js";
 import {
   enrolByOrder,
   recordFinalResult,

@@ -20,8 +20,8 @@ import {
   ownList,
   ownListView,
 } from "../../../services/coordinator-lists.js";
+import { submitList } from "../../../services/district-lists.js";
 import { amendmentsOf, lateDistrictLists } from "../../../services/list-amendments.js";
-import { submitList } from "../../../services/lists.js";
 import { grantKey } from "../../../services/people.js";
 import type { BotContext } from "../../context.js";
 import { addPager, paginate } from "../../keyboards.js";

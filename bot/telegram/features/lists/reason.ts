@@ -10,7 +10,7 @@ import {
   removeFromOwnList,
   takeInLateList,
 } from "../../../services/coordinator-lists.js";
-import { returnList } from "../../../services/lists.js";
+import { returnList } from "../../../services/district-lists.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 import { refusalText } from "../../refusal.js";
