@@ -10,7 +10,7 @@ import { addDays, addYears, type IsoDate, makeIin } from "../bot/rules/index.js"
 import { recordConsent } from "../bot/services/consent.js";
 import { openList, submitList } from "../bot/services/lists.js";
 import { normalizeTypedPhone } from "../bot/services/phone.js";
-import { recordFinalResult } from "../bot/services/training-results.js";
+import { recordFinalResult } from "../bot/services/test-results.js";
 import { approveTransfer } from "../bot/services/transfer-decisions.js";
 import { createTransferRequest } from "../bot/services/transfers.js";
 import type { Database } from "../db/types.js";

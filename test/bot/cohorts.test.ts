@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
 import { approveConsolidated, openList } from "../../bot/services/lists.js";
-import { recordFinalResult } from "../../bot/services/training-results.js";
+import { recordFinalResult } from "../../bot/services/test-results.js";
 import {
   createCohort,
   createEmployee,

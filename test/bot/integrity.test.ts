@@ -3,8 +3,8 @@
 // case is a finding of the integrity review (issue 10), told as the people lived it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
+import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { acceptList, approveConsolidated, openList, submitList } from "../../bot/services/lists.js";
-import { enrolByOrder } from "../../bot/services/training-results.js";
 import {
   createCohort,
   createEmployee,

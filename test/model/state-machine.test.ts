@@ -13,6 +13,7 @@ import fc from "fast-check";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reissueCertificate, revokeCertificate } from "../../bot/services/certificates.js";
+import { enrolByOrder } from "../../bot/services/enrolment.js";
 import {
   acceptList,
   approveConsolidated,
@@ -20,11 +21,7 @@ import {
   returnList,
   submitList,
 } from "../../bot/services/lists.js";
-import {
-  enrolByOrder,
-  recordFinalResult,
-  recordRetest,
-} from "../../bot/services/training-results.js";
+import { recordFinalResult, recordRetest } from "../../bot/services/test-results.js";
 import { approveTransfer, rejectTransfer } from "../../bot/services/transfer-decisions.js";
 import { createTransferRequest } from "../../bot/services/transfers.js";
 import type { Database } from "../../db/types.js";

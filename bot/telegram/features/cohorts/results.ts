@@ -5,7 +5,7 @@ import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate, resultsOpen, testDateProblem } from "../../../rules/index.js";
 import { participants, providerCohort } from "../../../services/cohorts.js";
-import { recordFinalResult } from "../../../services/training-results.js";
+import { recordFinalResult } from "../../../services/test-results.js";
 import type { ConversationContext } from "../../context.js";
 import { askDate, type Convo } from "../../conversations/steps.js";
 import { buttonGrid, cancelButton } from "../../keyboards.js";

@@ -3,7 +3,7 @@
 import { translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, testDateProblem } from "../../../rules/index.js";
-import { recordRetest, retestDateBounds } from "../../../services/training-results.js";
+import { recordRetest, retestDateBounds } from "../../../services/test-results.js";
 import { askDate } from "../../conversations/steps.js";
 import { buttonGrid } from "../../keyboards.js";
 import { refusalText } from "../../refusal.js";

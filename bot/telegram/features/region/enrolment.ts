@@ -7,7 +7,7 @@ import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate } from "../../../rules/index.js";
 import { cohortsOf } from "../../../services/cohorts.js";
-import { enrolByOrder, enrolmentCandidates } from "../../../services/training-results.js";
+import { enrolByOrder, enrolmentCandidates } from "../../../services/enrolment.js";
 import { cohortList } from "../../cohort-options.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, askText, type Convo } from "../../conversations/steps.js";
