@@ -1,13 +1,20 @@
 // Enrolment by the head's order (item 9): who an order may send, and the order itself
 // in one transaction: the guarded enrolments, their audit rows, the kept order and
 // the notices it causes.
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate } from "../../db/types.js";
 import { notify } from "../reminders/notices.js";
 import { routes } from "../routes/index.js";
-import { formatDate } from "../rules/index.js";
+import {
+  almatyDate,
+  cohortTakesPeople,
+  type EnrolmentOrderProblem,
+  enrolmentOrderProblem,
+  formatDate,
+} from "../rules/index.js";
 import { cohortCalendarAttachment } from "./cohort-calendar.js";
+import { type CohortSummary, cohortsOf } from "./cohorts.js";
 import { keepHeadOrder } from "./head-orders.js";
 import {
   cohortNameColumns,
@@ -19,7 +26,9 @@ import {
 export type EnrolResult =
   | { ok: true; enrolled: number[]; alreadyEnrolled: number[]; notReached: string[] }
   | { ok: false; reason: "no_places"; placesLeft: number }
-  | { ok: false; reason: "cohort_not_found" | "list_not_approved" | "not_on_list" };
+  | { ok: false; reason: "cohort_not_found" | "list_not_approved" | "not_on_list" }
+  | { ok: false; reason: "cohort_started"; startsOn: IsoDate }
+  | { ok: false; reason: Exclude<EnrolmentOrderProblem, "cohort_started"> };
 
 interface EnrolInput {
   regionId: number;
@@ -63,13 +72,23 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
     .forUpdate("c")
     .executeTakeFirst();
   if (!cohort) return { ok: false, reason: "cohort_not_found" };
+  // Items 9, 12: the cohort still takes people on the day the order is entered, and
+  // the order is dated neither in the future nor after the cohort's first day.
+  const problem = enrolmentOrderProblem({
+    orderDate: input.orderDate,
+    cohortStartsOn: cohort.starts_on,
+    today: almatyDate(input.now),
+  });
+  if (problem === "cohort_started")
+    return { ok: false, reason: problem, startsOn: cohort.starts_on };
+  if (problem) return { ok: false, reason: problem };
   const year = Number(cohort.starts_on.slice(0, 4));
   const onList = new Set(await approvedListEmployees(trx, input.regionId, year));
   if (onList.size === 0) return { ok: false, reason: "list_not_approved" };
   if (input.employeeIds.some((id) => !onList.has(id))) return { ok: false, reason: "not_on_list" };
 
-  // In a cohort now, or already certified by a training of this year's list: the
-  // order does not send them again (items 9, 12).
+  // In a cohort now, or certified by a training of this year's list (a certificate
+  // that counts: a revoked one does not): the order does not send them again (items 9, 12).
   const alreadyEnrolled = [
     ...new Set(
       (
@@ -198,8 +217,10 @@ async function tellEnrolled(
 
 /**
  * The enrolments that keep an employee out of another order of `year` (items 9, 12):
- * in a cohort now, or passed a training of that year. Both the order and the list of
- * whom it may send ask this one question.
+ * in a cohort now, or passed a training of that year whose certificate counts. A
+ * revoked certificate counts for nothing (items 12, 13, 14): a pass whose certificates
+ * were all revoked, none valid, sends the person nowhere and keeps them from nothing.
+ * Both the order and the list of whom it may send ask this one question.
  */
 function takenForYear(db: Kysely<Database> | Transaction<Database>, year: number) {
   return enrolmentsWithCohort(db).where((eb) =>
@@ -209,8 +230,41 @@ function takenForYear(db: Kysely<Database> | Transaction<Database>, year: number
         eb("en.status", "=", "passed"),
         eb("c.starts_on", ">=", `${year}-01-01`),
         eb("c.starts_on", "<=", `${year}-12-31`),
+        eb.not(
+          eb.and([
+            eb.exists(certificatesOfEnrolment(eb, "revoked")),
+            eb.not(eb.exists(certificatesOfEnrolment(eb, "valid"))),
+          ]),
+        ),
       ]),
     ]),
+  );
+}
+
+/** The certificates of enrolment "en" in one status, for an `exists`. */
+function certificatesOfEnrolment(
+  eb: ExpressionBuilder<
+    Database & { en: Database["enrolments"]; c: Database["cohorts"] },
+    "en" | "c"
+  >,
+  status: "valid" | "revoked",
+) {
+  return eb
+    .selectFrom("certificates as cert")
+    .select("cert.id")
+    .whereRef("cert.enrolment_id", "=", "en.id")
+    .where("cert.status", "=", status);
+}
+
+/**
+ * The cohorts an order may send people to on the day `now` (items 9, 12): active,
+ * not started yet or starting today, with a free place. The screen offers these and
+ * nothing else; the order itself checks again in its transaction.
+ */
+export async function enrolmentCohorts(db: Kysely<Database>, now: Date): Promise<CohortSummary[]> {
+  const today = almatyDate(now);
+  return (await cohortsOf(db, {}, today)).filter(
+    (c) => cohortTakesPeople(c, today) && c.enrolled < c.capacity,
   );
 }
 

@@ -154,7 +154,12 @@ async function tellResult(
   );
 }
 
-export type ResultRefusal = "not_found" | "decided" | TestDateProblem;
+/**
+ * Why one participant's final test is not recorded: not in this provider's cohorts
+ * (`not_found`), no longer in the cohort (`transferred`, `withdrawn`), already recorded
+ * (`decided`, with who and when), or the date (items 12, 13.1).
+ */
+export type ResultRefusal = "not_found" | "decided" | "transferred" | "withdrawn" | TestDateProblem;
 
 interface ResultInput {
   providerId: number;
@@ -175,40 +180,93 @@ export async function recordFinalResult(
   db: Kysely<Database>,
   input: ResultInput,
 ): Promise<{ ok: true; outcome: ResultOutcome } | Refused<ResultRefusal>> {
-  return recording(db, input, async (trx, e, attempts) => {
-    const final = attempts.find((a) => a.kind === "final");
-    if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
-    if (e.status !== "enrolled") return refuse("not_found");
+  return db.transaction().execute((trx) => recordFinalIn(trx, input));
+}
+
+/** One participant's final test, in the caller's transaction. */
+async function recordFinalIn(
+  trx: Transaction<Database>,
+  input: ResultInput,
+): Promise<{ ok: true; outcome: ResultOutcome } | Refused<ResultRefusal>> {
+  const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
+  if (!e) return refuse("not_found");
+  const attempts = await attemptsOf(trx, e.id);
+  const final = attempts.find((a) => a.kind === "final");
+  if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
+  if (e.status === "transferred" || e.status === "withdrawn") return refuse(e.status);
+  if (e.status !== "enrolled") return refuse("not_found");
+  const problem = testDateProblem({
+    takenOn: input.takenOn,
+    cohortEndsOn: e.ends_on,
+    earlierTestsOn: [],
+    today: almatyDate(input.now),
+  });
+  if (problem) return refuse(problem);
+  await insertAttempt(trx, e, "final", input);
+  const number = await conclude(trx, e, input);
+  return settle(trx, e, input, number, "result.final");
+}
+
+/** One person's line of the results board: recorded (with the certificate number) or why not. */
+export type BoardLine =
+  | { enrolmentId: number; ok: true; outcome: ResultOutcome }
+  | ({ enrolmentId: number } & Refused<ResultRefusal>);
+
+/**
+ * Item 12: the results board of a cohort, saved as one service call in one
+ * transaction. The date is the cohort's (checked once: a wrong date records nobody);
+ * then each participant is recorded or refused with their own reason (already
+ * recorded by whom and when, transferred meanwhile, ...), and the others are
+ * recorded all the same. Anything unexpected rolls the whole board back.
+ */
+export async function recordFinalResults(
+  db: Kysely<Database>,
+  input: {
+    providerId: number;
+    cohortId: number;
+    results: ReadonlyArray<{ enrolmentId: number; passed: boolean }>;
+    takenOn: IsoDate;
+    actor: number;
+    now: Date;
+  },
+): Promise<{ ok: true; lines: BoardLine[] } | Refused<"not_found" | TestDateProblem>> {
+  return db.transaction().execute(async (trx) => {
+    const cohort = await trx
+      .selectFrom("cohorts")
+      .select(["id", "ends_on"])
+      .where("id", "=", input.cohortId)
+      .where("provider_id", "=", input.providerId)
+      .executeTakeFirst();
+    if (!cohort) return refuse("not_found");
     const problem = testDateProblem({
       takenOn: input.takenOn,
-      cohortEndsOn: e.ends_on,
+      cohortEndsOn: cohort.ends_on,
       earlierTestsOn: [],
       today: almatyDate(input.now),
     });
     if (problem) return refuse(problem);
-    await insertAttempt(trx, e.id, "final", input);
-    const number = await conclude(trx, e, input);
-    return settle(trx, e, input, number, "result.final");
-  });
-}
-
-/**
- * A result is recorded in one transaction, with the enrolment locked and its tests so
- * far at hand; an enrolment not in this provider's cohorts is refused as not found.
- */
-async function recording<R extends string>(
-  db: Kysely<Database>,
-  input: ResultInput,
-  record: (
-    trx: Transaction<Database>,
-    e: LockedEnrolment,
-    attempts: Awaited<ReturnType<typeof attemptsOf>>,
-  ) => Promise<{ ok: true; outcome: ResultOutcome } | Refused<R>>,
-): Promise<{ ok: true; outcome: ResultOutcome } | Refused<R | "not_found">> {
-  return db.transaction().execute(async (trx) => {
-    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
-    if (!e) return refuse("not_found");
-    return record(trx, e, await attemptsOf(trx, e.id));
+    const ids = input.results.map((r) => r.enrolmentId);
+    const ofCohort = new Set(
+      ids.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom("enrolments")
+              .select("id")
+              .where("id", "in", ids)
+              .where("cohort_id", "=", cohort.id)
+              .execute()
+          ).map((r) => r.id),
+    );
+    const lines: BoardLine[] = [];
+    // In the board's order (by name), which numbers the certificates the same way.
+    for (const result of input.results) {
+      const recorded = ofCohort.has(result.enrolmentId)
+        ? await recordFinalIn(trx, { ...input, ...result })
+        : refuse("not_found" as const);
+      lines.push({ enrolmentId: result.enrolmentId, ...recorded });
+    }
+    return { ok: true as const, lines };
   });
 }
 
@@ -242,19 +300,25 @@ async function settle(
   return { ok: true, outcome: outcomeOf(e, input.passed, number) } as const;
 }
 
+/**
+ * A test of the enrolment's employee; a retest carries its calendar year, which the
+ * database keeps unique per employee (item 13(1)).
+ */
 async function insertAttempt(
   trx: Transaction<Database>,
-  enrolmentId: number,
+  e: LockedEnrolment,
   kind: "final" | "retest",
   input: ResultInput,
 ) {
   await trx
     .insertInto("test_attempts")
     .values({
-      enrolment_id: enrolmentId,
+      enrolment_id: e.id,
+      employee_id: e.employee_id,
       taken_on: input.takenOn,
       passed: input.passed,
       kind,
+      retest_year: kind === "retest" ? Number(input.takenOn.slice(0, 4)) : null,
       recorded_by: input.actor,
       created_at: input.now,
     })
@@ -295,24 +359,71 @@ export type RetestRefusal =
   | "not_found"
   | TestDateProblem;
 
+/** A refused retest; for "retest_used_this_year", the date of the employee's retest that year. */
+export type RetestRefused = Refused<RetestRefusal> & { earlierOn?: IsoDate };
+
 /**
- * Item 13.1: a retest, only when the rules allow it, dated after every earlier test
- * of the enrolment (so the once-a-year limit cannot be dodged with a past date); a
- * pass issues the certificate.
+ * Whether a training still gives its employee a certificate that counts (items 12,
+ * 13, 14): a valid certificate of the enrolment, or a pass recorded without any
+ * certificate in the bot. A revoked certificate counts for nothing, so a person whose
+ * only certificate of the training was revoked is "without a certificate" (item 13).
+ */
+async function holdsCertificateOf(trx: Transaction<Database>, e: LockedEnrolment) {
+  const statuses = (
+    await trx.selectFrom("certificates").select("status").where("enrolment_id", "=", e.id).execute()
+  ).map((c) => c.status);
+  if (statuses.includes("valid")) return true;
+  return e.status === "passed" && !statuses.includes("revoked");
+}
+
+/** The dates of the employee's retests in other enrolments (item 13(1) counts the person). */
+async function otherRetestsOf(trx: Transaction<Database>, e: LockedEnrolment) {
+  const rows = await trx
+    .selectFrom("test_attempts")
+    .select("taken_on")
+    .where("employee_id", "=", e.employee_id)
+    .where("kind", "=", "retest")
+    .where("enrolment_id", "<>", e.id)
+    .execute();
+  return rows.map((r) => r.taken_on);
+}
+
+/**
+ * Item 13.1: a retest, only when the rules allow it: the employee holds no certificate
+ * of this training that counts (a revoked one does not), and has had no retest in the
+ * retest's calendar year in any enrolment (refused with that retest's date). It is
+ * dated after every earlier test of the enrolment. The employee's row is locked, so
+ * two retests of one person recorded at once are decided one after the other; the
+ * database's unique index on (employee, year) stands behind it. A pass issues the
+ * certificate; a failure the attendance statement, if the training has none yet.
  */
 export async function recordRetest(
   db: Kysely<Database>,
   input: ResultInput,
-): Promise<{ ok: true; outcome: ResultOutcome } | Refused<RetestRefusal>> {
-  return recording(db, input, async (trx, e, attempts) => {
+): Promise<{ ok: true; outcome: ResultOutcome } | RetestRefused> {
+  return db.transaction().execute(async (trx) => {
+    const e = await lockEnrolment(trx, input.enrolmentId, input.providerId);
+    if (!e) return refuse("not_found");
+    await trx
+      .selectFrom("employees")
+      .select("id")
+      .where("id", "=", e.employee_id)
+      .forUpdate()
+      .execute();
+    const attempts = await attemptsOf(trx, e.id);
     const decision = canRetest({
-      hasCertificateFromTraining: e.status === "passed",
+      hasCertificateFromTraining: await holdsCertificateOf(trx, e),
       attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
+      employeeRetestsOn: await otherRetestsOf(trx, e),
       today: input.takenOn,
     });
     // The rule's own explanation says more than "done by X" here (a second press
-    // of the same retest reads "the attempt of this year is used").
-    if (!decision.allowed) return refuse(decision.reason);
+    // of the same retest reads "the attempt of this year is used", with its date).
+    if (!decision.allowed) {
+      return "earlierOn" in decision
+        ? { ...refuse(decision.reason), earlierOn: decision.earlierOn }
+        : refuse(decision.reason);
+    }
     const problem = testDateProblem({
       takenOn: input.takenOn,
       cohortEndsOn: e.ends_on,
@@ -320,8 +431,10 @@ export async function recordRetest(
       today: almatyDate(input.now),
     });
     if (problem) return refuse(problem);
-    await insertAttempt(trx, e.id, "retest", input);
-    const number = input.passed ? await conclude(trx, e, input) : null;
+    await insertAttempt(trx, e, "retest", input);
+    let number: string | null = null;
+    if (input.passed) number = await conclude(trx, e, input);
+    else await issueAttendanceStatement(trx, e, input);
     return settle(trx, e, input, number, "result.retest");
   });
 }

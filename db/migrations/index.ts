@@ -9,6 +9,7 @@ import * as senderLeaseAndBudget from "./2026-11-26T03-00-00_sender_lease_and_bu
 import * as personalData from "./2026-11-26T04-00-00_personal_data.js";
 import * as headOrders from "./2026-11-26T05-00-00_head_orders_and_attachments.js";
 import * as reservedPrefixesAndRevocation from "./2026-11-26T07-00-00_reserved_prefixes_and_revocation.js";
+import * as retestPerEmployeeYear from "./2026-12-06T02-00-00_retest_per_employee_year.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-25T00-00-00_initial_schema": initialSchema,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T04-00-00_personal_data": personalData,
   "2026-11-26T05-00-00_head_orders_and_attachments": headOrders,
   "2026-11-26T07-00-00_reserved_prefixes_and_revocation": reservedPrefixesAndRevocation,
+  "2026-12-06T02-00-00_retest_per_employee_year": retestPerEmployeeYear,
 };
