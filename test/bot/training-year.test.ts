@@ -4,6 +4,8 @@
 // future (items 9, 12); a revoked certificate counts for nothing (items 12, 13, 14); a
 // cohort's hours and programme are fixed once a test is recorded; the results board
 // is one service call that says why each refused person was not recorded.
+import { sql } from "kysely";
+import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { approveConsolidated, openList } from "../../bot/services/lists.js";
@@ -12,6 +14,9 @@ import {
   recordFinalResults,
   recordRetest,
 } from "../../bot/services/test-results.js";
+import { migrations } from "../../db/migrations/index.js";
+import { seedUnits } from "../../db/seed/units.js";
+import { createTestDatabase, postgresUrl } from "../support/database.js";
 import {
   createCohort,
   createEmployee,
@@ -452,5 +457,93 @@ describe("the results board (finding 7)", () => {
       .where("enrolment_id", "=", enrolmentId)
       .execute();
     expect(attempts).toHaveLength(0);
+  });
+});
+
+describe("the migration to one retest per employee and year (finding 3)", () => {
+  it("keeps the retests recorded before it, two in a year included, and refuses a new second one", async () => {
+    const mine = "2026-12-06T02-00-00_retest_per_employee_year";
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < mine));
+    const database = await createTestDatabase(postgresUrl, {
+      migrate: async (db) => {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => before } });
+        const { error } = await migrator.migrateToLatest();
+        if (error) throw error;
+      },
+    });
+    try {
+      const { db } = database;
+      await seedUnits(db);
+      const provider = await createProvider(db, "ЕСКІ");
+      const employeeId = await createEmployee(db, { unitId: await unitId(db, KATO.astana) });
+      const first = await createCohort(db, {
+        providerId: provider,
+        startsOn: "2027-02-01",
+        endsOn: "2027-02-10",
+      });
+      const second = await createCohort(db, {
+        providerId: provider,
+        startsOn: "2027-09-01",
+        endsOn: "2027-09-10",
+      });
+      const enrolments = [
+        await enrol(db, employeeId, first, "failed"),
+        await enrol(db, employeeId, second, "failed"),
+      ];
+      // What the defect let through: a retest in each enrolment in 2027.
+      for (const [i, enrolmentId] of enrolments.entries())
+        await sql`insert into test_attempts (enrolment_id, taken_on, passed, kind) values
+          (${enrolmentId}, ${i ? "2027-09-10" : "2027-02-10"}, false, 'final'),
+          (${enrolmentId}, ${i ? "2027-10-01" : "2027-03-01"}, false, 'retest')`.execute(db);
+
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { error } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      const rows = await db
+        .selectFrom("test_attempts")
+        .select(["employee_id", "kind", "taken_on", "retest_year"])
+        .orderBy("taken_on")
+        .execute();
+      expect(rows).toEqual([
+        { employee_id: employeeId, kind: "final", taken_on: "2027-02-10", retest_year: null },
+        { employee_id: employeeId, kind: "retest", taken_on: "2027-03-01", retest_year: 2027 },
+        { employee_id: employeeId, kind: "final", taken_on: "2027-09-10", retest_year: null },
+        { employee_id: employeeId, kind: "retest", taken_on: "2027-10-01", retest_year: null },
+      ]);
+      const retest = (takenOn: string, year: number | null, enrolmentId = enrolments[1] ?? 0) =>
+        db
+          .insertInto("test_attempts")
+          .values({
+            enrolment_id: enrolmentId,
+            employee_id: employeeId,
+            taken_on: takenOn,
+            kind: "retest",
+            retest_year: year,
+            passed: true,
+          })
+          .execute();
+      // A new second retest of 2027 is refused; one without its year, or another year's, too.
+      await expect(retest("2027-11-01", 2027)).rejects.toMatchObject({ code: "23505" });
+      await expect(retest("2027-11-01", null)).rejects.toMatchObject({ code: "23514" });
+      await expect(retest("2027-11-01", 2028)).rejects.toMatchObject({ code: "23514" });
+      // The employee of a test is the enrolment's.
+      const other = await createEmployee(db, { unitId: await unitId(db, KATO.astana) });
+      await expect(
+        db
+          .insertInto("test_attempts")
+          .values({
+            enrolment_id: enrolments[1] ?? 0,
+            employee_id: other,
+            taken_on: "2028-01-15",
+            kind: "retest",
+            retest_year: 2028,
+            passed: true,
+          })
+          .execute(),
+      ).rejects.toMatchObject({ code: "23503" });
+      await retest("2028-01-15", 2028);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
   retestsLeftThisYear,
   testDateProblem,
   validateCohort,
+  validateCohortEdit,
   validateIin,
 } from "../../bot/rules/index.js";
 
@@ -133,6 +134,31 @@ describe("a retest counts the employee, not the enrolment (item 13(1), issue 20)
         ).toBe(false);
       }),
     );
+  });
+});
+
+describe("a cohort's terms once a test is recorded (item 12, issue 20)", () => {
+  const before = {
+    startsOn: "2027-02-01",
+    endsOn: "2027-02-10",
+    academicHours: 72,
+    program: ["Бағдарлама", "Программа"],
+  };
+  const after = { ...before, form: "full_time" as const, capacity: 25 };
+  const edit = (changed: Partial<typeof after>, testsRecorded: boolean) =>
+    validateCohortEdit({
+      before,
+      after: { ...after, ...changed },
+      today: "2027-02-11",
+      participants: 3,
+      enrolled: 0,
+      testsRecorded,
+    });
+  it("fixes the academic hours and the programme as the dates", () => {
+    expect(edit({ academicHours: 40 }, true)).toEqual(["tests_recorded"]);
+    expect(edit({ program: ["Бағдарлама", "Другая"] }, true)).toEqual(["tests_recorded"]);
+    expect(edit({ capacity: 30 }, true)).toEqual([]);
+    expect(edit({ academicHours: 40 }, false)).toEqual([]);
   });
 });
 
