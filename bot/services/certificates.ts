@@ -158,6 +158,28 @@ export async function issueCertificate(
   return certificate;
 }
 
+/**
+ * Whether a training still gives its employee a certificate that counts (items 12,
+ * 13, 14): a valid certificate of the enrolment, or a pass recorded without any
+ * certificate in the bot. A revoked certificate counts for nothing, so a person whose
+ * only certificate of the training was revoked is "without a certificate" (item 13).
+ */
+export async function holdsCertificateOf(
+  db: Db,
+  enrolmentId: number,
+  enrolmentStatus: string,
+): Promise<boolean> {
+  const statuses = (
+    await db
+      .selectFrom("certificates")
+      .select("status")
+      .where("enrolment_id", "=", enrolmentId)
+      .execute()
+  ).map((c) => c.status);
+  if (statuses.includes("valid")) return true;
+  return enrolmentStatus === "passed" && !statuses.includes("revoked");
+}
+
 /** A valid certificate of this provider, locked for a change. */
 async function lockOwnValidCertificate(
   trx: Transaction<Database>,

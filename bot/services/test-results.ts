@@ -11,8 +11,9 @@ import {
   type TestDateProblem,
   testDateProblem,
 } from "../rules/index.js";
+import { issueAttendanceStatement } from "./attendance-statements.js";
 import { audit } from "./audit.js";
-import { issueCertificate, issuingProvider } from "./certificates.js";
+import { holdsCertificateOf, issueCertificate } from "./certificates.js";
 import { enrolmentsWithCohort, enrolmentsWithEmployee } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import { closePendingRequests } from "./transfer-decisions.js";
@@ -73,48 +74,6 @@ async function conclude(
   }
   await issueAttendanceStatement(trx, e, input);
   return null;
-}
-
-/** Item 13: a free-form statement that the person attended the programme. Issued once per enrolment. */
-async function issueAttendanceStatement(
-  trx: Transaction<Database>,
-  e: LockedEnrolment,
-  input: { providerId: number; takenOn: IsoDate; now: Date },
-) {
-  const exists = await trx
-    .selectFrom("attendance_statements")
-    .select("id")
-    .where("enrolment_id", "=", e.id)
-    .executeTakeFirst();
-  if (exists) return;
-  const employee = await trx
-    .selectFrom("employees")
-    .select(["last_name", "first_name", "patronymic"])
-    .where("id", "=", e.employee_id)
-    .executeTakeFirstOrThrow();
-  const provider = await issuingProvider(trx, input.providerId);
-  await trx
-    .insertInto("attendance_statements")
-    .values({
-      employee_id: e.employee_id,
-      provider_id: input.providerId,
-      cohort_id: e.cohort_id,
-      enrolment_id: e.id,
-      issued_on: input.takenOn,
-      holder_last_name: employee.last_name,
-      holder_first_name: employee.first_name,
-      holder_patronymic: employee.patronymic,
-      provider_name_kk: provider.name_kk,
-      provider_name_ru: provider.name_ru,
-      provider_head_name: provider.head_name,
-      program_title_kk: e.program_title_kk,
-      program_title_ru: e.program_title_ru,
-      starts_on: e.starts_on,
-      ends_on: e.ends_on,
-      academic_hours: e.academic_hours,
-      created_at: input.now,
-    })
-    .execute();
 }
 
 /** The tests of an enrolment so far, oldest first. */
@@ -362,20 +321,6 @@ export type RetestRefusal =
 /** A refused retest; for "retest_used_this_year", the date of the employee's retest that year. */
 export type RetestRefused = Refused<RetestRefusal> & { earlierOn?: IsoDate };
 
-/**
- * Whether a training still gives its employee a certificate that counts (items 12,
- * 13, 14): a valid certificate of the enrolment, or a pass recorded without any
- * certificate in the bot. A revoked certificate counts for nothing, so a person whose
- * only certificate of the training was revoked is "without a certificate" (item 13).
- */
-async function holdsCertificateOf(trx: Transaction<Database>, e: LockedEnrolment) {
-  const statuses = (
-    await trx.selectFrom("certificates").select("status").where("enrolment_id", "=", e.id).execute()
-  ).map((c) => c.status);
-  if (statuses.includes("valid")) return true;
-  return e.status === "passed" && !statuses.includes("revoked");
-}
-
 /** The dates of the employee's retests in other enrolments (item 13(1) counts the person). */
 async function otherRetestsOf(trx: Transaction<Database>, e: LockedEnrolment) {
   const rows = await trx
@@ -412,7 +357,7 @@ export async function recordRetest(
       .execute();
     const attempts = await attemptsOf(trx, e.id);
     const decision = canRetest({
-      hasCertificateFromTraining: await holdsCertificateOf(trx, e),
+      hasCertificateFromTraining: await holdsCertificateOf(trx, e.id, e.status),
       attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
       employeeRetestsOn: await otherRetestsOf(trx, e),
       today: input.takenOn,
