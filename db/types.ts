@@ -215,6 +215,13 @@ export interface TestAttemptsTable {
   kind: "final" | "retest";
   recorded_by: number | null;
   created_at: CreatedAt;
+  /** Whose test: always the enrolment's employee (a composite foreign key keeps it so). */
+  employee_id: number;
+  /**
+   * A retest's calendar year (null for a final test): one retest per employee and
+   * year (item 13(1)), kept by a unique index.
+   */
+  retest_year: number | null;
 }
 
 export interface TransferRequestsTable {

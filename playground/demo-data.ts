@@ -11,7 +11,7 @@ import { recordConsent } from "../bot/services/consent.js";
 import { submitList } from "../bot/services/district-lists.js";
 import { openList } from "../bot/services/lists.js";
 import { normalizeTypedPhone } from "../bot/services/phone.js";
-import { recordFinalResult } from "../bot/services/training-results.js";
+import { recordFinalResult } from "../bot/services/test-results.js";
 import { approveTransfer } from "../bot/services/transfer-approval.js";
 import { createTransferRequest } from "../bot/services/transfers.js";
 import type { Database } from "../db/types.js";

@@ -75,12 +75,13 @@ export type CohortEditProblem =
  * already rely on. A new start date may not be in the past; a cohort with
  * participants stays in the year of the list they were sent from (item 9: the
  * order enrols from the approved list of that year); once tests are recorded its
- * dates are fixed (item 12: no test before the last day); places never drop below
- * the participants.
+ * dates, its academic hours and its programme are fixed (item 12: the certificates
+ * and statements already issued print them, and every later one must print the same);
+ * places never drop below the participants.
  */
 export function validateCohortEdit(input: {
-  before: { startsOn: IsoDate; endsOn: IsoDate };
-  after: Parameters<typeof validateCohort>[0];
+  before: { startsOn: IsoDate; endsOn: IsoDate; academicHours: number; program: string[] };
+  after: Parameters<typeof validateCohort>[0] & { program: string[] };
   today: IsoDate;
   participants: number;
   enrolled: number;
@@ -88,7 +89,11 @@ export function validateCohortEdit(input: {
 }): CohortEditProblem[] {
   const { before, after } = input;
   const problems: CohortEditProblem[] = validateCohort(after);
-  const datesChanged = after.startsOn !== before.startsOn || after.endsOn !== before.endsOn;
+  const termsChanged =
+    after.startsOn !== before.startsOn ||
+    after.endsOn !== before.endsOn ||
+    after.academicHours !== before.academicHours ||
+    after.program.join("\n") !== before.program.join("\n");
   if (after.startsOn !== before.startsOn && after.startsOn < input.today) problems.push("past");
   const year = before.startsOn.slice(0, 4);
   if (
@@ -96,7 +101,7 @@ export function validateCohortEdit(input: {
     (!after.startsOn.startsWith(year) || !after.endsOn.startsWith(year))
   )
     problems.push("moves_out_of_list_year");
-  if (datesChanged && input.testsRecorded) problems.push("tests_recorded");
+  if (termsChanged && input.testsRecorded) problems.push("tests_recorded");
   if (after.capacity < input.enrolled) problems.push("capacity_below_enrolled");
   return problems;
 }

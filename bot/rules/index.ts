@@ -9,6 +9,7 @@ export * from "./due-date.js";
 export * from "./iin.js";
 export * from "./list-years.js";
 export * from "./next-year-list.js";
+export * from "./order.js";
 export * from "./retest.js";
 export * from "./test-date.js";
 export * from "./transfer.js";

@@ -6,7 +6,10 @@
 import { randomInt } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Certificate, Database, IsoDate } from "../../db/types.js";
+import { notify } from "../outbox/notices.js";
+import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
+import { notifyRegionOf } from "./coordinators.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -155,6 +158,28 @@ export async function issueCertificate(
   return certificate;
 }
 
+/**
+ * Whether a training still gives its employee a certificate that counts (items 12,
+ * 13, 14): a valid certificate of the enrolment, or a pass recorded without any
+ * certificate in the bot. A revoked certificate counts for nothing, so a person whose
+ * only certificate of the training was revoked is "without a certificate" (item 13).
+ */
+export async function holdsCertificateOf(
+  db: Db,
+  enrolmentId: number,
+  enrolmentStatus: string,
+): Promise<boolean> {
+  const statuses = (
+    await db
+      .selectFrom("certificates")
+      .select("status")
+      .where("enrolment_id", "=", enrolmentId)
+      .execute()
+  ).map((c) => c.status);
+  if (statuses.includes("valid")) return true;
+  return enrolmentStatus === "passed" && !statuses.includes("revoked");
+}
+
 /** A valid certificate of this provider, locked for a change. */
 async function lockOwnValidCertificate(
   trx: Transaction<Database>,
@@ -260,8 +285,68 @@ export async function revokeCertificate(
       after: { status: "revoked", reason: input.reason },
       at: input.now,
     });
+    await tellRevoked(trx, revoked, input.now);
     return revoked;
   });
+}
+
+/**
+ * Items 6, 9, 13: a revoked certificate counts for nothing, so its holder is due
+ * again. The holder and the regional coordinators of their region hear it in the
+ * transaction that revoked it, with the reason and what follows (a new order).
+ */
+async function tellRevoked(trx: Transaction<Database>, certificate: Certificate, now: Date) {
+  const holder = await trx
+    .selectFrom("employees")
+    .select(["telegram_user_id", "unit_id"])
+    .where("id", "=", certificate.employee_id)
+    .executeTakeFirstOrThrow();
+  const provider = { kk: certificate.provider_name_kk, ru: certificate.provider_name_ru };
+  const params = (language: "kk" | "ru") => ({
+    number: certificate.number,
+    provider: provider[language],
+    reason: certificate.revoked_reason ?? "",
+    name: [
+      certificate.holder_last_name,
+      certificate.holder_first_name,
+      certificate.holder_patronymic,
+    ]
+      .filter(Boolean)
+      .join(" "),
+  });
+  if (holder.telegram_user_id !== null) {
+    await notify(
+      trx,
+      holder.telegram_user_id,
+      {
+        key: "certificates.notify_holder",
+        audience: "employee",
+        params,
+        buttons: [
+          {
+            labelKey: "employee.menu.status",
+            data: routes.employeeStatus.pack({ grant: { role: "employee" } }),
+          },
+        ],
+      },
+      now,
+    );
+  }
+  await notifyRegionOf(
+    trx,
+    holder.unit_id,
+    (regionId) => ({
+      key: "certificates.notify_region",
+      params,
+      buttons: [
+        {
+          labelKey: "menu.enrol",
+          data: routes.enrol.pack({ grant: { role: "regional_coordinator", unitId: regionId } }),
+        },
+      ],
+    }),
+    now,
+  );
 }
 
 /** A provider's certificate by its number, for the provider's own coordinators. */

@@ -136,6 +136,11 @@ export interface Participant {
   agreementConfirmed: boolean;
   telegramId: number | null;
   unitId: number;
+  /**
+   * The certificate of this training that decides (items 12, 13): "valid" while one
+   * is, "revoked" when the only ones left were revoked, null when none was issued.
+   */
+  certificate: "valid" | "revoked" | null;
 }
 
 export async function participants(db: Db, cohortId: number): Promise<Participant[]> {
@@ -152,6 +157,14 @@ export async function participants(db: Db, cohortId: number): Promise<Participan
       "e.patronymic",
       "e.telegram_user_id",
       "e.unit_id",
+      // "valid" sorts after "revoked": the greatest is valid when one is.
+      (eb) =>
+        eb
+          .selectFrom("certificates as cert")
+          .select((c) => c.fn.max("cert.status").as("status"))
+          .whereRef("cert.enrolment_id", "=", "en.id")
+          .where("cert.status", "in", ["valid", "revoked"])
+          .as("certificate"),
     ])
     .where("en.cohort_id", "=", cohortId)
     .where("en.status", "in", ["enrolled", "passed", "failed"])
@@ -166,6 +179,7 @@ export async function participants(db: Db, cohortId: number): Promise<Participan
     agreementConfirmed: r.agreement_confirmed_at !== null,
     telegramId: r.telegram_user_id,
     unitId: r.unit_id,
+    certificate: (r.certificate as "valid" | "revoked" | null) ?? null,
   }));
 }
 
@@ -260,8 +274,14 @@ export async function updateCohort(
         : { [change.field]: change.value };
     const after: Cohort = { ...before, ...set };
     const problems = validateCohortEdit({
-      before: { startsOn: before.starts_on, endsOn: before.ends_on },
+      before: {
+        startsOn: before.starts_on,
+        endsOn: before.ends_on,
+        academicHours: before.academic_hours,
+        program: [before.program_title_kk, before.program_title_ru],
+      },
       after: {
+        program: [after.program_title_kk, after.program_title_ru],
         academicHours: after.academic_hours,
         form: after.form,
         remoteBasis: after.remote_basis,

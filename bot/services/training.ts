@@ -47,6 +47,41 @@ export interface TrainingOverview {
   nextYearList: { year: number; status: string } | null;
   enrolment: EnrolmentView | null;
   retestsLeft: number | null;
+  /** A revoked certificate newer than any that counts: why the person is due again. */
+  revokedCertificate: RevokedCertificate | null;
+}
+
+export interface RevokedCertificate {
+  number: string;
+  issuedOn: IsoDate;
+  revokedAt: Date;
+  reason: string;
+}
+
+/**
+ * Items 6, 12, 13: the newest revoked certificate, when no certificate that counts was
+ * issued since: it counts for nothing, and the screen says why the person is due.
+ */
+async function revokedCertificateOf(
+  db: Kysely<Database>,
+  employeeId: number,
+  last: LastCertificate | null,
+): Promise<RevokedCertificate | null> {
+  const row = await db
+    .selectFrom("certificates")
+    .select(["number", "issued_on", "revoked_at", "revoked_reason"])
+    .where("employee_id", "=", employeeId)
+    .where("status", "=", "revoked")
+    .orderBy("issued_on", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!row?.revoked_at || (last && last.issuedOn >= row.issued_on)) return null;
+  return {
+    number: row.number,
+    issuedOn: row.issued_on,
+    revokedAt: row.revoked_at,
+    reason: row.revoked_reason ?? "",
+  };
 }
 
 export async function lastCertificateOf(
@@ -175,21 +210,31 @@ async function nextYearListOf(db: Kysely<Database>, employeeId: number, year: nu
   return { year: row.year, status: row.status };
 }
 
-/** Retests left this calendar year for a failed final test (item 13.1). */
+/**
+ * Retests left this calendar year (item 13.1) for a training without a certificate:
+ * a failed final test, or a pass whose certificate was revoked. The year's limit
+ * counts every retest of the employee, whatever the enrolment.
+ */
 async function retestsLeft(
   db: Kysely<Database>,
+  employeeId: number,
   enrolment: EnrolmentView | null,
+  revoked: RevokedCertificate | null,
   today: IsoDate,
 ): Promise<number | null> {
-  if (enrolment?.status !== "failed") return null;
+  if (enrolment?.status !== "failed" && !(enrolment?.status === "passed" && revoked)) return null;
   const attempts = await db
     .selectFrom("test_attempts")
-    .select(["taken_on", "kind", "passed"])
-    .where("enrolment_id", "=", enrolment.enrolmentId)
+    .select(["enrolment_id", "taken_on", "kind", "passed"])
+    .where("employee_id", "=", employeeId)
     .execute();
+  const own = attempts.filter((a) => a.enrolment_id === enrolment.enrolmentId);
   return retestsLeftThisYear({
     hasCertificateFromTraining: false,
-    attempts: attempts.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
+    attempts: own.map((a) => ({ takenOn: a.taken_on, kind: a.kind, passed: a.passed })),
+    employeeRetestsOn: attempts
+      .filter((a) => a.kind === "retest" && a.enrolment_id !== enrolment.enrolmentId)
+      .map((a) => a.taken_on),
     today,
   });
 }
@@ -210,6 +255,7 @@ export async function trainingOverview(
     currentEnrolment(db, employeeId, today),
     nextYearListOf(db, employeeId, listYearFor(now)),
   ]);
+  const revokedCertificate = await revokedCertificateOf(db, employeeId, lastCertificate);
   return {
     employeeId,
     unitId: employee.unit_id,
@@ -217,6 +263,7 @@ export async function trainingOverview(
     status: trainingStatus({ lastCertificateIssuedOn: lastCertificate?.issuedOn ?? null, today }),
     nextYearList,
     enrolment,
-    retestsLeft: await retestsLeft(db, enrolment, today),
+    retestsLeft: await retestsLeft(db, employeeId, enrolment, revokedCertificate, today),
+    revokedCertificate,
   };
 }

@@ -29,13 +29,26 @@ export interface CohortOption {
 
 export type TransferEligibility =
   | { ok: true; enrolmentId: number; cohortId: number; targets: CohortOption[] }
-  | { ok: false; reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" };
+  | { ok: false; reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" }
+  | { ok: false; reason: "certificate_revoked"; certificate: string };
 
 /** The open enrolment a transfer would move: enrolled, or failed without a certificate. */
 async function transferableEnrolment(db: Db, employeeId: number) {
   return enrolmentsNowFirst(db, employeeId)
     .select(["en.id", "en.status", "en.cohort_id", "c.starts_on", "c.ends_on"])
     .executeTakeFirst();
+}
+
+/** The number of the enrolment's revoked certificate, when no valid one replaced it. */
+async function revokedCertificateOf(db: Db, enrolmentId: number): Promise<string | null> {
+  const rows = await db
+    .selectFrom("certificates")
+    .select(["number", "status"])
+    .where("enrolment_id", "=", enrolmentId)
+    .orderBy("id", "desc")
+    .execute();
+  if (rows.some((r) => r.status === "valid")) return null;
+  return rows.find((r) => r.status === "revoked")?.number ?? null;
 }
 
 /** Active cohorts of the year that have not ended, with their head counts. */
@@ -75,6 +88,13 @@ export async function transferEligibility(
     .where("enrolment_id", "=", enrolment.id)
     .where("status", "=", "pending")
     .executeTakeFirst();
+  // Item 13: a revoked certificate counts for nothing, but the training it closed is
+  // over: there is no cohort to move from. The person is due again and is sent by a
+  // new order (item 9); the screen says so instead of "already certified".
+  if (enrolment.status === "passed") {
+    const revoked = await revokedCertificateOf(db, enrolment.id);
+    if (revoked) return { ok: false, reason: "certificate_revoked", certificate: revoked };
+  }
   const allowed = canRequestTransfer({
     hasCertificateFromTraining: enrolment.status === "passed",
     enrolmentStatus: enrolment.status,
@@ -122,7 +142,8 @@ export type CreateTransferResult =
   | {
       ok: false;
       reason: TransferRefusal | "no_enrolment" | "no_eligible_cohort" | "target_not_eligible";
-    };
+    }
+  | { ok: false; reason: "certificate_revoked"; certificate: string };
 
 export async function createTransferRequest(
   db: Kysely<Database>,

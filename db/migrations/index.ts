@@ -10,6 +10,7 @@ import * as personalData from "./2026-11-26T04-00-00_personal_data.js";
 import * as headOrders from "./2026-11-26T05-00-00_head_orders_and_attachments.js";
 import * as reservedPrefixesAndRevocation from "./2026-11-26T07-00-00_reserved_prefixes_and_revocation.js";
 import * as listAmendments from "./2026-12-06T01-00-00_list_amendments.js";
+import * as retestPerEmployeeYear from "./2026-12-06T02-00-00_retest_per_employee_year.js";
 import * as transferOrders from "./2026-12-06T03-00-00_transfer_orders.js";
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T05-00-00_head_orders_and_attachments": headOrders,
   "2026-11-26T07-00-00_reserved_prefixes_and_revocation": reservedPrefixesAndRevocation,
   "2026-12-06T01-00-00_list_amendments": listAmendments,
+  "2026-12-06T02-00-00_retest_per_employee_year": retestPerEmployeeYear,
   "2026-12-06T03-00-00_transfer_orders": transferOrders,
 };

@@ -71,7 +71,7 @@ describe("the cohort's calendar file", () => {
     await regional.press("Далее (1) ›");
     await regional.press("Номер и дата приказа ›");
     await regional.send("47-ө");
-    await regional.send("15.01.2027");
+    await regional.send("10.01.2027");
 
     const employee = app.sim.user({ id: EMPLOYEE, language_code: "ru" });
     const notice = employee.lastMessage;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
 import { approveConsolidated } from "../../bot/services/consolidated-list.js";
 import { openList } from "../../bot/services/lists.js";
-import { recordFinalResult } from "../../bot/services/training-results.js";
+import { recordFinalResult } from "../../bot/services/test-results.js";
 import {
   createCohort,
   createEmployee,
@@ -107,7 +107,7 @@ describe("enrolment by the head's order", () => {
     await regional.press("Далее (3) ›");
     await regional.press("Номер и дата приказа ›");
     await regional.send("47-ө");
-    await regional.send("15.01.2027");
+    await regional.send("10.01.2027");
     expect(regional.lastText()).toBe("Не хватает мест: свободно 2. Выберите меньше работников.");
 
     await regional.send("/menu");
@@ -122,14 +122,14 @@ describe("enrolment by the head's order", () => {
     await regional.press("Далее (2) ›");
     await regional.press("Номер и дата приказа ›");
     await regional.send("47-ө");
-    await regional.send("15.01.2027");
+    await regional.send("10.01.2027");
     expect(regional.lastText()).toBe(
-      "✅ Направлено на обучение: 2 (приказ № 47-ө от 15.01.2027). Уже были в потоках: 0.\nВсе направленные работники получили уведомление в боте.",
+      "✅ Направлено на обучение: 2 (приказ № 47-ө от 10.01.2027). Уже были в потоках: 0.\nВсе направленные работники получили уведомление в боте.",
     );
 
     const employee = app.sim.user({ id: EMPLOYEES[0] ?? 0, language_code: "ru" });
     expect(employee.lastText()).toContain(
-      "Вы направлены на повышение квалификации (приказ № 47-ө от 15.01.2027)",
+      "Вы направлены на повышение квалификации (приказ № 47-ө от 10.01.2027)",
     );
     expect(employee.lastText()).toContain("Сроки обучения: 01.02.2027 – 12.02.2027");
     await employee.press("✍️ Договор");
@@ -224,7 +224,7 @@ describe("results", () => {
     );
     app.clock.set("2027-04-01T10:00:00+05:00");
     expect(await retest("01.04.2027", "✅ Пройдено")).toContain(
-      "в этом году попытка уже использована",
+      "в 2027 году у работника уже было повторное тестирование — 01.03.2027",
     );
     app.clock.set("2028-01-15T10:00:00+05:00");
     expect(await retest("15.01.2028", "✅ Пройдено")).toBe(

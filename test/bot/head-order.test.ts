@@ -63,7 +63,8 @@ beforeAll(async () => {
   const approvedAt = new Date("2026-11-28T10:00:00+05:00");
   const list = await openList(db, region, 2027, "regional", REGIONAL, approvedAt);
   await approveConsolidated(db, list.id, 2027, REGIONAL, approvedAt);
-  app.clock.set("2027-01-10T10:00:00+05:00");
+  // The order is signed and entered on 15 January (item 9: not dated in the future).
+  app.clock.set("2027-01-15T10:00:00+05:00");
 });
 afterAll(() => app.database.close());
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
 import { approveConsolidated } from "../../bot/services/consolidated-list.js";
 import { acceptList, submitList } from "../../bot/services/district-lists.js";
+import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { openList } from "../../bot/services/lists.js";
-import { enrolByOrder } from "../../bot/services/training-results.js";
 import {
   createCohort,
   createEmployee,

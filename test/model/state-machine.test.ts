@@ -18,12 +18,9 @@ import { almatyDate } from "../../bot/rules/index.js";
 import { reissueCertificate, revokeCertificate } from "../../bot/services/certificates.js";
 import { approveConsolidated } from "../../bot/services/consolidated-list.js";
 import { acceptList, returnList, submitList } from "../../bot/services/district-lists.js";
+import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { openList } from "../../bot/services/lists.js";
-import {
-  enrolByOrder,
-  recordFinalResult,
-  recordRetest,
-} from "../../bot/services/training-results.js";
+import { recordFinalResult, recordRetest } from "../../bot/services/test-results.js";
 import { approveTransfer } from "../../bot/services/transfer-approval.js";
 import { rejectTransfer } from "../../bot/services/transfer-decisions.js";
 import { createTransferRequest } from "../../bot/services/transfers.js";

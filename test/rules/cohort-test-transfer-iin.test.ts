@@ -5,13 +5,17 @@ import {
   canRequestTransfer,
   canRetest,
   cohortPhase,
+  cohortTakesPeople,
   eligibleTargetCohorts,
+  enrolmentOrderProblem,
   isEligibleTargetCohort,
   makeIin,
   maskIin,
+  orderDateProblem,
   retestsLeftThisYear,
   testDateProblem,
   validateCohort,
+  validateCohortEdit,
   validateIin,
 } from "../../bot/rules/index.js";
 
@@ -54,7 +58,7 @@ describe("a retest (item 13.1)", () => {
     const retested = [failed, { takenOn: "2026-04-02", kind: "retest" as const, passed: false }];
     expect(
       canRetest({ hasCertificateFromTraining: false, attempts: retested, today: "2026-12-31" }),
-    ).toEqual({ allowed: false, reason: "retest_used_this_year" });
+    ).toEqual({ allowed: false, reason: "retest_used_this_year", earlierOn: "2026-04-02" });
     expect(
       canRetest({ hasCertificateFromTraining: false, attempts: retested, today: "2027-01-01" }),
     ).toEqual({ allowed: true });
@@ -82,6 +86,113 @@ describe("a retest (item 13.1)", () => {
         expect(
           canRetest({ hasCertificateFromTraining: false, attempts, today: day(b + 1) }).allowed,
         ).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("a retest counts the employee, not the enrolment (item 13(1), issue 20)", () => {
+  const failed = { takenOn: "2027-09-10", kind: "final" as const, passed: false };
+  it("refuses a second retest of the year in another enrolment, naming the first", () => {
+    const decision = canRetest({
+      hasCertificateFromTraining: false,
+      attempts: [failed],
+      employeeRetestsOn: ["2026-12-31", "2027-03-01"],
+      today: "2027-10-01",
+    });
+    expect(decision).toEqual({
+      allowed: false,
+      reason: "retest_used_this_year",
+      earlierOn: "2027-03-01",
+    });
+    expect(
+      canRetest({
+        hasCertificateFromTraining: false,
+        attempts: [failed],
+        employeeRetestsOn: ["2027-03-01"],
+        today: "2028-01-15",
+      }),
+    ).toEqual({ allowed: true });
+  });
+  it("lets a person whose certificate was revoked retake the test: the pass counts for nothing", () => {
+    const passed = { takenOn: "2027-02-10", kind: "final" as const, passed: true };
+    expect(
+      canRetest({ hasCertificateFromTraining: false, attempts: [passed], today: "2027-03-10" }),
+    ).toEqual({ allowed: true });
+  });
+  it("never allows two retests of one employee in a calendar year, across enrolments", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 365 }), fc.integer({ min: 0, max: 364 }), (a, b) => {
+        const day = (n: number) => new Date(Date.UTC(2027, 0, n)).toISOString().slice(0, 10);
+        expect(
+          canRetest({
+            hasCertificateFromTraining: false,
+            attempts: [{ ...failed, takenOn: "2027-01-01" }],
+            employeeRetestsOn: [day(a)],
+            today: day(b + 1),
+          }).allowed,
+        ).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("a cohort's terms once a test is recorded (item 12, issue 20)", () => {
+  const before = {
+    startsOn: "2027-02-01",
+    endsOn: "2027-02-10",
+    academicHours: 72,
+    program: ["Бағдарлама", "Программа"],
+  };
+  const after = { ...before, form: "full_time" as const, capacity: 25 };
+  const edit = (changed: Partial<typeof after>, testsRecorded: boolean) =>
+    validateCohortEdit({
+      before,
+      after: { ...after, ...changed },
+      today: "2027-02-11",
+      participants: 3,
+      enrolled: 0,
+      testsRecorded,
+    });
+  it("fixes the academic hours and the programme as the dates", () => {
+    expect(edit({ academicHours: 40 }, true)).toEqual(["tests_recorded"]);
+    expect(edit({ program: ["Бағдарлама", "Другая"] }, true)).toEqual(["tests_recorded"]);
+    expect(edit({ capacity: 30 }, true)).toEqual([]);
+    expect(edit({ academicHours: 40 }, false)).toEqual([]);
+  });
+});
+
+describe("an order sends people to a cohort only up to its first day (items 9, 12, issue 20)", () => {
+  const cohortStartsOn = "2028-03-01";
+  it("takes people before and on the first day, never after", () => {
+    expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-02-29")).toBe(true);
+    expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-01")).toBe(true);
+    expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-02")).toBe(false);
+    expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-10")).toBe(false);
+  });
+  it("wants a signed order: not dated in the future, nor after the first day", () => {
+    const today = "2028-02-20";
+    expect(enrolmentOrderProblem({ orderDate: "2030-01-01", cohortStartsOn, today })).toBe(
+      "order_date_future",
+    );
+    expect(enrolmentOrderProblem({ orderDate: "2028-01-10", cohortStartsOn, today })).toBeNull();
+    expect(orderDateProblem({ orderDate: "2028-03-02", cohortStartsOn, today: "2028-03-05" })).toBe(
+      "order_date_after_start",
+    );
+    expect(
+      enrolmentOrderProblem({ orderDate: "2028-02-20", cohortStartsOn, today: "2028-03-10" }),
+    ).toBe("cohort_started");
+  });
+  it("never accepts an order entered after the first day, whatever its date", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), (a, b) => {
+        const day = (n: number) => new Date(Date.UTC(2027, 0, 1 + n)).toISOString().slice(0, 10);
+        const [orderDate, today] = [day(a), day(b)];
+        const problem = enrolmentOrderProblem({ orderDate, cohortStartsOn, today });
+        if (problem === null) {
+          expect(today <= cohortStartsOn).toBe(true);
+          expect(orderDate <= today).toBe(true);
+        }
       }),
     );
   });

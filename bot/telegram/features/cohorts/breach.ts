@@ -1,7 +1,7 @@
 // A breach of the training agreement by a participant (item 11), described by the
 // provider; the region's coordinators see it on their breaches screen.
 import { routes } from "../../../routes/index.js";
-import { recordBreach } from "../../../services/training-results.js";
+import { recordBreach } from "../../../services/breaches.js";
 import { askText } from "../../conversations/steps.js";
 import { asProvider } from "../area.js";
 import { aboutParticipant, backToCohort, entersForCohort } from "./steps.js";

@@ -1,12 +1,19 @@
 // Final results of a cohort (item 12): everyone passed by default; the coordinator
-// marks the exceptions on a board, then each result is recorded (a certificate for
-// those who passed).
-import { escapeHtml } from "../../../i18n/index.js";
+// marks the exceptions on a board, then the board is recorded by one service call in
+// one transaction (a certificate for those who passed); anyone not recorded is named
+// with the service's own reason.
+import { escapeHtml, translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
-import { almatyDate, formatDate, resultsOpen, testDateProblem } from "../../../rules/index.js";
+import {
+  almatyDate,
+  formatDate,
+  formatDateTime,
+  resultsOpen,
+  testDateProblem,
+} from "../../../rules/index.js";
 import { participants, providerCohort } from "../../../services/cohorts.js";
-import { recordFinalResult } from "../../../services/training-results.js";
-import type { ConversationContext } from "../../context.js";
+import { type BoardLine, recordFinalResults } from "../../../services/test-results.js";
+import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, type Convo } from "../../conversations/steps.js";
 import { buttonGrid, cancelButton } from "../../keyboards.js";
 import { waitForRoute } from "../../routing.js";
@@ -50,24 +57,41 @@ export const cohortResults: CohortConversation = async (conversation, ctx, provi
   });
   const failed = await markExceptions(conversation, ctx, takenOn, setup.people);
   const summary = await asGrant(conversation, provider, async (outside, grant) => {
+    const saved = await recordFinalResults(outside.deps.db, {
+      providerId: grant.providerId,
+      cohortId,
+      results: setup.people.map((p) => ({ enrolmentId: p.id, passed: !failed.has(p.id) })),
+      takenOn,
+      ...stamp(outside),
+    });
+    if (!saved.ok)
+      return {
+        ok: false as const,
+        text: translateKey(outside.t, `cohorts.problem.${saved.reason}`),
+      };
     const numbers: string[] = [];
     let failures = 0;
-    const already: string[] = [];
-    for (const p of setup.people) {
-      const recorded = await recordFinalResult(outside.deps.db, {
-        providerId: grant.providerId,
-        enrolmentId: p.id,
-        passed: !failed.has(p.id),
-        takenOn,
-        ...stamp(outside),
-      });
-      if (!recorded.ok) already.push(p.name);
-      else if (recorded.outcome.passed) numbers.push(recorded.outcome.certificateNumber ?? "");
+    const notRecorded: string[] = [];
+    for (const line of saved.lines) {
+      if (!line.ok) {
+        const name = setup.people.find((p) => p.id === line.enrolmentId)?.name ?? "";
+        notRecorded.push(
+          outside.t("cohorts.results_line", {
+            name: escapeHtml(name),
+            reason: boardRefusal(outside, line),
+          }),
+        );
+      } else if (line.outcome.passed) numbers.push(line.outcome.certificateNumber ?? "");
       else failures++;
     }
-    return { numbers, failures, already };
+    return { ok: true as const, numbers, failures, notRecorded };
   });
   if (!summary) return;
+  const back = { parse_mode: "HTML" as const, reply_markup: backToCohort(ctx, provider, cohortId) };
+  if (!summary.ok) {
+    await ctx.reply(summary.text, back);
+    return;
+  }
   const lines = [
     t("cohorts.results_saved", {
       passed: summary.numbers.length,
@@ -75,14 +99,25 @@ export const cohortResults: CohortConversation = async (conversation, ctx, provi
       numbers: summary.numbers.join(", ") || "—",
     }),
   ];
-  // Someone recorded these meanwhile (another coordinator, a second device): theirs stand.
-  if (summary.already.length)
-    lines.push(t("cohorts.results_already", { names: escapeHtml(summary.already.join(", ")) }));
-  await ctx.reply(lines.join("\n"), {
-    parse_mode: "HTML",
-    reply_markup: backToCohort(ctx, provider, cohortId),
-  });
+  // Someone recorded these meanwhile (another coordinator, a second device), or they
+  // left the cohort: theirs stand, each with its reason.
+  if (summary.notRecorded.length)
+    lines.push(t("cohorts.results_not_recorded", { lines: summary.notRecorded.join("\n") }));
+  await ctx.reply(lines.join("\n"), back);
 };
+
+/** Why one person of the board was not recorded, in the coordinator's language. */
+function boardRefusal(ctx: BotContext, line: Extract<BoardLine, { ok: false }>): string {
+  if (line.reason === "decided") {
+    const at = line.done ? formatDateTime(line.done.at) : "";
+    return line.done?.name
+      ? ctx.t("cohorts.result_refused.decided", { name: escapeHtml(line.done.name), at })
+      : ctx.t("cohorts.result_refused.decided_at", { at });
+  }
+  if (line.reason === "transferred" || line.reason === "withdrawn" || line.reason === "not_found")
+    return ctx.t(`cohorts.result_refused.${line.reason}`);
+  return translateKey(ctx.t, `cohorts.problem.${line.reason}`);
+}
 
 /** The results board: everyone passed until tapped; returns the enrolments marked failed. */
 async function markExceptions(

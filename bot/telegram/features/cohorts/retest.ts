@@ -2,8 +2,8 @@
 // its result; a pass issues the certificate.
 import { translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
-import { almatyDate, testDateProblem } from "../../../rules/index.js";
-import { recordRetest, retestDateBounds } from "../../../services/training-results.js";
+import { almatyDate, formatDate, testDateProblem } from "../../../rules/index.js";
+import { recordRetest, retestDateBounds } from "../../../services/test-results.js";
 import { askDate } from "../../conversations/steps.js";
 import { buttonGrid } from "../../keyboards.js";
 import { refusalText } from "../../refusal.js";
@@ -20,7 +20,8 @@ const DATE_PROBLEMS: readonly string[] = ["future", "before_cohort_end", "not_af
 
 export const cohortRetest = aboutParticipant(
   "cohorts.pick_retest",
-  (p) => p.status === "failed",
+  // Item 13(1): without a certificate — failed, or passed with the certificate revoked.
+  (p) => p.status === "failed" || (p.status === "passed" && p.certificate === "revoked"),
   async (conversation, ctx, provider, cohortId, enrolmentId) => {
     const { t } = ctx;
     const bounds = await asGrant(conversation, provider, async (outside, grant) => {
@@ -55,9 +56,15 @@ export const cohortRetest = aboutParticipant(
         return t(passed ? "cohorts.retest_passed" : "cohorts.retest_failed", {
           number: recorded.outcome.certificateNumber ?? "",
         });
-      return DATE_PROBLEMS.includes(recorded.reason)
-        ? translateKey(t, `cohorts.problem.${recorded.reason}`)
-        : refusalText(outside, "cohorts.retest_refused", recorded);
+      if (DATE_PROBLEMS.includes(recorded.reason))
+        return translateKey(t, `cohorts.problem.${recorded.reason}`);
+      // Item 13(1): the employee's retest of that year, whatever the enrolment, by its date.
+      if (recorded.earlierOn)
+        return t("cohorts.retest_refused.retest_used_this_year", {
+          year: recorded.earlierOn.slice(0, 4),
+          date: formatDate(recorded.earlierOn),
+        });
+      return refusalText(outside, "cohorts.retest_refused", recorded);
     });
     await ctx.reply(text ?? t("cohorts.retest_refused.not_found"), {
       parse_mode: "HTML",

@@ -4,7 +4,7 @@
 import { Composer } from "grammy";
 import { escapeHtml, translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
-import { formatDate, formatDateTime, listYearFor } from "../../../rules/index.js";
+import { almatyDate, formatDate, formatDateTime, listYearFor } from "../../../rules/index.js";
 import { type EnrolmentView, trainingOverview } from "../../../services/training.js";
 import type { BotContext } from "../../context.js";
 import { backToMenu } from "../../keyboards.js";
@@ -40,6 +40,20 @@ function certificateLine(ctx: BotContext, overview: Overview) {
   return ctx.t("employee.status.certificate", { details: parts.filter(Boolean).join(", ") });
 }
 
+/** Items 6, 13: a revoked certificate counts for nothing; say so, and why the person is due. */
+function revokedLine(ctx: BotContext, overview: Overview): string[] {
+  const r = overview.revokedCertificate;
+  if (!r) return [];
+  return [
+    ctx.t("employee.status.revoked", {
+      number: escapeHtml(r.number),
+      issued: formatDate(r.issuedOn),
+      revoked: formatDate(almatyDate(r.revokedAt)),
+      reason: escapeHtml(r.reason),
+    }),
+  ];
+}
+
 function enrolmentLines(ctx: BotContext, enrolment: EnrolmentView | null): string[] {
   // A passed training shows as the last certificate; only an open or failed one here.
   if (!enrolment || enrolment.status === "passed") return [ctx.t("employee.status.no_cohort")];
@@ -69,6 +83,7 @@ onRoute(statusScreen, routes.employeeStatus, async (ctx, { grant }) => {
   const lines = [
     ctx.t("employee.status.title"),
     certificateLine(ctx, overview),
+    ...revokedLine(ctx, overview),
     statusLine(ctx, overview),
     ctx.t("employee.status.why"),
     list

@@ -18,7 +18,7 @@ import { cohortButtons, cohortList } from "../../cohort-options.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { type Convo, remind } from "../../conversations/steps.js";
 import { downloadTelegramFile, FileTooLarge } from "../../files.js";
-import { buttonGrid, cancelButton } from "../../keyboards.js";
+import { backToMenu, buttonGrid, cancelButton } from "../../keyboards.js";
 import { waitForRoute, withGrant } from "../../routing.js";
 
 export const TRANSFER_REQUEST = "transfer-request";
@@ -42,7 +42,12 @@ export async function transferRequest(conversation: Convo, ctx: ConversationCont
   );
   if (!eligibility) return;
   if (!eligibility.ok) {
-    await ctx.reply(t(`transfer.refused.${eligibility.reason}`), { parse_mode: "HTML" });
+    await ctx.reply(
+      t(`transfer.refused.${eligibility.reason}`, {
+        number: "certificate" in eligibility ? escapeHtml(eligibility.certificate) : "",
+      }),
+      { parse_mode: "HTML", reply_markup: backToMenu(t, { role: "employee" }) },
+    );
     return;
   }
 
@@ -75,7 +80,9 @@ export async function transferRequest(conversation: Convo, ctx: ConversationCont
   );
   const text = outcome?.ok
     ? t("transfer.sent", { id: outcome.requestId })
-    : t(`transfer.refused.${outcome?.reason ?? "no_enrolment"}`);
+    : t(`transfer.refused.${outcome?.reason ?? "no_enrolment"}`, {
+        number: outcome && "certificate" in outcome ? escapeHtml(outcome.certificate) : "",
+      });
   await confirmed.editMessageText(text, { parse_mode: "HTML" });
 }
 

@@ -4,7 +4,7 @@ import { Composer } from "grammy";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate } from "../../../rules/index.js";
-import { breachesOf } from "../../../services/training-results.js";
+import { breachesOf } from "../../../services/breaches.js";
 import type { BotContext } from "../../context.js";
 import { backToMenu } from "../../keyboards.js";
 import { onRoute } from "../../routing.js";

@@ -5,9 +5,12 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
-import { almatyDate, formatDate } from "../../../rules/index.js";
-import { cohortsOf } from "../../../services/cohorts.js";
-import { enrolByOrder, enrolmentCandidates } from "../../../services/training-results.js";
+import { almatyDate, formatDate, orderDateProblem } from "../../../rules/index.js";
+import {
+  enrolByOrder,
+  enrolmentCandidates,
+  enrolmentCohorts,
+} from "../../../services/enrolment.js";
 import { cohortList } from "../../cohort-options.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, askText, type Convo } from "../../conversations/steps.js";
@@ -23,17 +26,17 @@ export const enrolmentScreens = new Composer<BotContext>();
 
 entersConversation(enrolmentScreens, routes.enrol, ENROLMENT, (_, { grant }) => [regionRef(grant)]);
 
-/** The cohorts that still take people (not finished, places left), and the one picked. */
-async function pickCohort(conversation: Convo, ctx: ConversationContext) {
+/**
+ * The cohorts that still take people by order (the service decides: not started,
+ * places left; items 9, 12), and the one picked.
+ */
+async function pickCohort(conversation: Convo, ctx: ConversationContext, region: RegionRef) {
   const { t, lang } = ctx;
-  const cohorts = await conversation.external(async (outside) => {
-    const today = almatyDate(outside.deps.clock());
-    return (await cohortsOf(outside.deps.db, {}, today)).filter(
-      (c) => c.phase !== "finished" && c.enrolled < c.capacity,
-    );
-  });
+  const cohorts = await conversation.external((outside) =>
+    enrolmentCohorts(outside.deps.db, outside.deps.clock()),
+  );
   if (cohorts.length === 0) {
-    await ctx.reply(t("enrol.no_cohorts"));
+    await ctx.reply(t("enrol.no_cohorts"), { reply_markup: backToMenu(t, region) });
     return null;
   }
   const offered = cohorts.map((c) => ({
@@ -65,7 +68,7 @@ export async function enrolment(
   region: RegionRef,
 ): Promise<void> {
   const { t } = ctx;
-  const cohort = await pickCohort(conversation, ctx);
+  const cohort = await pickCohort(conversation, ctx, region);
   if (!cohort) return;
   const year = cohort.startsOn.slice(0, 4);
   // People of the approved consolidated list not in a cohort yet; null if the list is not approved.
@@ -74,23 +77,31 @@ export async function enrolment(
   }));
   const candidates = found ? found.candidates : [];
   if (candidates === null) {
-    await ctx.reply(t("enrol.list_not_approved", { year }));
+    await ctx.reply(t("enrol.list_not_approved", { year }), {
+      reply_markup: backToMenu(t, region),
+    });
     return;
   }
   if (candidates.length === 0) {
-    await ctx.reply(t("enrol.nobody"));
+    await ctx.reply(t("enrol.nobody"), { reply_markup: backToMenu(t, region) });
     return;
   }
   const chosen = await pickPeople(conversation, ctx, candidates, cohort.capacity - cohort.enrolled);
   await offerOrderDraft(conversation, ctx, { region, cohortId: cohort.id, employeeIds: chosen });
   const orderNumber =
     (await askText(conversation, ctx, t, t("enrol.ask_order_number"), { max: 50 })) ?? "";
+  // Item 9: a signed order, so not dated in the future nor after the cohort's first
+  // day; asked again until it is. The order itself checks everything once more.
+  const today = await conversation.external((outside) => almatyDate(outside.deps.clock()));
   const orderDate = await askDate(
     conversation,
     ctx,
     t,
     t("enrol.ask_order_date"),
-    () => null,
+    (date) => {
+      const problem = orderDateProblem({ orderDate: date, cohortStartsOn: cohort.startsOn, today });
+      return problem ? `enrol.refused.${problem}` : null;
+    },
     "employees.problem.date_invalid",
   );
   const outcome = (await asGrant(conversation, region, (outside, grant) =>
@@ -108,6 +119,7 @@ export async function enrolment(
     await ctx.reply(
       t(`enrol.refused.${outcome.reason}`, {
         places: "placesLeft" in outcome ? outcome.placesLeft : 0,
+        date: "startsOn" in outcome ? formatDate(outcome.startsOn) : "",
       }),
       { reply_markup: back },
     );
