@@ -1,16 +1,17 @@
 // Items 9 and 12: who a cohort may still take by the head's order. People are sent to
 // training by an order that states the training's dates (item 9); the certificate
 // follows the completed programme (item 12), so nobody joins a cohort that is already
-// under way: a cohort takes people up to and including its first day, and never
-// after. The order is a signed document: its date is not in the future, nor after the
-// cohort's first day. An order signed earlier and entered in the bot later is fine.
-// The same gate answers for a transfer's target (item 13(2)): on the day the transfer
-// is decided, the target must still take people.
+// under way: a cohort takes people until its first day — on that day it has started,
+// and an order entered then is too late. The order is a signed document: its date is
+// not in the future, nor after the cohort's first day. An order signed earlier and
+// entered in the bot later (but before the start) is fine. The same gate answers for a
+// transfer's target (item 13(2)): on the day the transfer is decided, the target must
+// still take people.
 import type { IsoDate } from "./dates.js";
 
-/** Items 9, 12: does a cohort starting on `startsOn` still take people on `today`? */
+/** Items 9, 12: does a cohort starting on `startsOn` still take people on `today` (not started yet)? */
 export function cohortTakesPeople(cohort: { startsOn: IsoDate }, today: IsoDate): boolean {
-  return today <= cohort.startsOn;
+  return today < cohort.startsOn;
 }
 
 export type OrderDateProblem = "order_date_future" | "order_date_after_start";

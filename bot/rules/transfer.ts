@@ -3,7 +3,9 @@
 // emergencies, natural disaster. "The current year" is the calendar year of the
 // cohort the employee was sent to: a request made on 5 January for a December
 // cohort's participant is too late, not an opening onto January's cohorts.
+
 import type { IsoDate } from "./dates.js";
+import { cohortTakesPeople } from "./order.js";
 
 export const TRANSFER_REASONS = ["illness", "emergency", "natural_disaster"] as const;
 export type TransferReason = (typeof TRANSFER_REASONS)[number];
@@ -63,7 +65,7 @@ export type TargetProblem =
  * is decided, the target must not have started yet (its first day is too late).
  */
 export function targetHasStarted(targetStartsOn: IsoDate, today: IsoDate): boolean {
-  return targetStartsOn <= today;
+  return !cohortTakesPeople({ startsOn: targetStartsOn }, today);
 }
 
 /**

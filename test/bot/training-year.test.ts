@@ -1,14 +1,14 @@
-// Issue 20, findings 3, 4, 6 and two of 7, lived through the bot on real dates:
-// one retest a calendar year per employee whatever the enrolment (item 13(1)); a
-// cohort takes people by order only up to its first day, by an order not dated in the
+// The training year as it really goes, lived through the bot on real dates: one
+// retest a calendar year per employee whatever the enrolment (item 13(1)); a cohort
+// takes people by order only until its first day, by an order not dated in the
 // future (items 9, 12); a revoked certificate counts for nothing (items 12, 13, 14); a
 // cohort's hours and programme are fixed once a test is recorded; the results board
 // is one service call that says why each refused person was not recorded.
 import { sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { approveConsolidated } from "../../bot/services/consolidated-list.js";
+import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { openList } from "../../bot/services/lists.js";
 import {
   recordFinalResult,
@@ -32,10 +32,10 @@ import { startTestBot, type TestBot } from "../support/harness.js";
 const PROVIDER = 20_500;
 const OTHER_DEVICE = 20_501;
 const REGIONAL = 20_600;
-const RETESTED = 20_701; // finding 3
-const REVOKED_ORDER = 20_702; // finding 6: sent again by order
-const REVOKED_RETEST = 20_703; // finding 6: retested
-const LATE = 20_704; // finding 4
+const RETESTED = 20_701; // two retests in one year across a transfer
+const REVOKED_ORDER = 20_702; // a revoked certificate: sent again by order
+const REVOKED_RETEST = 20_703; // a revoked certificate: retested
+const LATE = 20_704; // an order for a cohort that started
 let app: TestBot;
 let providerId: number;
 let region: number;
@@ -162,7 +162,7 @@ describe("2027: orders, final tests, revocations (findings 3, 6, 7)", () => {
     );
   });
 
-  it("fixes the cohort's academic hours and programme once a test is recorded (finding 7)", async () => {
+  it("fixes the cohort's academic hours and programme once a test is recorded", async () => {
     const provider = await as(PROVIDER);
     await provider.press("🎓 Потоки обучения");
     await provider.press("01.02.2027–10.02.2027");
@@ -190,15 +190,15 @@ describe("2027: orders, final tests, revocations (findings 3, 6, 7)", () => {
     });
   });
 
-  it("records a first retest of 2027 on 01.03 (finding 3)", async () => {
+  it("records a first retest of 2027 on 01.03", async () => {
     app.clock.set("2027-03-01T10:00:00+05:00");
     expect(
       (await retest("01.02.2027–10.02.2027", "Алиев Тест", "01.03.2027", false)).lastText(),
-    ).toBe("Повторное тестирование записано: не пройдено.");
+    ).toBe("Результат повторного тестирования записан: не пройдено.");
   });
 });
 
-describe("a revoked certificate counts for nothing (finding 6)", () => {
+describe("a revoked certificate counts for nothing", () => {
   it("makes the person due again, with the reason on their screen", async () => {
     app.clock.set("2027-03-05T10:00:00+05:00");
     const provider = await revoke("ЖЫЛ-2027-000001", "Ошибка в ведомости");
@@ -238,7 +238,7 @@ describe("a revoked certificate counts for nothing (finding 6)", () => {
     app.clock.set("2027-03-10T10:00:00+05:00");
     const provider = await retest("01.02.2027–10.02.2027", "Даулет Тест", "10.03.2027", true);
     expect(provider.lastText()).toBe(
-      "✅ Повторное тестирование записано, выдан сертификат № ЖЫЛ-2027-000004.",
+      "✅ Результат повторного тестирования записан, выдан сертификат № ЖЫЛ-2027-000004.",
     );
     // A valid certificate counts again: no order sends them this year.
     const enrolled = await enrolByOrder(app.deps.db, {
@@ -258,7 +258,7 @@ describe("a revoked certificate counts for nothing (finding 6)", () => {
   });
 });
 
-describe("one retest a calendar year per employee, whatever the enrolment (finding 3)", () => {
+describe("one retest a calendar year per employee, whatever the enrolment", () => {
   it("refuses a second retest in 2027 after a transfer, with the date of the first", async () => {
     // Transferred for illness to the September cohort (item 13(2)).
     const first = await enrolmentOf(employee[RETESTED] ?? 0, cohortA);
@@ -323,11 +323,11 @@ describe("one retest a calendar year per employee, whatever the enrolment (findi
     app.clock.set("2028-01-15T10:00:00+05:00");
     expect(
       (await retest("01.09.2027–10.09.2027", "Алиев Тест", "15.01.2028", true)).lastText(),
-    ).toBe("✅ Повторное тестирование записано, выдан сертификат № ЖЫЛ-2028-000001.");
+    ).toBe("✅ Результат повторного тестирования записан, выдан сертификат № ЖЫЛ-2028-000001.");
   });
 });
 
-describe("a cohort takes people by order up to its first day (finding 4)", () => {
+describe("a cohort takes people by order until its first day", () => {
   it("is not offered once it has started, even on its last day", async () => {
     app.clock.set("2028-03-10T10:00:00+05:00");
     const regional = await as(REGIONAL);
@@ -378,7 +378,7 @@ describe("a cohort takes people by order up to its first day (finding 4)", () =>
   });
 });
 
-describe("the results board (finding 7)", () => {
+describe("the results board", () => {
   it("records everyone in one call and says why each refused person was not recorded", async () => {
     const db = app.deps.db;
     const cohortE = await createCohort(db, {
@@ -461,7 +461,7 @@ describe("the results board (finding 7)", () => {
   });
 });
 
-describe("the migration to one retest per employee and year (finding 3)", () => {
+describe("the migration to one retest per employee and year", () => {
   it("keeps the retests recorded before it, two in a year included, and refuses a new second one", async () => {
     const mine = "2026-12-06T02-00-00_retest_per_employee_year";
     const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < mine));

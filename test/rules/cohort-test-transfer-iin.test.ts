@@ -91,7 +91,7 @@ describe("a retest (item 13.1)", () => {
   });
 });
 
-describe("a retest counts the employee, not the enrolment (item 13(1), issue 20)", () => {
+describe("a retest counts the employee, not the enrolment (item 13(1))", () => {
   const failed = { takenOn: "2027-09-10", kind: "final" as const, passed: false };
   it("refuses a second retest of the year in another enrolment, naming the first", () => {
     const decision = canRetest({
@@ -137,7 +137,7 @@ describe("a retest counts the employee, not the enrolment (item 13(1), issue 20)
   });
 });
 
-describe("a cohort's terms once a test is recorded (item 12, issue 20)", () => {
+describe("a cohort's terms once a test is recorded (item 12)", () => {
   const before = {
     startsOn: "2027-02-01",
     endsOn: "2027-02-10",
@@ -162,11 +162,11 @@ describe("a cohort's terms once a test is recorded (item 12, issue 20)", () => {
   });
 });
 
-describe("an order sends people to a cohort only up to its first day (items 9, 12, issue 20)", () => {
+describe("an order sends people to a cohort only until its first day (items 9, 12)", () => {
   const cohortStartsOn = "2028-03-01";
-  it("takes people before and on the first day, never after", () => {
+  it("takes people before the first day; on it the cohort has started", () => {
     expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-02-29")).toBe(true);
-    expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-01")).toBe(true);
+    expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-01")).toBe(false);
     expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-02")).toBe(false);
     expect(cohortTakesPeople({ startsOn: cohortStartsOn }, "2028-03-10")).toBe(false);
   });
@@ -183,14 +183,14 @@ describe("an order sends people to a cohort only up to its first day (items 9, 1
       enrolmentOrderProblem({ orderDate: "2028-02-20", cohortStartsOn, today: "2028-03-10" }),
     ).toBe("cohort_started");
   });
-  it("never accepts an order entered after the first day, whatever its date", () => {
+  it("never accepts an order entered on or after the first day, whatever its date", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), (a, b) => {
         const day = (n: number) => new Date(Date.UTC(2027, 0, 1 + n)).toISOString().slice(0, 10);
         const [orderDate, today] = [day(a), day(b)];
         const problem = enrolmentOrderProblem({ orderDate, cohortStartsOn, today });
         if (problem === null) {
-          expect(today <= cohortStartsOn).toBe(true);
+          expect(today < cohortStartsOn).toBe(true);
           expect(orderDate <= today).toBe(true);
         }
       }),
