@@ -16,9 +16,11 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { almatyDate } from "../../bot/rules/index.js";
 import { reissueCertificate, revokeCertificate } from "../../bot/services/certificates.js";
+import { updateCohort } from "../../bot/services/cohorts.js";
 import { approveConsolidated } from "../../bot/services/consolidated-list.js";
 import { acceptList, returnList, submitList } from "../../bot/services/district-lists.js";
 import { enrolByOrder } from "../../bot/services/enrolment.js";
+import { amendAdd, amendRemove, takeInDistrictList } from "../../bot/services/list-amendments.js";
 import { openList } from "../../bot/services/lists.js";
 import { recordFinalResult, recordRetest } from "../../bot/services/test-results.js";
 import { approveTransfer } from "../../bot/services/transfer-approval.js";
@@ -41,6 +43,7 @@ const SEEDS = process.env.MODEL_SEED ? [Number(process.env.MODEL_SEED)] : [114, 
 console.log(`model-based test: seeds ${SEEDS.join(", ")}, ${RUNS} sequences each`);
 const REGIONAL = 50_001;
 const PROVIDER = 50_002;
+const OTHER_PROVIDER = 50_003;
 const DAY = 86_400_000;
 
 let database: TestDatabase;
@@ -48,6 +51,7 @@ let db: Kysely<Database>;
 let region: number;
 let districts: number[];
 let providerId: number;
+let otherProviderId: number;
 let run = 0;
 let telegramIds = 60_000;
 
@@ -61,6 +65,14 @@ beforeEach(async () => {
   providerId = await createProvider(db);
   await grantRole(db, REGIONAL, "regional_coordinator", { unitId: region });
   await grantRole(db, PROVIDER, "provider_coordinator", { providerId });
+  // A second organization, so that an order naming the wrong one would show.
+  otherProviderId = await createProvider(db, "ЕКІ");
+  await db
+    .updateTable("providers")
+    .set({ name_kk: "«Екінші орталық» ҰБО", name_ru: "НОЦ «Второй центр»" })
+    .where("id", "=", otherProviderId)
+    .execute();
+  await grantRole(db, OTHER_PROVIDER, "provider_coordinator", { providerId: otherProviderId });
 });
 afterEach(() => database.close());
 
@@ -71,6 +83,8 @@ interface World {
   districtLists: number[];
   consolidated: number;
   cohorts: number[];
+  /** The organization running each cohort, and its coordinator. */
+  providers: { id: number; actor: number }[];
   employees: number[];
 }
 
@@ -93,20 +107,25 @@ async function newWorld(): Promise<World> {
     districtLists.push((await openList(db, d, year, "district", 1, now)).id);
   const consolidated = (await openList(db, region, year, "regional", REGIONAL, now)).id;
   const cohorts = [];
-  for (const [start, end] of [
+  const providers = [
+    { id: providerId, actor: PROVIDER },
+    { id: otherProviderId, actor: OTHER_PROVIDER },
+    { id: providerId, actor: PROVIDER },
+  ];
+  for (const [i, [start, end]] of [
     ["01-12", "01-21"],
     ["02-02", "02-11"],
     ["11-02", "11-12"],
-  ])
+  ].entries())
     cohorts.push(
       await createCohort(db, {
-        providerId,
+        providerId: providers[i]?.id ?? providerId,
         startsOn: `${year}-${start}`,
         endsOn: `${year}-${end}`,
         capacity: 3,
       }),
     );
-  return { year, now, districtLists, consolidated, cohorts, employees };
+  return { year, now, districtLists, consolidated, cohorts, providers, employees };
 }
 
 type Action =
@@ -115,7 +134,16 @@ type Action =
   | { kind: "submit"; list: number }
   | { kind: "decide"; list: number; accept: boolean }
   | { kind: "approve" }
-  | { kind: "enrol"; cohort: number; people: number[] }
+  | { kind: "newYear"; next: boolean; day: number }
+  | { kind: "amend"; person: number; add: boolean }
+  | { kind: "takeIn"; list: number }
+  | {
+      kind: "editCohort";
+      cohort: number;
+      field: "starts_on" | "ends_on" | "academic_hours";
+      shift: number;
+    }
+  | { kind: "enrol"; cohort: number; people: number[]; orderAge: number }
   | { kind: "final"; person: number; passed: boolean; offset: number }
   | { kind: "retest"; person: number; passed: boolean; offset: number }
   | { kind: "request"; person: number; target: number | null; reason: number }
@@ -146,12 +174,28 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
     accept: fc.boolean(),
   }),
   fc.record({ kind: fc.constant("approve" as const) }),
+  // The clock crossing New Year: into the list's own year (late approvals, late district
+  // lists, orders in January) or past it (the year's lists closed).
+  fc.record({ kind: fc.constant("newYear" as const), next: fc.boolean(), day: fc.nat({ max: 9 }) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("amend" as const), person, add: fc.boolean() }),
+  },
+  fc.record({ kind: fc.constant("takeIn" as const), list: fc.nat({ max: 1 }) }),
+  fc.record({
+    kind: fc.constant("editCohort" as const),
+    cohort: fc.nat({ max: 2 }),
+    field: fc.constantFrom("starts_on" as const, "ends_on" as const, "academic_hours" as const),
+    shift: fc.integer({ min: -5, max: 5 }),
+  }),
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("enrol" as const),
       cohort: fc.nat({ max: 2 }),
       people: fc.uniqueArray(person, { minLength: 1, maxLength: 4 }),
+      // An order signed some days before it is entered in the bot.
+      orderAge: fc.nat({ max: 20 }),
     }),
   },
   {
@@ -201,8 +245,8 @@ const LIST_SEASON: Action[] = [
   { kind: "tick", days: 40 },
   { kind: "approve" },
   { kind: "tick", days: 20 },
-  { kind: "enrol", cohort: 0, people: [0, 1, 2] },
-  { kind: "enrol", cohort: 1, people: [3, 4] },
+  { kind: "enrol", cohort: 0, people: [0, 1, 2], orderAge: 0 },
+  { kind: "enrol", cohort: 1, people: [3, 4], orderAge: 3 },
 ];
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ action: actionArbitrary, again: fc.boolean() }) },
@@ -218,7 +262,7 @@ async function latestEnrolment(employeeId: number) {
   return db
     .selectFrom("enrolments as e")
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-    .select(["e.id", "c.ends_on"])
+    .select(["e.id", "c.ends_on", "c.provider_id"])
     .where("e.employee_id", "=", employeeId)
     .orderBy("e.id", "desc")
     .executeTakeFirst();
@@ -226,12 +270,17 @@ async function latestEnrolment(employeeId: number) {
 
 async function certificateOf(employeeId: number) {
   return db
-    .selectFrom("certificates")
-    .select("id")
-    .where("employee_id", "=", employeeId)
-    .where("status", "=", "valid")
+    .selectFrom("certificates as cert")
+    .innerJoin("enrolments as e", "e.id", "cert.enrolment_id")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["cert.id", "c.provider_id"])
+    .where("cert.employee_id", "=", employeeId)
+    .where("cert.status", "=", "valid")
     .executeTakeFirst();
 }
+
+/** The coordinator who acts for an organization in the model. */
+const actorOf = (id: number) => (id === otherProviderId ? OTHER_PROVIDER : PROVIDER);
 
 /**
  * The person an action is about: among those it can concern (enrolled for a test or
@@ -292,6 +341,90 @@ async function perform(world: World, action: Action): Promise<void> {
     case "approve":
       await approveConsolidated(db, world.consolidated, world.year, REGIONAL, now);
       return;
+    case "newYear": {
+      const to = new Date(
+        `${world.year + (action.next ? 1 : 0)}-01-0${action.day + 1}T10:00:00+05:00`,
+      );
+      if (to > now) world.now = to;
+      return;
+    }
+    case "amend": {
+      const employeeId = world.employees[action.person] ?? 0;
+      if (action.add)
+        tally(
+          await amendAdd(db, {
+            listId: world.consolidated,
+            employeeId,
+            reason: "переведён из другого органа",
+            actor: REGIONAL,
+            now,
+          }),
+          "amendAdd",
+        );
+      else {
+        const entry = await db
+          .selectFrom("list_entries")
+          .select("id")
+          .where("list_id", "=", world.consolidated)
+          .where("employee_id", "=", employeeId)
+          .where("removed_at", "is", null)
+          .executeTakeFirst();
+        if (!entry) return;
+        tally(
+          await amendRemove(db, {
+            listId: world.consolidated,
+            entryId: entry.id,
+            reason: "уволен",
+            actor: REGIONAL,
+            now,
+          }),
+          "amendRemove",
+        );
+      }
+      return;
+    }
+    case "takeIn":
+      tally(
+        await takeInDistrictList(db, {
+          consolidatedId: world.consolidated,
+          districtListId: world.districtLists[action.list] ?? 0,
+          reason: "список района принят после утверждения",
+          actor: REGIONAL,
+          now,
+        }),
+        "takeIn",
+      );
+      return;
+    case "editCohort": {
+      const cohortId = world.cohorts[action.cohort] ?? 0;
+      const cohort = await db
+        .selectFrom("cohorts")
+        .select(["starts_on", "ends_on", "academic_hours"])
+        .where("id", "=", cohortId)
+        .executeTakeFirstOrThrow();
+      const change =
+        action.field === "academic_hours"
+          ? { field: action.field, value: Math.max(1, cohort.academic_hours + action.shift * 8) }
+          : {
+              field: action.field,
+              value: addDays(
+                action.field === "starts_on" ? cohort.starts_on : cohort.ends_on,
+                action.shift,
+              ),
+            };
+      const owner = world.providers[action.cohort] ?? { id: providerId, actor: PROVIDER };
+      tally(
+        await updateCohort(db, {
+          cohortId,
+          providerId: owner.id,
+          change,
+          actor: owner.actor,
+          now,
+        }),
+        `edit_${action.field}`,
+      );
+      return;
+    }
     case "enrol":
       tally(
         await enrolByOrder(db, {
@@ -299,7 +432,7 @@ async function perform(world: World, action: Action): Promise<void> {
           cohortId: world.cohorts[action.cohort] ?? 0,
           employeeIds: action.people.map((i) => world.employees[i] ?? 0),
           orderNumber: "1-ө",
-          orderDate: now.toISOString().slice(0, 10),
+          orderDate: almatyDate(new Date(now.getTime() - action.orderAge * DAY)),
           actor: REGIONAL,
           now,
         }),
@@ -312,11 +445,11 @@ async function perform(world: World, action: Action): Promise<void> {
       if (!enrolment) return;
       const record = action.kind === "final" ? recordFinalResult : recordRetest;
       const result = await record(db, {
-        providerId,
+        providerId: enrolment.provider_id,
         enrolmentId: enrolment.id,
         passed: action.passed,
         takenOn: addDays(enrolment.ends_on, action.offset),
-        actor: PROVIDER,
+        actor: actorOf(enrolment.provider_id),
         now,
       });
       tally(result, action.kind);
@@ -376,17 +509,17 @@ async function perform(world: World, action: Action): Promise<void> {
       if (action.kind === "reissue")
         await reissueCertificate(db, {
           certificateId: certificate.id,
-          providerId,
+          providerId: certificate.provider_id,
           holderName: { lastName: "Исправленная", firstName: "Фамилия", patronymic: null },
-          actor: PROVIDER,
+          actor: actorOf(certificate.provider_id),
           now,
         });
       else
         await revokeCertificate(db, {
           certificateId: certificate.id,
-          providerId,
+          providerId: certificate.provider_id,
           reason: "ошибка",
-          actor: PROVIDER,
+          actor: actorOf(certificate.provider_id),
           now,
         });
       return;
@@ -422,9 +555,12 @@ async function checkInvariants(): Promise<void> {
     await rows(`select e.id from enrolments e join test_attempts t on t.enrolment_id = e.id
       where t.passed and e.status <> 'passed'`),
   ).toEqual([]);
+  // Nobody holding a valid certificate of a year is sent again that year; a revoked
+  // certificate blocks nothing (items 12, 14).
   expect(
     await rows(`select again.id from enrolments passed
       join cohorts pc on pc.id = passed.cohort_id
+      join certificates cert on cert.enrolment_id = passed.id and cert.status = 'valid'
       join enrolments again on again.employee_id = passed.employee_id and again.id > passed.id
       join cohorts ac on ac.id = again.cohort_id
       where passed.status = 'passed'
@@ -453,6 +589,62 @@ async function checkInvariants(): Promise<void> {
         extract(year from (r.decided_at at time zone 'UTC') + interval '5 hours')
           > extract(year from f.starts_on))`),
   ).toEqual([]);
+  // Item 9: every enrolment points at the order that sends the employee to its cohort,
+  // naming that cohort's organization (a transfer's enrolment at the transfer's order).
+  expect(
+    await rows(`select e.id from enrolments e join cohorts c on c.id = e.cohort_id
+      join providers p on p.id = c.provider_id
+      left join head_orders h on h.id = e.head_order_id
+      where h.id is null or h.cohort_id <> e.cohort_id
+        or h.content->'provider'->>'ru' <> p.name_ru`),
+  ).toEqual([]);
+  // Items 9, 12: an order is entered before its cohort's first day, and is dated neither
+  // after the day it was entered nor after that first day (as the order printed it).
+  expect(
+    await rows(`select h.id from head_orders h
+      where ((h.created_at at time zone 'UTC') + interval '5 hours')::date >= (h.content->>'startsOn')::date
+        or h.order_date > ((h.created_at at time zone 'UTC') + interval '5 hours')::date
+        or h.order_date > (h.content->>'startsOn')::date`),
+  ).toEqual([]);
+  // Item 8: the approved consolidated list's members change only by audited amendments.
+  // Replayed from the members written at approval, the amendments give exactly today's.
+  const amended = await rows<{ list_id: number; employee_id: number; kind: string }>(
+    "select list_id, employee_id, kind from list_amendments order by amended_at, id",
+  );
+  const audited = await rows<{ n: number }>(
+    "select count(*)::int as n from audit_log where action in ('list.amend_add', 'list.amend_remove')",
+  );
+  expect(audited[0]?.n).toBe(amended.length);
+  const entries = await rows<{
+    list_id: number;
+    employee_id: number;
+    at_approval: boolean;
+    on: boolean;
+  }>(
+    `select le.list_id, le.employee_id, le.created_at <= l.approved_at as at_approval,
+      le.removed_at is null as on
+      from list_entries le join lists l on l.id = le.list_id
+      where l.kind = 'regional' and l.status = 'approved'`,
+  );
+  const firstAmendment = new Map<string, string>();
+  for (const a of amended) {
+    const key = `${a.list_id}:${a.employee_id}`;
+    if (!firstAmendment.has(key)) firstAmendment.set(key, a.kind);
+  }
+  const members = new Set<string>();
+  for (const e of entries) {
+    const key = `${e.list_id}:${e.employee_id}`;
+    const first = firstAmendment.get(key);
+    // On the list as approved: its first amendment took them off, or none touched them.
+    if (first === "remove" || (first === undefined && e.at_approval)) members.add(key);
+  }
+  for (const a of amended) {
+    const key = `${a.list_id}:${a.employee_id}`;
+    if (a.kind === "add") members.add(key);
+    else members.delete(key);
+  }
+  const current = new Set(entries.filter((e) => e.on).map((e) => `${e.list_id}:${e.employee_id}`));
+  expect([...current].sort()).toEqual([...members].sort());
   // Item 12: per organization and year, certificate numbers run 1, 2, 3… without gaps.
   const numbers = await rows<{ number: string }>("select number from certificates");
   const byYear = new Map<string, number[]>();
