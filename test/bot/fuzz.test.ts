@@ -4,13 +4,16 @@
 // blocked and unblocked, update kinds the bot never asked for. After each update:
 // nothing the simulator refuses (it throws), no error logged, every new message
 // answered in the person's language, and nothing shown of records outside the
-// sender's scope. FUZZ_SEED and FUZZ_UPDATES set the run (defaults: a fixed seed and
-// 2,000 updates, the share CI runs; `FUZZ_UPDATES=10000` for the full run).
+// sender's scope; and nobody with a role is left by a message without a button or
+// the menu to go on with (see noWayOn). FUZZ_SEED and FUZZ_UPDATES set the run
+// (defaults: a fixed seed and 2,000 updates, the share CI runs; `FUZZ_UPDATES=10000`
+// for the full run).
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../bot/core/logger.js";
-import type { SimUser } from "../simulator/index.js";
+import { routes } from "../../bot/routes/index.js";
+import type { ApiCall, SimMessage, SimUser } from "../simulator/index.js";
 import {
   createCohort,
   createEmployee,
@@ -203,6 +206,56 @@ function callbackDataSeen(user: SimUser): Array<{ data: string; messageId: numbe
   });
 }
 
+/** Whether a conversation waits for this person's answer (its state is kept by chat). */
+async function inConversation(chatId: number): Promise<boolean> {
+  const row = await app.deps.db
+    .selectFrom("bot_state")
+    .select("value")
+    .where("key", "=", `conversation:${chatId}`)
+    .executeTakeFirst();
+  if (!row) return false;
+  const value = (typeof row.value === "string" ? JSON.parse(row.value) : row.value) as {
+    state?: Record<string, unknown[]>;
+  };
+  return Object.values(value?.state ?? {}).some((v) => Array.isArray(v) && v.length > 0);
+}
+
+type Markup = SimMessage["reply_markup"];
+
+function buttonsOf(markup: Markup | string | undefined): unknown[] {
+  const parsed = (typeof markup === "string" ? JSON.parse(markup) : markup) as Markup;
+  if (!parsed) return [];
+  if ("inline_keyboard" in parsed) return parsed.inline_keyboard.flat();
+  if ("keyboard" in parsed) return parsed.keyboard.flat();
+  return [];
+}
+
+const SENT_OR_EDITED = ["sendMessage", "editMessageText", "editMessageReplyMarkup"];
+
+/**
+ * Whether a person with a role was left without a way on by what the bot did in
+ * their chat during one update: the last message it sent or changed there (files
+ * aside: a PDF or a chart comes under the screen that offered it, whose buttons
+ * stay) must carry buttons (a back button, the menu) or a keyboard — unless a
+ * conversation waits for their answer and its question, the newest message with
+ * buttons, offers Cancel. Returns the text of the message that leaves them stuck.
+ */
+async function noWayOn(user: SimUser, calls: readonly ApiCall[]): Promise<string | null> {
+  const last = calls.findLast(
+    (c) => !c.error && Number(c.params.chat_id) === user.id && SENT_OR_EDITED.includes(c.method),
+  );
+  if (!last || buttonsOf(last.params.reply_markup as Markup).length > 0) return null;
+  if (await inConversation(user.id)) {
+    const question = user.messages.findLast((m) => buttonsOf(m.reply_markup).length > 0);
+    const cancel = routes.cancel.pack({});
+    const isCancel = (b: unknown) =>
+      typeof b === "object" && b !== null && "callback_data" in b && b.callback_data === cancel;
+    if (question && buttonsOf(question.reply_markup).some(isCancel)) return null;
+  }
+  const text = last.params.text ?? user.messages.at(-1)?.text ?? "";
+  return String(text).slice(0, 200);
+}
+
 async function languageOf(id: number): Promise<string | null> {
   const row = await app.deps.db
     .selectFrom("telegram_users")
@@ -347,6 +400,7 @@ describe(`fuzz: ${COUNT} random updates, seed ${SEED}`, () => {
     for (let step = 0; step < COUNT; step++) {
       const person = people[Math.floor(next() * people.length)] as Person;
       const before = person.user.messages.length;
+      const callsBefore = app.sim.calls.length;
       const where = `step ${step} (seed ${SEED}), ${person.role}`;
       let kind: "message" | "other";
       try {
@@ -372,6 +426,15 @@ describe(`fuzz: ${COUNT} random updates, seed ${SEED}`, () => {
           expect(text.includes(secret), `${where}: shown out of scope: ${text.slice(0, 200)}`).toBe(
             false,
           );
+      }
+      // Anyone with a role, the sender and those a notice went to, keeps a way on.
+      const calls = app.sim.calls.slice(callsBefore);
+      for (const someone of people.filter((p) => !p.role.startsWith("stranger"))) {
+        const stuck = await noWayOn(someone.user, calls);
+        expect(
+          stuck,
+          `${where}: ${someone.role} left with no button and no menu by: ${stuck}`,
+        ).toBeNull();
       }
       const language =
         (await languageOf(person.user.id)) ??

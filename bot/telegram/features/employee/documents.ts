@@ -94,7 +94,13 @@ async function showChecks(ctx: BotContext, employee: number, certificateId: numb
           .join(", "),
       })
     : ctx.t("documents.no_checks");
-  await ctx.reply(text);
+  // The way on: back to the list of documents.
+  await ctx.reply(text, {
+    reply_markup: new InlineKeyboard().text(
+      ctx.t("menu.back"),
+      routes.employeeDocuments.pack({ grant: { role: "employee" } }),
+    ),
+  });
 }
 
 interface PdfToSend {

@@ -18,7 +18,7 @@ import { cohortButtons, cohortList } from "../../cohort-options.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { type Convo, remind } from "../../conversations/steps.js";
 import { downloadTelegramFile, FileTooLarge } from "../../files.js";
-import { buttonGrid, cancelButton } from "../../keyboards.js";
+import { backToMenu, buttonGrid, cancelButton } from "../../keyboards.js";
 import { waitForRoute, withGrant } from "../../routing.js";
 
 export const TRANSFER_REQUEST = "transfer-request";
@@ -42,7 +42,10 @@ export async function transferRequest(conversation: Convo, ctx: ConversationCont
   );
   if (!eligibility) return;
   if (!eligibility.ok) {
-    await ctx.reply(t(`transfer.refused.${eligibility.reason}`), { parse_mode: "HTML" });
+    await ctx.reply(t(`transfer.refused.${eligibility.reason}`), {
+      parse_mode: "HTML",
+      reply_markup: backToMenu(t, { role: "employee" }),
+    });
     return;
   }
 
@@ -76,7 +79,10 @@ export async function transferRequest(conversation: Convo, ctx: ConversationCont
   const text = outcome?.ok
     ? t("transfer.sent", { id: outcome.requestId })
     : t(`transfer.refused.${outcome?.reason ?? "no_enrolment"}`);
-  await confirmed.editMessageText(text, { parse_mode: "HTML" });
+  await confirmed.editMessageText(text, {
+    parse_mode: "HTML",
+    reply_markup: backToMenu(t, { role: "employee" }),
+  });
 }
 
 async function askReason(conversation: Convo, ctx: ConversationContext): Promise<TransferReason> {

@@ -24,7 +24,7 @@ export const enrolmentScreens = new Composer<BotContext>();
 entersConversation(enrolmentScreens, routes.enrol, ENROLMENT, (_, { grant }) => [regionRef(grant)]);
 
 /** The cohorts that still take people (not finished, places left), and the one picked. */
-async function pickCohort(conversation: Convo, ctx: ConversationContext) {
+async function pickCohort(conversation: Convo, ctx: ConversationContext, region: RegionRef) {
   const { t, lang } = ctx;
   const cohorts = await conversation.external(async (outside) => {
     const today = almatyDate(outside.deps.clock());
@@ -33,7 +33,7 @@ async function pickCohort(conversation: Convo, ctx: ConversationContext) {
     );
   });
   if (cohorts.length === 0) {
-    await ctx.reply(t("enrol.no_cohorts"));
+    await ctx.reply(t("enrol.no_cohorts"), { reply_markup: backToMenu(t, region) });
     return null;
   }
   const offered = cohorts.map((c) => ({
@@ -65,7 +65,7 @@ export async function enrolment(
   region: RegionRef,
 ): Promise<void> {
   const { t } = ctx;
-  const cohort = await pickCohort(conversation, ctx);
+  const cohort = await pickCohort(conversation, ctx, region);
   if (!cohort) return;
   const year = cohort.startsOn.slice(0, 4);
   // People of the approved consolidated list not in a cohort yet; null if the list is not approved.
@@ -74,11 +74,13 @@ export async function enrolment(
   }));
   const candidates = found ? found.candidates : [];
   if (candidates === null) {
-    await ctx.reply(t("enrol.list_not_approved", { year }));
+    await ctx.reply(t("enrol.list_not_approved", { year }), {
+      reply_markup: backToMenu(t, region),
+    });
     return;
   }
   if (candidates.length === 0) {
-    await ctx.reply(t("enrol.nobody"));
+    await ctx.reply(t("enrol.nobody"), { reply_markup: backToMenu(t, region) });
     return;
   }
   const chosen = await pickPeople(conversation, ctx, candidates, cohort.capacity - cohort.enrolled);
