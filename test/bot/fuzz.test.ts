@@ -1,7 +1,8 @@
 // Random updates from people of every role, through the strict simulator: texts of
 // every kind and length, commands with odd arguments, button presses real and forged,
 // documents of wrong types and sizes, photos, contacts, edited messages, the bot
-// blocked and unblocked, update kinds the bot never asked for. After each update:
+// blocked and unblocked, the bot added to groups and channels and commanded there,
+// update kinds the bot never asked for. After each update:
 // nothing the simulator refuses (it throws), no error logged, every new message
 // answered in the person's language, and nothing shown of records outside the
 // sender's scope; and nobody with a role is left by a message without a button or
@@ -58,7 +59,7 @@ let jpeg: Buffer;
 const tooLarge = Buffer.alloc(11 * 1024 * 1024, 0x41);
 
 beforeAll(async () => {
-  app = await startTestBot({ admins: [9001] });
+  app = await startTestBot({ admins: [9001], canJoinGroups: true });
   const db = app.deps.db;
   const district = await unitId(db, KATO.abaiDistrict);
   const region = await unitId(db, KATO.abaiRegion);
@@ -350,15 +351,12 @@ async function sendOne(
     await user.unblockBot();
     return "other";
   }
+  const pick = Math.floor(next() * 4);
+  if (pick === 0) {
+    await inGroup(user, next);
+    return "other";
+  }
   const unknown = [
-    {
-      channel_post: {
-        message_id: 1,
-        date: 0,
-        chat: { id: -100, type: "channel", title: "c" },
-        text: "x",
-      },
-    },
     {
       poll: {
         id: "1",
@@ -388,9 +386,24 @@ async function sendOne(
         offset: "",
       },
     },
-  ][Math.floor(next() * 4)];
+  ][pick - 1];
   await app.sim.deliver({ update_id: app.sim.newUpdateId(), ...unknown } as unknown as Update);
   return "other";
+}
+
+/**
+ * The person adds the bot to a new group, supergroup or channel (announced or not)
+ * and writes a command there: the bot posts nothing there and leaves.
+ */
+async function inGroup(user: SimUser, next: () => number): Promise<void> {
+  const type = (["group", "supergroup", "channel"] as const)[Math.floor(next() * 3)] ?? "group";
+  const group = app.sim.group(type, makeText(next).slice(0, 40) || "g");
+  await group.addBot(user, { announced: next() < 0.5 });
+  const text = next() < 0.5 ? `/menu@${app.sim.botInfo.username}` : makeCommand(next);
+  if (type === "channel") await group.post(text);
+  else await group.send(user, text);
+  expect(group.messages, `posted in a ${type}`).toEqual([]);
+  expect(group.botIsMember, `stayed in a ${type}`).toBe(false);
 }
 
 describe(`fuzz: ${COUNT} random updates, seed ${SEED}`, () => {
