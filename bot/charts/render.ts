@@ -114,36 +114,80 @@ export function renderPng(option: Echarts.EChartsOption, height: number, scale?:
   return svgToPng(renderSvg(option, height), scale);
 }
 
+/** Where the header's texts start (left 8 plus the title component's padding of 5) and how wide they may run. */
+const TEXT_LEFT = 13;
+const TEXT_WIDTH = CHART_WIDTH - TEXT_LEFT - 8;
+
 /**
- * The top of every chart: a bold title (wrapping to a second line if long), a
- * subtitle, and the legend in rows; returns where the plot may start.
+ * Breaks `text` into lines that fit `width` px in DejaVu Sans (measured, as ECharts'
+ * titles do not wrap by themselves), at spaces; a word longer than a line is split
+ * between letters.
+ */
+export function wrapLines(text: string, size: number, bold: boolean, width: number): string[] {
+  const fits = (line: string) =>
+    metrics()
+      .font(bold ? "bold" : "regular")
+      .fontSize(size)
+      .widthOfString(line) <= width;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const joined = line ? `${line} ${word}` : word;
+    if (fits(joined)) {
+      line = joined;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = "";
+    for (const letter of word) {
+      if (line && !fits(line + letter)) {
+        lines.push(line);
+        line = "";
+      }
+      line += letter;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [""];
+}
+
+const TITLE_LINE = 17;
+const SUBTITLE_LINE = 13;
+
+/**
+ * The top of every chart: a bold title and a subtitle, each wrapped to as many lines
+ * as the width needs (a long region's name in either language), and the legend in
+ * rows; returns where the plot may start.
  */
 export function chartHeader(input: { title: string; subtitle: string; legend: string[] }) {
-  const titleWidth = metrics().font("bold").fontSize(13).widthOfString(input.title);
-  const titleLines = titleWidth > 344 ? 2 : 1;
-  const subtitleTop = 8 + titleLines * 17 + 4;
-  const legendTop = subtitleTop + 18;
+  const title = wrapLines(input.title, 13, true, TEXT_WIDTH);
+  const subtitle = wrapLines(input.subtitle, 10, false, TEXT_WIDTH);
+  const subtitleTop = 8 + title.length * TITLE_LINE + 4;
+  const legendTop = subtitleTop + subtitle.length * SUBTITLE_LINE + 5;
   return {
     option: {
       title: [
         {
-          text: input.title,
+          text: title.join("\n"),
           left: 8,
           top: 8,
           textStyle: {
             fontSize: 13,
             fontWeight: "bold" as const,
             color: "#1a1a1a",
-            width: 344,
-            overflow: "break" as const,
-            lineHeight: 17,
+            lineHeight: TITLE_LINE,
           },
         },
         {
-          text: input.subtitle,
+          text: subtitle.join("\n"),
           left: 8,
           top: subtitleTop,
-          textStyle: { fontSize: 10, fontWeight: "normal" as const, color: "#444444" },
+          textStyle: {
+            fontSize: 10,
+            fontWeight: "normal" as const,
+            color: "#444444",
+            lineHeight: SUBTITLE_LINE,
+          },
         },
       ],
       legend: {

@@ -90,6 +90,9 @@ export function drawTable(
     );
     y += height;
   }
+  // What follows the table starts at the left margin again, not in its last column
+  // (pdfkit keeps the x of the last cell written).
+  doc.x = doc.page.margins.left;
   doc.y = y + 6;
 }
 

@@ -28,6 +28,8 @@ export interface EnrolmentView {
   orderNumber: string;
   orderDate: IsoDate;
   agreementConfirmedAt: Date | null;
+  /** The test that was passed (final or retest) and when, once the enrolment is passed. */
+  passedTest: { kind: "final" | "retest"; takenOn: IsoDate } | null;
   cohort: CohortTerms & {
     id: number;
     provider: LocalizedName;
@@ -148,6 +150,24 @@ export async function currentEnrolment(
       "c.schedule_file_id",
       "c.schedule_file_name",
     ])
+    .select((eb) => [
+      eb
+        .selectFrom("test_attempts as ta")
+        .select("ta.taken_on")
+        .whereRef("ta.enrolment_id", "=", "en.id")
+        .where("ta.passed", "=", true)
+        .orderBy("ta.taken_on", "desc")
+        .limit(1)
+        .as("passed_on"),
+      eb
+        .selectFrom("test_attempts as ta")
+        .select("ta.kind")
+        .whereRef("ta.enrolment_id", "=", "en.id")
+        .where("ta.passed", "=", true)
+        .orderBy("ta.taken_on", "desc")
+        .limit(1)
+        .as("passed_kind"),
+    ])
     .executeTakeFirst();
   if (!row) return null;
   const cohort = { startsOn: row.starts_on, endsOn: row.ends_on };
@@ -157,6 +177,8 @@ export async function currentEnrolment(
     orderNumber: row.order_number,
     orderDate: row.order_date,
     agreementConfirmedAt: row.agreement_confirmed_at,
+    passedTest:
+      row.passed_on && row.passed_kind ? { kind: row.passed_kind, takenOn: row.passed_on } : null,
     cohort: {
       id: row.cohort_id,
       ...cohortNames(row),

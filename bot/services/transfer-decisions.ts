@@ -20,6 +20,8 @@ export interface TransferRequestView {
   status: "pending" | "approved" | "rejected" | "cancelled";
   decidedBy: number | null;
   decidedAt: Date | null;
+  /** Why it was decided as it was: a rejection's reason, or "result_recorded" when a result closed it. */
+  decisionReason: string | null;
   employeeId: number;
   employeeName: string;
   employeeTelegramId: number | null;
@@ -48,6 +50,7 @@ function requestsQuery(db: Kysely<Database> | Transaction<Database>) {
       "r.enrolment_id",
       "r.decided_by",
       "r.decided_at",
+      "r.decision_reason",
       "e.id as employee_id",
       "e.last_name",
       "e.first_name",
@@ -74,6 +77,7 @@ function toView(row: RequestRow): TransferRequestView {
     status: row.status,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    decisionReason: row.decision_reason,
     employeeId: row.employee_id,
     employeeName: [row.last_name, row.first_name, row.patronymic].filter(Boolean).join(" "),
     employeeTelegramId: row.telegram_user_id,
@@ -280,6 +284,66 @@ export async function closePendingRequests(
         input.now,
       );
   }
+}
+
+/** What closed a request when a result was recorded: the test, its day and outcome, by whom. */
+export interface ClosedByResult {
+  at: Date;
+  test: "final" | "retest";
+  takenOn: IsoDate;
+  passed: boolean;
+  provider: LocalizedName;
+  /** The name of the coordinator who recorded it, as Telegram gives it (with @username). */
+  recordedBy: string | null;
+}
+
+/**
+ * Items 12, 13.1: the result whose recording closed this request (recorded in the same
+ * transaction, so at the same moment), or null when something else decided it.
+ */
+export async function closedByResult(
+  db: Kysely<Database>,
+  request: TransferRequestView,
+): Promise<ClosedByResult | null> {
+  const at = request.decidedAt;
+  if (request.status !== "cancelled" || request.decisionReason !== "result_recorded" || !at)
+    return null;
+  const attempt = await db
+    .selectFrom("test_attempts as ta")
+    .innerJoin("enrolments as en", "en.id", "ta.enrolment_id")
+    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
+    .innerJoin("providers as p", "p.id", "c.provider_id")
+    .leftJoin("telegram_users as tu", "tu.telegram_id", "ta.recorded_by")
+    .select([
+      "ta.kind",
+      "ta.taken_on",
+      "ta.passed",
+      "p.name_kk",
+      "p.name_ru",
+      "tu.first_name",
+      "tu.last_name",
+      "tu.username",
+    ])
+    .where("ta.enrolment_id", "=", request.enrolmentId)
+    .where("ta.created_at", "<=", at)
+    .orderBy("ta.created_at", "desc")
+    .orderBy("ta.id", "desc")
+    .executeTakeFirst();
+  if (!attempt) return null;
+  const name = [attempt.first_name, attempt.last_name].filter(Boolean).join(" ");
+  const recordedBy = name
+    ? `${name}${attempt.username ? ` (@${attempt.username})` : ""}`
+    : attempt.username
+      ? `@${attempt.username}`
+      : null;
+  return {
+    at,
+    test: attempt.kind,
+    takenOn: attempt.taken_on,
+    passed: attempt.passed,
+    provider: { kk: attempt.name_kk, ru: attempt.name_ru },
+    recordedBy,
+  };
 }
 
 /** Cohorts a coordinator may move this request's employee into. */

@@ -28,6 +28,7 @@ import { chatLock } from "./middleware/chat-lock.js";
 import { consentGate } from "./middleware/consent-gate.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
+import { privateChatsOnly } from "./middleware/private-chats-only.js";
 import { skipUnchangedEdit } from "./middleware/skip-unchanged-edit.js";
 import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
@@ -99,6 +100,8 @@ export async function createBot(
   // The error boundary comes before the chat lock: a lock that cannot be had (the
   // database unreachable, a timeout) is logged and the person still gets an apology.
   bot.use(attachDeps(deps));
+  // Groups and channels first: nothing of anyone's role may reach them, not even an apology.
+  bot.use(privateChatsOnly);
   bot.use(errorBoundary);
   bot.use(skipUnchangedEdit);
   bot.use(chatLock(deps.database));

@@ -76,3 +76,8 @@ export function backToMenu(t: TFunction, grant: GrantRef): InlineKeyboard {
 export function cancelButton(t: TFunction): Button {
   return { label: t("conversation.cancel_button"), data: routes.cancel.pack({}) };
 }
+
+/** "🏠 Menu": the home screen as a new message, the message above left as it is. */
+export function homeKeyboard(t: TFunction): InlineKeyboard {
+  return new InlineKeyboard().text(t("access.buttons.menu"), routes.home.pack({}));
+}

@@ -2,6 +2,7 @@
 // as a PNG photo whose caption carries the same numbers, the list season against
 // 1 November and 1 December, and the same figures as XLSX. Nobody sees another scope.
 import ExcelJS from "exceljs";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../bot/routes/index.js";
 import type { SimMessage } from "../simulator/bot-api.js";
@@ -178,5 +179,62 @@ describe("scope", () => {
       await district.pressCallbackData(data, district.lastMessage.message_id);
     expect(district.messages.length).toBe(before);
     expect(district.messages.some((m) => m.photo)).toBe(false);
+  });
+});
+
+/**
+ * Text cut by the picture's edge runs into it: the outermost 6 px columns (3 px as laid
+ * out) on either side must be blank (the plot, the legend and the axis keep a margin).
+ */
+async function edgeInk(png: Buffer): Promise<{ left: number; right: number }> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const ink = (x: number, y: number) => {
+    const i = (y * info.width + x) * info.channels;
+    return Math.min(data[i] ?? 255, data[i + 1] ?? 255, data[i + 2] ?? 255) < 160;
+  };
+  const count = { left: 0, right: 0 };
+  for (let y = 0; y < info.height; y++)
+    for (let d = 0; d < 6; d++) {
+      if (ink(d, y)) count.left++;
+      if (ink(info.width - 1 - d, y)) count.right++;
+    }
+  return count;
+}
+
+describe("long names", () => {
+  it("wrap in the chart's title and beside its bars: the longest region and district names and Akmola's, in Kazakh and Russian", async () => {
+    const db = app.deps.db;
+    const units = await db
+      .selectFrom("units")
+      .select(["id", "parent_id", "level", "name_kk", "name_ru"])
+      .execute();
+    const longest = (level: "region" | "district", language: "kk" | "ru") =>
+      units
+        .filter((u) => u.level === level)
+        .reduce((a, b) => (b[`name_${language}`].length > a[`name_${language}`].length ? b : a));
+    let id = 9950;
+    for (const language of ["kk", "ru"] as const) {
+      const district = longest("district", language);
+      await createEmployee(db, { unitId: district.id });
+      // Akmola region's Russian title is where the cut was seen («…Акмолинская обл»).
+      const akmola = await unitId(db, KATO.akmolaRegion);
+      for (const regionId of [longest("region", language).id, district.parent_id ?? 0, akmola]) {
+        const coordinator = id++;
+        await grantRole(db, coordinator, "regional_coordinator", { unitId: regionId });
+        const user = app.sim.user({ id: coordinator, language_code: language });
+        await user.send("/start");
+        await user.press(language === "kk" ? "📊 Шолу" : "📊 Обзор");
+        const region = units.find((u) => u.id === regionId);
+        for (const button of language === "kk"
+          ? ["📈 Диаграмма", "📈 Тізімдер маусымы"]
+          : ["📈 Диаграмма", "📈 Сезон списков"]) {
+          await user.press(button);
+          const where = `${region?.[`name_${language}`]}, ${button}`;
+          if (button === "📈 Диаграмма")
+            expect(user.lastText(), where).toContain(region?.[`name_${language}`]);
+          expect(await edgeInk(photoOf(user.lastMessage)), where).toEqual({ left: 0, right: 0 });
+        }
+      }
+    }
   });
 });

@@ -1,16 +1,20 @@
 // Random updates from people of every role, through the strict simulator: texts of
 // every kind and length, commands with odd arguments, button presses real and forged,
 // documents of wrong types and sizes, photos, contacts, edited messages, the bot
-// blocked and unblocked, update kinds the bot never asked for. After each update:
+// blocked and unblocked, the bot added to groups and channels and commanded there,
+// update kinds the bot never asked for. After each update:
 // nothing the simulator refuses (it throws), no error logged, every new message
 // answered in the person's language, and nothing shown of records outside the
-// sender's scope. FUZZ_SEED and FUZZ_UPDATES set the run (defaults: a fixed seed and
-// 2,000 updates, the share CI runs; `FUZZ_UPDATES=10000` for the full run).
+// sender's scope; and nobody with a role is left by a message without a button or
+// the menu to go on with (see noWayOn). FUZZ_SEED and FUZZ_UPDATES set the run
+// (defaults: a fixed seed and 2,000 updates, the share CI runs; `FUZZ_UPDATES=10000`
+// for the full run).
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../bot/core/logger.js";
-import type { SimUser } from "../simulator/index.js";
+import { routes } from "../../bot/routes/index.js";
+import type { ApiCall, SimMessage, SimUser } from "../simulator/index.js";
 import {
   createCohort,
   createEmployee,
@@ -55,7 +59,7 @@ let jpeg: Buffer;
 const tooLarge = Buffer.alloc(11 * 1024 * 1024, 0x41);
 
 beforeAll(async () => {
-  app = await startTestBot({ admins: [9001] });
+  app = await startTestBot({ admins: [9001], canJoinGroups: true });
   const db = app.deps.db;
   const district = await unitId(db, KATO.abaiDistrict);
   const region = await unitId(db, KATO.abaiRegion);
@@ -203,6 +207,56 @@ function callbackDataSeen(user: SimUser): Array<{ data: string; messageId: numbe
   });
 }
 
+/** Whether a conversation waits for this person's answer (its state is kept by chat). */
+async function inConversation(chatId: number): Promise<boolean> {
+  const row = await app.deps.db
+    .selectFrom("bot_state")
+    .select("value")
+    .where("key", "=", `conversation:${chatId}`)
+    .executeTakeFirst();
+  if (!row) return false;
+  const value = (typeof row.value === "string" ? JSON.parse(row.value) : row.value) as {
+    state?: Record<string, unknown[]>;
+  };
+  return Object.values(value?.state ?? {}).some((v) => Array.isArray(v) && v.length > 0);
+}
+
+type Markup = SimMessage["reply_markup"];
+
+function buttonsOf(markup: Markup | string | undefined): unknown[] {
+  const parsed = (typeof markup === "string" ? JSON.parse(markup) : markup) as Markup;
+  if (!parsed) return [];
+  if ("inline_keyboard" in parsed) return parsed.inline_keyboard.flat();
+  if ("keyboard" in parsed) return parsed.keyboard.flat();
+  return [];
+}
+
+const SENT_OR_EDITED = ["sendMessage", "editMessageText", "editMessageReplyMarkup"];
+
+/**
+ * Whether a person with a role was left without a way on by what the bot did in
+ * their chat during one update: the last message it sent or changed there (files
+ * aside: a PDF or a chart comes under the screen that offered it, whose buttons
+ * stay) must carry buttons (a back button, the menu) or a keyboard — unless a
+ * conversation waits for their answer and its question, the newest message with
+ * buttons, offers Cancel. Returns the text of the message that leaves them stuck.
+ */
+async function noWayOn(user: SimUser, calls: readonly ApiCall[]): Promise<string | null> {
+  const last = calls.findLast(
+    (c) => !c.error && Number(c.params.chat_id) === user.id && SENT_OR_EDITED.includes(c.method),
+  );
+  if (!last || buttonsOf(last.params.reply_markup as Markup).length > 0) return null;
+  if (await inConversation(user.id)) {
+    const question = user.messages.findLast((m) => buttonsOf(m.reply_markup).length > 0);
+    const cancel = routes.cancel.pack({});
+    const isCancel = (b: unknown) =>
+      typeof b === "object" && b !== null && "callback_data" in b && b.callback_data === cancel;
+    if (question && buttonsOf(question.reply_markup).some(isCancel)) return null;
+  }
+  const text = last.params.text ?? user.messages.at(-1)?.text ?? "";
+  return String(text).slice(0, 200);
+}
+
 async function languageOf(id: number): Promise<string | null> {
   const row = await app.deps.db
     .selectFrom("telegram_users")
@@ -297,15 +351,12 @@ async function sendOne(
     await user.unblockBot();
     return "other";
   }
+  const pick = Math.floor(next() * 4);
+  if (pick === 0) {
+    await inGroup(user, next);
+    return "other";
+  }
   const unknown = [
-    {
-      channel_post: {
-        message_id: 1,
-        date: 0,
-        chat: { id: -100, type: "channel", title: "c" },
-        text: "x",
-      },
-    },
     {
       poll: {
         id: "1",
@@ -335,9 +386,24 @@ async function sendOne(
         offset: "",
       },
     },
-  ][Math.floor(next() * 4)];
+  ][pick - 1];
   await app.sim.deliver({ update_id: app.sim.newUpdateId(), ...unknown } as unknown as Update);
   return "other";
+}
+
+/**
+ * The person adds the bot to a new group, supergroup or channel (announced or not)
+ * and writes a command there: the bot posts nothing there and leaves.
+ */
+async function inGroup(user: SimUser, next: () => number): Promise<void> {
+  const type = (["group", "supergroup", "channel"] as const)[Math.floor(next() * 3)] ?? "group";
+  const group = app.sim.group(type, makeText(next).slice(0, 40) || "g");
+  await group.addBot(user, { announced: next() < 0.5 });
+  const text = next() < 0.5 ? `/menu@${app.sim.botInfo.username}` : makeCommand(next);
+  if (type === "channel") await group.post(text);
+  else await group.send(user, text);
+  expect(group.messages, `posted in a ${type}`).toEqual([]);
+  expect(group.botIsMember, `stayed in a ${type}`).toBe(false);
 }
 
 describe(`fuzz: ${COUNT} random updates, seed ${SEED}`, () => {
@@ -347,6 +413,7 @@ describe(`fuzz: ${COUNT} random updates, seed ${SEED}`, () => {
     for (let step = 0; step < COUNT; step++) {
       const person = people[Math.floor(next() * people.length)] as Person;
       const before = person.user.messages.length;
+      const callsBefore = app.sim.calls.length;
       const where = `step ${step} (seed ${SEED}), ${person.role}`;
       let kind: "message" | "other";
       try {
@@ -372,6 +439,15 @@ describe(`fuzz: ${COUNT} random updates, seed ${SEED}`, () => {
           expect(text.includes(secret), `${where}: shown out of scope: ${text.slice(0, 200)}`).toBe(
             false,
           );
+      }
+      // Anyone with a role, the sender and those a notice went to, keeps a way on.
+      const calls = app.sim.calls.slice(callsBefore);
+      for (const someone of people.filter((p) => !p.role.startsWith("stranger"))) {
+        const stuck = await noWayOn(someone.user, calls);
+        expect(
+          stuck,
+          `${where}: ${someone.role} left with no button and no menu by: ${stuck}`,
+        ).toBeNull();
       }
       const language =
         (await languageOf(person.user.id)) ??

@@ -46,9 +46,28 @@ export interface SimMessage {
 }
 
 export interface ChatState {
+  /** The chat's id: the person's id for a private chat, negative for a group or a channel. */
   userId: number;
   nextMessageId: number;
   messages: SimMessage[];
+  /** A group, a supergroup or a channel the bot was added to (private when absent). */
+  group?: GroupState;
+}
+
+export type GroupType = "group" | "supergroup" | "channel";
+
+export interface GroupState {
+  type: GroupType;
+  title: string;
+  /** Whether the bot is in it: false once it left (leaveChat) or before it is added. */
+  botIsMember: boolean;
+}
+
+/** The chat as Telegram describes it in a message or an update. */
+export function chatOf(chat: ChatState, firstName = "User"): Record<string, unknown> {
+  return chat.group
+    ? { id: chat.userId, type: chat.group.type, title: chat.group.title }
+    : { id: chat.userId, type: "private", first_name: firstName };
 }
 
 /** A file part of a multipart request, or a plain value. */
@@ -89,6 +108,8 @@ export function createBotApi(deps: BotApiDeps) {
     if (!chat) throw new ApiError(400, "Bad Request: chat not found");
     if (forSending && deps.blocked.has(chatId))
       throw new ApiError(403, "Forbidden: bot was blocked by the user");
+    if (chat.group && !chat.group.botIsMember)
+      throw new ApiError(403, `Forbidden: bot is not a member of the ${chat.group.type} chat`);
     return chat;
   }
 
@@ -201,7 +222,7 @@ export function createBotApi(deps: BotApiDeps) {
     const base = {
       message_id: m.message_id,
       date: m.date,
-      chat: { id: chat.userId, type: "private", first_name: "User" },
+      chat: chatOf(chat),
       from: {
         id: deps.botInfo.id,
         is_bot: true,
@@ -372,6 +393,19 @@ export function createBotApi(deps: BotApiDeps) {
     },
     forwardMessage: (params) =>
       asMessage(chatFor(params), addMessage(chatFor(params), { text: "(forwarded)" })),
+    leaveChat: (params) => {
+      const chat = deps.chats.get(Number(params.chat_id));
+      if (!chat) throw new ApiError(400, "Bad Request: chat not found");
+      if (!chat.group)
+        throw new ApiError(
+          400,
+          "Bad Request: chat member status can't be changed in private chats",
+        );
+      if (!chat.group.botIsMember)
+        throw new ApiError(403, `Forbidden: bot is not a member of the ${chat.group.type} chat`);
+      chat.group.botIsMember = false;
+      return true;
+    },
     getFile: (params) => {
       const file = deps.files.get(String(params.file_id));
       if (!file) throw new ApiError(400, "Bad Request: invalid file_id");

@@ -8,14 +8,17 @@ import {
   ApiError,
   type ChatState,
   createBotApi,
+  type GroupType,
   type SimMessage,
   type StoredFile,
 } from "./bot-api.js";
+import { SimGroup } from "./group.js";
 import { type HttpServer, listenHttp } from "./http.js";
 import { decodeRequest } from "./transport.js";
 import { SimUser, type UserProfile } from "./user.js";
 
 export type { SimMessage } from "./bot-api.js";
+export { SimGroup } from "./group.js";
 export { SimUser } from "./user.js";
 
 export interface ApiCall {
@@ -77,14 +80,17 @@ export class TelegramSimulator {
   private nextQueryId = 1;
   private http?: HttpServer;
 
-  constructor(options: { botUsername?: string; clock?: () => Date } = {}) {
+  private nextGroupId = 1;
+
+  /** `canJoinGroups`: BotFather's /setjoingroups (off unless a test says so). */
+  constructor(options: { botUsername?: string; clock?: () => Date; canJoinGroups?: boolean } = {}) {
     this.now = options.clock ?? (() => new Date());
     this.botInfo = {
       id: 7000000001,
       is_bot: true,
       first_name: "Біліктілік",
       username: options.botUsername ?? "test_bot",
-      can_join_groups: false,
+      can_join_groups: options.canJoinGroups ?? false,
       can_read_all_group_messages: false,
       supports_inline_queries: false,
       can_connect_to_business: false,
@@ -125,6 +131,20 @@ export class TelegramSimulator {
     const id = profile.id ?? 100_000 + this.chats.size;
     if (!this.chats.has(id)) this.chats.set(id, { userId: id, nextMessageId: 1, messages: [] });
     return new SimUser(this, { ...profile, id }, this.chats.get(id) as ChatState);
+  }
+
+  /** A group, a supergroup or a channel; the bot is not in it until someone adds it. */
+  group(type: GroupType = "group", title = "Тест тобы"): SimGroup {
+    const n = this.nextGroupId++;
+    const id = type === "group" ? -(4_000_000_000 + n) : -(1_002_000_000_000 + n);
+    const chat: ChatState = {
+      userId: id,
+      nextMessageId: 1,
+      messages: [],
+      group: { type, title, botIsMember: false },
+    };
+    this.chats.set(id, chat);
+    return new SimGroup(this, chat as ConstructorParameters<typeof SimGroup>[1]);
   }
 
   failNext(

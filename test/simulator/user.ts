@@ -28,7 +28,8 @@ export class SimUser {
     this.id = profile.id;
   }
 
-  private get from() {
+  /** The person as Telegram names them in updates. */
+  get from() {
     return {
       id: this.id,
       is_bot: false,
@@ -68,7 +69,8 @@ export class SimUser {
 
   /** Text; a leading /command gets its bot_command entity, as Telegram sends it. */
   send(text: string, target?: Target): Promise<void> {
-    const command = /^\/\w+/.exec(text)?.[0];
+    // The entity covers "/menu@bot" whole, as Telegram marks it.
+    const command = /^\/\w+(@\w+)?/.exec(text)?.[0];
     const entities = command
       ? [{ type: "bot_command", offset: 0, length: command.length }]
       : undefined;

@@ -26,6 +26,8 @@ export interface TestBotOptions {
   sim?: TelegramSimulator;
   clock?: TestClock;
   admins?: number[];
+  /** BotFather's /setjoingroups for the bot's own simulator (off by default). */
+  canJoinGroups?: boolean;
 }
 
 /** The configuration the bot reads from its environment, pointed at the simulator. */
@@ -46,7 +48,7 @@ export function testConfig(sim: TelegramSimulator, admins: number[] = []): Confi
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const database = options.database ?? (await createTestDatabase());
-  const sim = options.sim ?? new TelegramSimulator();
+  const sim = options.sim ?? new TelegramSimulator({ canJoinGroups: options.canJoinGroups });
   const clock = options.clock ?? new TestClock();
   const deps: AppDeps = {
     config: testConfig(sim, options.admins),

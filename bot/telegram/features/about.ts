@@ -4,6 +4,7 @@ import { escapeHtml } from "../../i18n/index.js";
 import { routes } from "../../routes/index.js";
 import { recordKeepersOfUnit } from "../../services/coordinators.js";
 import type { BotContext } from "../context.js";
+import { homeKeyboard } from "../keyboards.js";
 import { onRoute } from "../routing.js";
 
 export const aboutFeature = new Composer<BotContext>();
@@ -23,6 +24,7 @@ async function showAbout(ctx: BotContext): Promise<void> {
   }
   await ctx.reply([ctx.t("about.text"), contact].filter(Boolean).join("\n\n"), {
     parse_mode: "HTML",
+    reply_markup: homeKeyboard(ctx.t),
   });
 }
 

@@ -3,6 +3,7 @@
 import { Composer } from "grammy";
 import { routes } from "../../routes/index.js";
 import type { BotContext } from "../context.js";
+import { homeKeyboard } from "../keyboards.js";
 import { onRoute } from "../routing.js";
 
 export const cancelFeature = new Composer<BotContext>();
@@ -15,11 +16,15 @@ async function leaveConversations(ctx: BotContext): Promise<boolean> {
 
 cancelFeature.command("cancel", async (ctx) => {
   const left = await leaveConversations(ctx);
-  await ctx.reply(ctx.t(left ? "conversation.cancelled" : "conversation.nothing_to_cancel"));
+  await ctx.reply(ctx.t(left ? "conversation.cancelled" : "conversation.nothing_to_cancel"), {
+    reply_markup: homeKeyboard(ctx.t),
+  });
 });
 
 onRoute(cancelFeature, routes.cancel, async (ctx) => {
   await leaveConversations(ctx);
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("conversation.cancelled"));
+  await ctx.editMessageText(ctx.t("conversation.cancelled"), {
+    reply_markup: homeKeyboard(ctx.t),
+  });
 });

@@ -24,6 +24,8 @@ contactFeature.on("message:contact", async (ctx) => {
       parse_mode: "HTML",
       reply_markup: { remove_keyboard: true },
     });
+    // Someone with a role keeps their menu to go on with.
+    if (person.grants.length > 0) await showHome(ctx);
     return;
   }
   await reloadGrants(ctx);

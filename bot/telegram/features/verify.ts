@@ -9,13 +9,14 @@ import {
   verifyCertificate,
 } from "../../services/verification.js";
 import type { BotContext } from "../context.js";
+import { homeKeyboard } from "../keyboards.js";
 
 export const verifyFeature = new Composer<BotContext>();
 
 verifyFeature.command("verify", async (ctx) => {
   const [query, iin] = ctx.match.trim().split(/\s+/).filter(Boolean);
   if (!query) {
-    await ctx.reply(ctx.t("verify.how"), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("verify.how"), { parse_mode: "HTML", reply_markup: homeKeyboard(ctx.t) });
     return;
   }
   await showVerification(ctx, query, iin);
@@ -30,17 +31,20 @@ export async function showVerification(
   const now = ctx.deps.clock();
   const result = await verifyCertificate(ctx.deps.db, { query, iin, checker: ctx.from.id, now });
   if (result.kind === "slowed") {
-    await ctx.reply(ctx.t("limits.verify.slowed", limitParams(result.minutes)));
+    await ctx.reply(ctx.t("limits.verify.slowed", limitParams(result.minutes)), {
+      reply_markup: homeKeyboard(ctx.t),
+    });
     return;
   }
   if (result.kind === "busy") {
     const key = result.byNumber ? "limits.verify.busy_by_number" : "limits.verify.busy";
-    await ctx.reply(ctx.t(key, { minutes: result.minutes }));
+    await ctx.reply(ctx.t(key, { minutes: result.minutes }), { reply_markup: homeKeyboard(ctx.t) });
     return;
   }
   if (result.kind === "not_found") {
     await ctx.reply(ctx.t("verify.not_found", { query: escapeHtml(query.slice(0, 40)) }), {
       parse_mode: "HTML",
+      reply_markup: homeKeyboard(ctx.t),
     });
     return;
   }
@@ -51,7 +55,7 @@ export async function showVerification(
   if (result.iinMismatch) lines.push(ctx.t("verify.iin_mismatch"));
   if (result.iinPaused) lines.push(ctx.t("limits.verify.iin_paused"));
   if (!result.view.maskedName && !result.view.full) lines.push(ctx.t("limits.verify.name_hidden"));
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: homeKeyboard(ctx.t) });
 }
 
 function limitParams(minutes: number) {

@@ -15,7 +15,7 @@ import { participants, providerCohort } from "../../../services/cohorts.js";
 import { type BoardLine, recordFinalResults } from "../../../services/test-results.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askDate, type Convo } from "../../conversations/steps.js";
-import { buttonGrid, cancelButton } from "../../keyboards.js";
+import { buttonGrid, cancelButton, homeKeyboard } from "../../keyboards.js";
 import { waitForRoute } from "../../routing.js";
 import { asGrant, stamp } from "../area.js";
 import { backToCohort, type CohortConversation, entersForCohort } from "./steps.js";
@@ -38,7 +38,13 @@ export const cohortResults: CohortConversation = async (conversation, ctx, provi
       people: people.map((p) => ({ id: p.enrolmentId, name: p.name })),
     };
   });
-  if (!setup || setup.people.length === 0) return;
+  if (!setup || setup.people.length === 0) {
+    // Nobody waits for a result (recorded meanwhile, a stale button): say so, with a way on.
+    await ctx.reply(t(setup ? "cohorts.results_none" : "errors.no_access"), {
+      reply_markup: setup ? backToCohort(ctx, provider, cohortId) : homeKeyboard(t),
+    });
+    return;
+  }
   if (!resultsOpen(setup.endsOn, setup.today)) {
     // A button from before the last day, pressed early: say why, and leave a way on.
     await ctx.reply(t("cohorts.results_not_yet", { date: formatDate(setup.endsOn) }), {

@@ -132,6 +132,6 @@ onRoute(cohortScreens, routes.agreementConfirm, async (ctx, { grant, enrolment }
   await ctx.editMessageReplyMarkup({ reply_markup: backToMenu(ctx.t, grant) });
   await ctx.reply(
     ctx.t("employee.agreement.confirmed_at", { at: formatDateTime(result.confirmedAt) }),
-    { parse_mode: "HTML" },
+    { parse_mode: "HTML", reply_markup: backToMenu(ctx.t, grant) },
   );
 });

@@ -96,7 +96,13 @@ async function showChecks(ctx: BotContext, employee: number, certificateId: numb
       : checks.count === 1
         ? ctx.t("documents.checked_once", { dates })
         : ctx.t("documents.checks", { count: checks.count, dates });
-  await ctx.reply(text);
+  // The way on: back to the list of documents.
+  await ctx.reply(text, {
+    reply_markup: new InlineKeyboard().text(
+      ctx.t("menu.back"),
+      routes.employeeDocuments.pack({ grant: { role: "employee" } }),
+    ),
+  });
 }
 
 interface PdfToSend {

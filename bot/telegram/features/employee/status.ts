@@ -55,15 +55,29 @@ function revokedLine(ctx: BotContext, overview: Overview): string[] {
 }
 
 function enrolmentLines(ctx: BotContext, enrolment: EnrolmentView | null): string[] {
-  // A passed training shows as the last certificate; only an open or failed one here.
-  if (!enrolment || enrolment.status === "passed") return [ctx.t("employee.status.no_cohort")];
+  if (!enrolment) return [ctx.t("employee.status.no_cohort")];
   const c = enrolment.cohort;
-  const cohortLine = ctx.t("employee.status.cohort", {
+  const terms = {
     program: escapeHtml(c.program[ctx.lang]),
     provider: escapeHtml(c.provider[ctx.lang]),
     from: formatDate(c.startsOn),
     to: formatDate(c.endsOn),
-  });
+  };
+  // A passed training: which one, and when its test was passed (the certificate is above).
+  if (enrolment.status === "passed") {
+    const test = enrolment.passedTest;
+    return [
+      [
+        ctx.t("employee.status.completed", terms),
+        test
+          ? ctx.t(`employee.status.completed_${test.kind}`, { date: formatDate(test.takenOn) })
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    ];
+  }
+  const cohortLine = ctx.t("employee.status.cohort", terms);
   if (enrolment.status === "failed") return [cohortLine, ctx.t("employee.status.cohort_failed")];
   return [
     cohortLine,

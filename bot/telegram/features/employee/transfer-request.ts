@@ -83,7 +83,10 @@ export async function transferRequest(conversation: Convo, ctx: ConversationCont
     : t(`transfer.refused.${outcome?.reason ?? "no_enrolment"}`, {
         number: outcome && "certificate" in outcome ? escapeHtml(outcome.certificate) : "",
       });
-  await confirmed.editMessageText(text, { parse_mode: "HTML" });
+  await confirmed.editMessageText(text, {
+    parse_mode: "HTML",
+    reply_markup: backToMenu(t, { role: "employee" }),
+  });
 }
 
 async function askReason(conversation: Convo, ctx: ConversationContext): Promise<TransferReason> {

@@ -1,8 +1,10 @@
 // Adding an employee (IIN with its check digit, surname, name, patronymic if any,
 // position, phone, date of a certificate issued before the bot) or changing one
 // field of a card. Each answer is checked at once and asked again if wrong.
+import { InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../../db/types.js";
-import { escapeHtml, translateKey } from "../../../i18n/index.js";
+import { escapeHtml, type TFunction, translateKey } from "../../../i18n/index.js";
+import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate, parseDisplayDate, validateIin } from "../../../rules/index.js";
 import {
   addEmployee,
@@ -16,7 +18,7 @@ import { FIELD_LIMITS } from "../../../services/text.js";
 import type { ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 import { withGrant } from "../../routing.js";
-import { showEmployees } from "./register.js";
+import { showEmployees, type UnitGrant } from "./register.js";
 
 const UNIT = ["district_coordinator", "regional_coordinator"] as const;
 
@@ -151,10 +153,12 @@ export async function employeeForm(
       outside.deps.clock(),
     );
     if (added.ok) await showEmployees(outside, grant, 0, lastName);
-    return added;
+    return { ...added, ways: waysOn(ctx.t, grant, added.ok ? added.id : null) };
   });
   if (!result?.ok) {
-    await ctx.reply(translateKey(ctx.t, `employees.problem.${result?.reason ?? "denied"}`));
+    await ctx.reply(translateKey(ctx.t, `employees.problem.${result?.reason ?? "denied"}`), {
+      reply_markup: result?.ways,
+    });
     return;
   }
   await ctx.reply(
@@ -162,8 +166,23 @@ export async function employeeForm(
       name: escapeHtml([lastName, firstName, patronymic].filter(Boolean).join(" ")),
       previous: previous ? formatDate(previous) : "—",
     }),
-    { parse_mode: "HTML" },
+    { parse_mode: "HTML", reply_markup: result.ways },
   );
+}
+
+/** After adding: the new employee's card, another one to add, or back to the register. */
+function waysOn(t: TFunction, grant: UnitGrant, employeeId: number | null): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (employeeId !== null)
+    keyboard
+      .text(
+        t("employees.form.open_card"),
+        routes.employeeCard.pack({ grant, employee: employeeId }),
+      )
+      .row()
+      .text(t("employees.add_button"), routes.employeeNew.pack({ grant }))
+      .row();
+  return keyboard.text(t("menu.back"), routes.employees.pack({ grant, page: 0 }));
 }
 
 async function editField(
@@ -190,9 +209,16 @@ async function editField(
       actor: outside.from?.id ?? 0,
       now: outside.deps.clock(),
     });
-    return updated !== undefined;
+    return updated !== undefined
+      ? new InlineKeyboard().text(
+          ctx.t("menu.back"),
+          routes.employeeCard.pack({ grant, employee: employeeId }),
+        )
+      : null;
   });
-  await ctx.reply(ctx.t(saved ? "employees.form.saved" : "errors.no_access"));
+  await ctx.reply(ctx.t(saved ? "employees.form.saved" : "errors.no_access"), {
+    reply_markup: saved ?? undefined,
+  });
 }
 
 export async function employeeSearch(

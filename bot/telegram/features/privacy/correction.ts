@@ -10,6 +10,7 @@ import {
 } from "../../../services/correction-requests.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
+import { homeKeyboard } from "../../keyboards.js";
 import { deny } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
 import { ownEmployeeId } from "./own-record.js";
@@ -34,7 +35,7 @@ export async function correctionRequest(conversation: Convo, ctx: ConversationCo
     });
   });
   if (!sent) {
-    await ctx.reply(t("errors.no_access"));
+    await ctx.reply(t("errors.no_access"), { reply_markup: homeKeyboard(t) });
     return;
   }
   const key =
@@ -60,5 +61,6 @@ onRoute(correctionDone, routes.correctionDone, async (ctx, { request }) => {
     result.ok
       ? ctx.t("privacy.correction_done", { id: request })
       : ctx.t("privacy.correction_already_done"),
+    { reply_markup: homeKeyboard(ctx.t) },
   );
 });

@@ -12,7 +12,7 @@ import {
 import { FIELD_LIMITS } from "../../../services/text.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
-import { buttonGrid, cancelButton } from "../../keyboards.js";
+import { backToMenu, buttonGrid, cancelButton } from "../../keyboards.js";
 import { waitForRoute } from "../../routing.js";
 import { asGrant, asProvider, entersConversation, type ProviderRef, providerRef } from "../area.js";
 
@@ -41,6 +41,7 @@ export async function providerCertificate(
   provider: ProviderRef,
 ): Promise<void> {
   const { t } = ctx;
+  const back = backToMenu(t, provider);
   const number = await askLine(conversation, ctx, t("certificates.ask_number"));
   const found = await asGrant(conversation, provider, async (outside, grant) => {
     const c = await providerCertificateByNumber(outside.deps.db, grant.providerId, number);
@@ -59,6 +60,7 @@ export async function providerCertificate(
   if (!found) {
     await ctx.reply(t("certificates.not_found", { number: escapeHtml(number) }), {
       parse_mode: "HTML",
+      reply_markup: back,
     });
     return;
   }
@@ -69,7 +71,7 @@ export async function providerCertificate(
     status: t(`certificates.status.${found.status}`),
   });
   if (found.status !== "valid") {
-    await ctx.reply(summary, { parse_mode: "HTML" });
+    await ctx.reply(summary, { parse_mode: "HTML", reply_markup: back });
     return;
   }
   await ctx.reply(summary, {
@@ -91,7 +93,10 @@ export async function providerCertificate(
     action === "revoke"
       ? await revoke(conversation, ctx, provider, found.id)
       : await reissue(conversation, ctx, provider, found.id);
-  await ctx.reply(text ?? t("certificates.not_changeable"), { parse_mode: "HTML" });
+  await ctx.reply(text ?? t("certificates.not_changeable"), {
+    parse_mode: "HTML",
+    reply_markup: back,
+  });
 }
 
 /** The holder's corrected name, then a new certificate in place of the old one. */

@@ -9,7 +9,7 @@ import { actorOf } from "../../actor.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { type Convo, remind } from "../../conversations/steps.js";
 import { downloadTelegramFile, FileTooLarge } from "../../files.js";
-import { buttonGrid, cancelButton } from "../../keyboards.js";
+import { backToMenu, buttonGrid, cancelButton } from "../../keyboards.js";
 import { asGrant, entersConversation, type ProviderRef, providerRef } from "../area.js";
 
 export const PROVIDER_LOGO = "provider-logo";
@@ -45,7 +45,7 @@ export async function providerLogo(
         saveLogo(outside, grant, fileId),
       )) ?? "denied";
     if (typeof outcome === "string") {
-      await ctx.reply(t(`logo.${outcome}`));
+      await ctx.reply(t(`logo.${outcome}`), { reply_markup: backToMenu(t, provider) });
       return;
     }
     await ctx.reply(t(`limits.image.${outcome.refused}`, imageLimitParams(outcome)));

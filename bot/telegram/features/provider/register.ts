@@ -31,7 +31,9 @@ onRoute(registerScreens, routes.registerPeriod, async (ctx, { grant, year }) => 
     : { from: "2000-01-01", to: "2999-12-31" };
   const register = await registerOf(ctx.deps.db, grant.providerId, period, ctx.lang);
   if (register.rows.length === 0) {
-    await ctx.reply(ctx.t("register.empty"));
+    await ctx.reply(ctx.t("register.empty"), {
+      reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), routes.register.pack({ grant })),
+    });
     return;
   }
   const name = `${ctx.t("register.file_name")} ${year || ctx.t("register.all_time")}`;

@@ -20,7 +20,7 @@ import { onRoute } from "../../routing.js";
 import { asGrant, type RegionRef, regionRef, stamp } from "../area.js";
 import { offerOrderDraft } from "./order-draft.js";
 import { askSignedOrder } from "./order-steps.js";
-import { backToQueue } from "./transfers.js";
+import { backToQueue, decisionRefusalText } from "./transfers.js";
 
 export const TRANSFER_APPROVAL = "transfer-approval";
 
@@ -28,8 +28,21 @@ export const transferApprovalScreens = new Composer<BotContext>();
 
 type Refusal = Extract<ApprovalCheck, { ok: false }>;
 
-/** Why the approval is refused, in the coordinator's language (HTML). */
-function refusalOf(ctx: BotContext, refusal: Refusal): string {
+/**
+ * Why the approval is refused, in the coordinator's language (HTML): a request decided
+ * meanwhile says what decided it (a recorded result, or who and when).
+ */
+async function refusalOf(
+  ctx: BotContext,
+  region: RegionRef,
+  request: number,
+  refusal: Refusal,
+): Promise<string> {
+  if (refusal.reason === "decided")
+    return decisionRefusalText(ctx, region.unitId, request, {
+      reason: "decided",
+      done: refusal.done,
+    });
   if (refusal.done) return doneByText(ctx, refusal.done);
   return translateKey(ctx.t, `transfer.decision_failed.${refusal.reason}`, {
     date: refusal.startsOn ? formatDate(refusal.startsOn) : "",
@@ -69,7 +82,7 @@ onRoute(
     await ctx.answerCallbackQuery();
     const region = regionRef(grant);
     if (!check.ok) {
-      await ctx.reply(refusalOf(ctx, check), {
+      await ctx.reply(await refusalOf(ctx, region, request, check), {
         parse_mode: "HTML",
         reply_markup: refusalKeyboard(ctx, region, request, check),
       });
@@ -145,7 +158,7 @@ export async function transferApproval(
           keyboard: backToQueue(outside, region),
         }
       : {
-          text: refusalOf(outside, result),
+          text: await refusalOf(outside, region, requestId, result),
           keyboard: refusalKeyboard(outside, region, requestId, result),
         };
   });

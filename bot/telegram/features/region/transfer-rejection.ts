@@ -7,10 +7,9 @@ import { rejectTransfer } from "../../../services/transfer-decisions.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { type Convo, remind } from "../../conversations/steps.js";
 import { buttonGrid, cancelButton } from "../../keyboards.js";
-import { refusalText } from "../../refusal.js";
 import { onRoute } from "../../routing.js";
 import { asGrant, type RegionRef, stamp } from "../area.js";
-import { backToQueue, pendingRequest } from "./transfers.js";
+import { backToQueue, decisionRefusalText, pendingRequest } from "./transfers.js";
 
 export const TRANSFER_REJECTION = "transfer-rejection";
 
@@ -59,7 +58,7 @@ export async function transferRejection(
     });
     return result.ok
       ? t("transfer.rejected", { id: requestId })
-      : refusalText(outside, "transfer.decision_failed", result);
+      : decisionRefusalText(outside, grant.unitId, requestId, result);
   });
   await ctx.reply(text ?? t("transfer.decision_failed.not_found"), {
     parse_mode: "HTML",

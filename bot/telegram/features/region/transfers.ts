@@ -7,8 +7,11 @@ import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { formatDate, formatDateTime } from "../../../rules/index.js";
 import { recordAccess } from "../../../services/access-log.js";
-import { doneBy } from "../../../services/outcome.js";
+import { type DoneBy, doneBy } from "../../../services/outcome.js";
 import {
+  type ClosedByResult,
+  closedByResult,
+  type DecisionRefusal,
   pendingRequestsOfRegion,
   requestInRegion,
   type TransferRequestView,
@@ -17,7 +20,7 @@ import {
 import { cohortButtons, cohortList } from "../../cohort-options.js";
 import type { BotContext } from "../../context.js";
 import { buttonGrid } from "../../keyboards.js";
-import { doneByText } from "../../refusal.js";
+import { doneByText, refusalText } from "../../refusal.js";
 import { type CallbackContext, onRoute } from "../../routing.js";
 import { type RegionRef, regionRef } from "../area.js";
 
@@ -45,12 +48,60 @@ export async function pendingRequest(
   await ctx.answerCallbackQuery();
   const region = regionRef(grant);
   if (request.status === "pending") return { request, region };
-  const done = await doneBy(ctx.deps.db, request.decidedBy, request.decidedAt);
-  await ctx.reply(done ? doneByText(ctx, done) : ctx.t("transfer.decision_failed.decided"), {
+  await ctx.reply(await decidedText(ctx, request), {
     parse_mode: "HTML",
     reply_markup: backToQueue(ctx, region),
   });
   return undefined;
+}
+
+/**
+ * Why a request no longer waits: the result that closed it (which test, its day and
+ * outcome, the organization and the coordinator who recorded it), or who decided it.
+ */
+async function decidedText(ctx: BotContext, request: TransferRequestView): Promise<string> {
+  const closed = await closedByResult(ctx.deps.db, request);
+  if (closed) return closedText(ctx, request.id, closed);
+  const done = await doneBy(ctx.deps.db, request.decidedBy, request.decidedAt);
+  return done ? doneByText(ctx, done) : ctx.t("transfer.decision_failed.decided");
+}
+
+function closedText(ctx: BotContext, id: number, closed: ClosedByResult): string {
+  const lines = [
+    ctx.t("transfer.closed_by_result", {
+      id,
+      at: formatDateTime(closed.at),
+      test: ctx.t(`transfer.closed_test.${closed.test}`),
+      date: formatDate(closed.takenOn),
+      result: ctx.t(
+        closed.passed ? "transfer.closed_outcome.passed" : "transfer.closed_outcome.failed",
+      ),
+    }),
+  ];
+  if (closed.recordedBy)
+    lines.push(
+      ctx.t("transfer.closed_by_result_by", {
+        provider: escapeHtml(closed.provider[ctx.lang]),
+        name: escapeHtml(closed.recordedBy),
+      }),
+    );
+  return lines.join("\n");
+}
+
+/** A decision refused: when decided meanwhile, what decided it; otherwise the reason. */
+export async function decisionRefusalText(
+  ctx: BotContext,
+  regionId: number,
+  requestId: number,
+  refusal: { reason: DecisionRefusal; done?: DoneBy },
+): Promise<string> {
+  const request =
+    refusal.reason === "decided"
+      ? await requestInRegion(ctx.deps.db, requestId, regionId)
+      : undefined;
+  return request
+    ? decidedText(ctx, request)
+    : refusalText(ctx, "transfer.decision_failed", refusal);
 }
 
 onRoute(transferScreens, routes.transferRequests, async (ctx, { grant }) => {
