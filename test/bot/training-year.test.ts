@@ -419,7 +419,7 @@ describe("the results board", () => {
     expect(text).toContain(
       "Не записаны:\n• Жанар Тест Нұрланқызы — результат уже записан: User 20501, 10.04.2028 16:05",
     );
-    expect(text).toContain("• Зере Тест Нұрланқызы — переведён(а) в другой поток");
+    expect(text).toContain("• Зере Тест Нұрланқызы — перевод в другой поток");
     // Жанар's result stands as the other device recorded it; nothing for Зере.
     const recorded = await db
       .selectFrom("test_attempts")
