@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)("npm run playground", () => {
     await pick(1003); // Садықова Гүлмира, Semey
     await page
       .getByTestId("inline-button")
-      .filter({ hasText: "Список на следующий год" })
+      .filter({ hasText: "Список на обучение" })
       .last()
       .click();
     await expect

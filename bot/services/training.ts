@@ -47,6 +47,11 @@ export interface TrainingOverview {
   lastCertificate: LastCertificate | null;
   status: TrainingStatus;
   nextYearList: { year: number; status: string } | null;
+  /**
+   * The list of the current calendar year, when the employee is on it: until it is
+   * approved (late) or while orders of that year are made, it still matters (items 8, 9).
+   */
+  currentYearList: { year: number; status: string } | null;
   enrolment: EnrolmentView | null;
   retestsLeft: number | null;
   /** A revoked certificate newer than any that counts: why the person is due again. */
@@ -201,7 +206,7 @@ export async function currentEnrolment(
  * "approved" when on it; an entry of a district list accepted after the approval
  * stays "accepted" until an amendment takes it in.
  */
-async function nextYearListOf(db: Kysely<Database>, employeeId: number, year: number) {
+async function listStandingOf(db: Kysely<Database>, employeeId: number, year: number) {
   const row = await db
     .selectFrom("list_entries as le")
     .innerJoin("lists as l", "l.id", "le.list_id")
@@ -272,10 +277,11 @@ export async function trainingOverview(
     .select(["id", "unit_id"])
     .where("id", "=", employeeId)
     .executeTakeFirstOrThrow();
-  const [lastCertificate, enrolment, nextYearList] = await Promise.all([
+  const [lastCertificate, enrolment, nextYearList, currentYearList] = await Promise.all([
     lastCertificateOf(db, employeeId),
     currentEnrolment(db, employeeId, today),
-    nextYearListOf(db, employeeId, listYearFor(now)),
+    listStandingOf(db, employeeId, listYearFor(now)),
+    listStandingOf(db, employeeId, Number(today.slice(0, 4))),
   ]);
   const revokedCertificate = await revokedCertificateOf(db, employeeId, lastCertificate);
   return {
@@ -284,6 +290,7 @@ export async function trainingOverview(
     lastCertificate,
     status: trainingStatus({ lastCertificateIssuedOn: lastCertificate?.issuedOn ?? null, today }),
     nextYearList,
+    currentYearList,
     enrolment,
     retestsLeft: await retestsLeft(db, employeeId, enrolment, revokedCertificate, today),
     revokedCertificate,

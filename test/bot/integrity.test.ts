@@ -108,7 +108,10 @@ describe("a transfer request", () => {
     expect(user.texts().join("\n")).toMatch(/Заявление о переводе № \d+ закрыто/);
 
     await regional.press("✅ Перевести в выбранный поток");
-    expect(regional.lastText()).toMatch(/Это уже сделано: User 31000, 06\.12\.2026/);
+    expect(regional.lastText()).toMatch(
+      /Заявление № \d+ закрыто 06\.12\.2026 10:00, потому что по этому обучению записан результат: итоговое тестирование 05\.12\.2026 — пройдено\./,
+    );
+    expect(regional.lastText()).toContain("User 31000");
     expect(regional.inlineButtons()).toContain("‹ Назад");
     expect(await enrolmentsOf(employeeId)).toEqual([{ cohort_id: from, status: "passed" }]);
   });
@@ -261,7 +264,7 @@ describe("a district list", () => {
     app.clock.set("2026-10-20T10:00:00+05:00");
     await createEmployee(app.deps.db, { unitId: district, lastName: "Жоқов", firstName: "Асқар" });
     const districtUser = await as(DISTRICT);
-    await districtUser.press("📋 Список на следующий год");
+    await districtUser.press("📋 Список на обучение");
     await districtUser.press("📤 Направить список");
     const first = await as(REGIONAL);
     const second = await as(SECOND_REGIONAL);

@@ -25,7 +25,8 @@ const ABAI_DISTRICT = 9302;
 const ABAI_REGIONAL = 9300;
 const AKMOLA_DISTRICT = 9401;
 const AKMOLA_REGIONAL = 9400;
-const LATE_EMPLOYEE = 9501; // Жақыпов, on the district list accepted late
+const LATE_EMPLOYEE = 9501;
+const AKMOLA_EMPLOYEE = 20_951; // Көкшетауов, on the Akmola district list sent in January
 const REMOVED_EMPLOYEE = 9502; // Ағатаев, taken off the approved list
 let app: TestBot;
 let abaiRegion: number;
@@ -75,7 +76,7 @@ beforeAll(async () => {
   await employee("Бекова", semey);
   await employee("Жақыпов", abaiDistrict, LATE_EMPLOYEE);
   await employee("Облыстық", abaiRegion);
-  await employee("Көкшетауов", akmolaDistrict);
+  await employee("Көкшетауов", akmolaDistrict, AKMOLA_EMPLOYEE);
   const provider = await createProvider(db);
   await createCohort(db, { providerId: provider, startsOn: "2027-02-01", endsOn: "2027-02-10" });
 });
@@ -113,7 +114,7 @@ async function consolidatedId(region: number, year: number): Promise<number> {
 describe("a district list accepted after the consolidated list was approved (item 8)", () => {
   it("the consolidated list is approved on 30 November with the lists accepted by then", async () => {
     const semey = await as(SEMEY);
-    await semey.press("📋 Список на следующий год");
+    await semey.press("📋 Список на обучение");
     await semey.press("📤 Направить список");
     app.clock.set("2026-11-20T10:00:00+05:00");
     const regional = await as(ABAI_REGIONAL);
@@ -134,7 +135,7 @@ describe("a district list accepted after the consolidated list was approved (ite
   it("a district list sent on 10 December and accepted on 11 December is not on the approved list until amended", async () => {
     app.clock.set("2026-12-10T10:00:00+05:00");
     const district = await as(ABAI_DISTRICT);
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     await district.press("📤 Направить список");
     expect(district.lastText()).toContain("после установленного срока");
 
@@ -345,7 +346,7 @@ describe("lists across New Year (items 7, 8, 9)", () => {
   it("on 5 January 2027 a district reaches its 2027 list beside 2028's and sends it marked late", async () => {
     app.clock.set("2027-01-05T10:00:00+05:00");
     const district = await as(AKMOLA_DISTRICT);
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     expect(district.lastText()).toContain(
       "Список работников, подлежащих повышению квалификации, на 2028 год",
     );
@@ -398,6 +399,18 @@ describe("lists across New Year (items 7, 8, 9)", () => {
     expect(regional.lastText()).not.toContain("ещё не утверждён");
     expect(regional.inlineButtons()).toContain("☐ Көкшетауов Тест");
     await regional.send("/cancel");
+
+    // The employee sees this year's list beside the coming year's.
+    const employee = app.sim.user({ id: AKMOLA_EMPLOYEE, language_code: "ru" });
+    await employee.send("/menu");
+    await employee.press("📅 Срок повышения квалификации");
+    expect(employee.lastText()).toContain(
+      "Вы включены в список работников, подлежащих повышению квалификации на 2027 год (статус списка: утверждён)",
+    );
+    // Still due, so the rules also propose them for the 2028 list that is being formed.
+    expect(employee.lastText()).toContain(
+      "Вы включены в список работников, подлежащих повышению квалификации на 2028 год (статус списка: черновик)",
+    );
 
     // The coming year's list is still there to form, with its own year in its title.
     await regional.send("/menu");

@@ -77,7 +77,7 @@ async function as(id: number) {
 describe("a district list for 2027", () => {
   it("is proposed from the rules, with each person's reason", async () => {
     const district = await as(DISTRICT);
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     expect(district.lastText()).toContain(
       "Список работников, подлежащих повышению квалификации, на 2027 год",
     );
@@ -94,7 +94,7 @@ describe("a district list for 2027", () => {
 
   it("is edited: a removal needs a reason; someone is added; then it is submitted on time", async () => {
     const district = await as(DISTRICT);
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     await district.press("📋 Посмотреть список");
     await district.press("✖ 3"); // Дәулетов
     await district.send("/cancel");
@@ -103,12 +103,12 @@ describe("a district list for 2027", () => {
     await district.send("Уходит в декретный отпуск");
     expect(district.lastText()).toBe("✅ Работник исключён из списка.");
     await district.send("/menu");
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     await district.press("➕ Добавить работника");
     await district.press("Ержанова Тест");
     expect(district.lastText()).toBe("✅ Работник добавлен в список.");
     await district.send("/menu");
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     await district.press("📤 Направить список");
     expect(district.lastText()).toBe(
       "📤 Список направлен в областной (городской) орган, в нём 3 человека.",
@@ -148,7 +148,7 @@ describe("a district list for 2027", () => {
     await district.press(`✖ ${row}`);
     await district.send("По замечанию области");
     await district.send("/menu");
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     await district.press("📤 Направить список");
     expect(district.lastText()).toBe(
       "📤 Список направлен в областной (городской) орган, в нём 2 человека.",
@@ -164,7 +164,7 @@ describe("a district list for 2027", () => {
     );
     // An accepted list is locked for the district.
     await district.send("/menu");
-    await district.press("📋 Список на следующий год");
+    await district.press("📋 Список на обучение");
     expect(district.inlineButtons()).not.toContain("📤 Направить список");
     expect(district.inlineButtons()).not.toContain("➕ Добавить работника");
   });
@@ -172,7 +172,7 @@ describe("a district list for 2027", () => {
   it("submitted after 1 November is accepted and marked late", async () => {
     app.clock.set("2026-11-02T09:00:00+05:00");
     const late = await as(LATE_DISTRICT);
-    await late.press("📋 Список на следующий год");
+    await late.press("📋 Список на обучение");
     expect(late.lastText()).toContain("прошло дней: 1");
     await late.press("📤 Направить список");
     expect(late.lastText()).toContain("отмечен как направленный после установленного срока");
@@ -357,7 +357,7 @@ describe("in Kazakh", () => {
     await grantRole(db, 9003, "district_coordinator", { unitId: district });
     const coordinator = app.sim.user({ id: 9003, language_code: "kk" });
     await coordinator.send("/start");
-    await coordinator.press("📋 Келесі жылға арналған тізім");
+    await coordinator.press("📋 Оқуға жіберу тізімі");
     expect(coordinator.lastText()).toContain(
       "жылға біліктілігін арттыруға жататын қызметкерлердің тізімі",
     );

@@ -362,7 +362,7 @@ describe("the least IIN in chat", () => {
   it("list files carry masked IINs; every download of a list or the register is recorded", async () => {
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
     await coordinator.send("/menu");
-    await coordinator.press("📋 Список на следующий год");
+    await coordinator.press("📋 Список на обучение");
     await coordinator.press("XLSX");
     const book = new ExcelJS.Workbook();
     const bytes = coordinator.lastMessage.document?.bytes ?? Buffer.alloc(0);

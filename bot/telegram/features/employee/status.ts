@@ -94,18 +94,21 @@ onRoute(statusScreen, routes.employeeStatus, async (ctx, { grant }) => {
   const now = ctx.deps.clock();
   const overview = await trainingOverview(ctx.deps.db, grant.employeeId, now);
   const list = overview.nextYearList;
+  const onList = (standing: { year: number; status: string }) =>
+    ctx.t("employee.status.on_list", {
+      year: standing.year,
+      status: translateKey(ctx.t, `lists.status.${standing.status}`),
+    });
   const lines = [
     ctx.t("employee.status.title"),
     certificateLine(ctx, overview),
     ...revokedLine(ctx, overview),
     statusLine(ctx, overview),
     ctx.t("employee.status.why"),
-    list
-      ? ctx.t("employee.status.on_list", {
-          year: list.year,
-          status: translateKey(ctx.t, `lists.status.${list.status}`),
-        })
-      : ctx.t("employee.status.not_on_list", { year: listYearFor(now) }),
+    // Across New Year both lists matter: this year's (still approved late, still sending
+    // people by order) when the employee is on it, and the coming year's.
+    ...(overview.currentYearList ? [onList(overview.currentYearList)] : []),
+    list ? onList(list) : ctx.t("employee.status.not_on_list", { year: listYearFor(now) }),
     ...enrolmentLines(ctx, overview.enrolment),
   ];
   if (overview.retestsLeft !== null) {
