@@ -3,7 +3,8 @@
 // person really holds now. A press whose data the table refuses (forged, or from
 // an older version of the bot) is told the button is outdated; a grant the person
 // does not hold (revoked, another person's) is told the action is not theirs.
-import type { Composer } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { routes as allRoutes } from "../routes/index.js";
 import type { GrantRole, ParamSpec, Params, Route, Unpacked } from "../routes/route.js";
 import { findGrant, type RoleGrant } from "../services/people.js";
 import type { BotContext, ConversationContext } from "./context.js";
@@ -83,7 +84,14 @@ export async function waitForRoute<Routes extends readonly Route<null, ParamSpec
         if (!c.message && !c.callbackQuery) return;
         const text = c.t("conversation.use_buttons");
         if (c.callbackQuery) await c.answerCallbackQuery({ text, show_alert: true });
-        else await c.reply(text);
+        // The question may have scrolled away under notices: Cancel is always at hand.
+        else
+          await c.reply(text, {
+            reply_markup: new InlineKeyboard().text(
+              c.t("conversation.cancel_button"),
+              allRoutes.cancel.pack({}),
+            ),
+          });
       },
     },
   );
