@@ -49,7 +49,9 @@ describe("sending people to training, when there is nobody or nothing to send th
   it("says why and leaves «‹ Назад» to the menu: no cohort, list not approved, nobody left", async () => {
     const regional = await as(REGIONAL);
     await regional.press("📝 Направить на обучение");
-    expect(regional.lastText()).toBe("Нет незавершённых потоков со свободными местами.");
+    expect(regional.lastText()).toBe(
+      "Нет потоков, которые ещё не начались и в которых есть свободные места: по приказу в поток направляют только до начала обучения (пункты 9, 12 Правил).",
+    );
     expect(regional.inlineButtons()).toEqual(["‹ Назад"]);
     await regional.press("‹ Назад");
     expect(regional.lastText()).toContain("Выберите раздел");
@@ -124,7 +126,7 @@ describe("a district coordinator adds an employee", () => {
     await district.press("Пропустить ›");
     await district.press("Пропустить ›");
     expect(district.lastText()).toBe(
-      "✅ Работник добавлен: Нұрланов Ерлан. Прежний сертификат: —.",
+      "✅ Работник добавлен: Нұрланов Ерлан. Дата последнего сертификата: —.",
     );
     expect(district.inlineButtons()).toEqual(["👤 Карточка работника", "➕ Добавить", "‹ Назад"]);
     await district.press("👤 Карточка работника");
