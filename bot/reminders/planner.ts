@@ -2,7 +2,7 @@
 // docs/REMINDERS.md). Every row has a dedupe key, so running the
 // planner twice, after a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
 
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
 import { declinedEmployees } from "../outbox/declined.js";
 import { enqueue, type OutboxMessage } from "../outbox/outbox.js";
@@ -16,7 +16,9 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
+import { enrolmentsWithEmployee } from "../services/joins.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
+import { unitsOfRegion } from "../services/scope.js";
 import { lateListReminders } from "./late-lists.js";
 
 const district = (unitId: number | null) =>
@@ -144,10 +146,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
 
 /** Employees: the cohort starts in 7 and 1 days; the agreement is not confirmed yet. */
 async function cohortReminders({ db, today, options }: PlanContext): Promise<Message[]> {
-  const rows = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
+  const rows = await enrolmentsWithEmployee(db)
     .select([
       "en.id",
       "en.created_at",
@@ -282,14 +281,12 @@ async function waitingReminders({ db, today }: PlanContext): Promise<Message[]> 
   const messages: Message[] = [];
   for (const c of await coordinators(db, "regional_coordinator")) {
     const region = c.unit_id ?? -1;
-    const inRegion = (unit: string) =>
-      sql<boolean>`${sql.ref(unit)} in (select id from units where id = ${region} or parent_id = ${region})`;
     const lists = await db
       .selectFrom("lists")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("kind", "=", "district")
       .where("status", "=", "submitted")
-      .where(inRegion("unit_id"))
+      .where("unit_id", "in", unitsOfRegion(db, region))
       .executeTakeFirstOrThrow();
     const requests = await db
       .selectFrom("transfer_requests as r")
@@ -297,7 +294,7 @@ async function waitingReminders({ db, today }: PlanContext): Promise<Message[]> 
       .innerJoin("employees as e", "e.id", "en.employee_id")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("r.status", "=", "pending")
-      .where(inRegion("e.unit_id"))
+      .where("e.unit_id", "in", unitsOfRegion(db, region))
       .executeTakeFirstOrThrow();
     if (Number(lists.n) + Number(requests.n) === 0) continue;
     messages.push({

@@ -5,6 +5,7 @@ import type { Database } from "../../db/types.js";
 import { audit } from "./audit.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { enrolmentsOfPeople } from "./joins.js";
+import { inRegion } from "./scope.js";
 
 /**
  * Item 11: the provider reports a breach of the agreement; the employee's regional
@@ -84,7 +85,7 @@ export async function breachesOf(db: Kysely<Database>, regionId: number) {
       "u.name_kk as unit_kk",
       "u.name_ru as unit_ru",
     ])
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .orderBy("b.recorded_at", "desc")
     .limit(30)
     .execute();

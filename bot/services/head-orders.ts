@@ -15,6 +15,7 @@ import type {
 import { audit } from "./audit.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 import { ordersNamingOldDates } from "./order-amendments.js";
+import { inRegion } from "./scope.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 /** Employees of the region (its own unit and its districts) among `employeeIds`, by name. */
@@ -29,7 +30,7 @@ async function orderEmployees(
     .innerJoin("units as u", "u.id", "e.unit_id")
     .select(["e.last_name", "e.first_name", "e.patronymic", "e.position", "u.name_kk", "u.name_ru"])
     .where("e.id", "in", employeeIds)
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .execute();
   return rows
     .map((r) => ({

@@ -85,7 +85,7 @@ export async function rememberPdfFileId(
   language: Language,
   fileId: string,
 ): Promise<void> {
-  const column = language === "kk" ? "pdf_file_id_kk" : "pdf_file_id_ru";
+  const column = `pdf_file_id_${language}` as const;
   const table = kind === "certificate" ? "certificates" : "attendance_statements";
   await db
     .updateTable(table)

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import { almatyDate, trainingStatus } from "../rules/index.js";
 import { lastCertificateOn } from "./last-certificate.js";
+import { inRegion } from "./scope.js";
 
 export interface StatusCounts {
   upToDate: number;
@@ -88,7 +89,7 @@ export async function unitOverview(
     .select(["id", "name_kk", "name_ru"])
     .where((eb) =>
       scope.role === "regional_coordinator"
-        ? eb.or([eb("id", "=", scope.unitId), eb("parent_id", "=", scope.unitId)])
+        ? inRegion(eb, "units", scope.unitId)
         : eb("id", "=", scope.unitId),
     )
     .orderBy("kato_code")

@@ -129,6 +129,11 @@ interface ResultInput {
   now: Date;
 }
 
+/** Item 12: what is wrong with a final test's date (on or after the cohort's last day, not ahead). */
+function finalTestDateProblem(takenOn: IsoDate, cohortEndsOn: IsoDate, now: Date) {
+  return testDateProblem({ takenOn, cohortEndsOn, earlierTestsOn: [], today: almatyDate(now) });
+}
+
 /**
  * Items 12, 13: the final test of one participant; a pass issues the certificate,
  * a failure the attendance statement. The test is dated on or after the cohort's
@@ -154,12 +159,7 @@ async function recordFinalIn(
   if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
   if (e.status === "transferred" || e.status === "withdrawn") return refuse(e.status);
   if (e.status !== "enrolled") return refuse("not_found");
-  const problem = testDateProblem({
-    takenOn: input.takenOn,
-    cohortEndsOn: e.ends_on,
-    earlierTestsOn: [],
-    today: almatyDate(input.now),
-  });
+  const problem = finalTestDateProblem(input.takenOn, e.ends_on, input.now);
   if (problem) return refuse(problem);
   await insertAttempt(trx, e, "final", input);
   const number = await conclude(trx, e, input);
@@ -197,12 +197,7 @@ export async function recordFinalResults(
       .where("provider_id", "=", input.providerId)
       .executeTakeFirst();
     if (!cohort) return refuse("not_found");
-    const problem = testDateProblem({
-      takenOn: input.takenOn,
-      cohortEndsOn: cohort.ends_on,
-      earlierTestsOn: [],
-      today: almatyDate(input.now),
-    });
+    const problem = finalTestDateProblem(input.takenOn, cohort.ends_on, input.now);
     if (problem) return refuse(problem);
     const ids = input.results.map((r) => r.enrolmentId);
     const ofCohort = new Set(

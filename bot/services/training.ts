@@ -150,24 +150,19 @@ export async function currentEnrolment(
       "c.schedule_file_id",
       "c.schedule_file_name",
     ])
-    .select((eb) => [
-      eb
+    .select((eb) => {
+      // The last passed test: its day and whether it was the final test or a retest.
+      const lastPassed = eb
         .selectFrom("test_attempts as ta")
-        .select("ta.taken_on")
         .whereRef("ta.enrolment_id", "=", "en.id")
         .where("ta.passed", "=", true)
         .orderBy("ta.taken_on", "desc")
-        .limit(1)
-        .as("passed_on"),
-      eb
-        .selectFrom("test_attempts as ta")
-        .select("ta.kind")
-        .whereRef("ta.enrolment_id", "=", "en.id")
-        .where("ta.passed", "=", true)
-        .orderBy("ta.taken_on", "desc")
-        .limit(1)
-        .as("passed_kind"),
-    ])
+        .limit(1);
+      return [
+        lastPassed.select("ta.taken_on").as("passed_on"),
+        lastPassed.select("ta.kind").as("passed_kind"),
+      ];
+    })
     .executeTakeFirst();
   if (!row) return null;
   const cohort = { startsOn: row.starts_on, endsOn: row.ends_on };

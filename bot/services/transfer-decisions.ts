@@ -12,6 +12,7 @@ import { audit } from "./audit.js";
 import { enrolmentsOfPeople } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import type { LocalizedName } from "./people.js";
+import { inRegion } from "./scope.js";
 import { transferEligibility } from "./transfers.js";
 
 export interface TransferRequestView {
@@ -104,7 +105,7 @@ export async function pendingRequestsOfRegion(
 ): Promise<TransferRequestView[]> {
   const rows = await requestsQuery(db)
     .where("r.status", "=", "pending")
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .orderBy("r.created_at")
     .execute();
   return rows.map(toView);
@@ -118,7 +119,7 @@ export async function requestInRegion(
 ): Promise<TransferRequestView | undefined> {
   const row = await requestsQuery(db)
     .where("r.id", "=", requestId)
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
