@@ -4,6 +4,7 @@
 
 import type { Kysely } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { declinedEmployees } from "../outbox/declined.js";
 import { enqueue, type OutboxMessage } from "../outbox/outbox.js";
 import { routes } from "../routes/index.js";
@@ -165,7 +166,7 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
   for (const r of rows) {
     const telegramId = r.telegram_user_id ?? 0;
     const daysToStart = daysBetween(today, r.starts_on);
-    const program: Localized = { kk: r.program_title_kk, ru: r.program_title_ru };
+    const program: Localized = bothLanguages(r, "program_title");
     const confirmed = r.agreement_confirmed_at !== null;
     const buttons = [
       {
@@ -342,7 +343,7 @@ async function resultReminders({ db, today, options }: PlanContext): Promise<Mes
         telegramId: p.telegram_user_id,
         textKey: "reminders.results",
         params: {
-          program: { kk: c.program_title_kk, ru: c.program_title_ru },
+          program: bothLanguages(c, "program_title"),
           date: formatDate(c.ends_on),
         },
         buttons: [

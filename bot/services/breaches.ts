@@ -1,7 +1,9 @@
 // Breaches of the agreement (item 11): the provider records one, the employee's
 // regional coordinators are told in the same transaction and see the region's list.
+
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { audit } from "./audit.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { enrolmentsOfPeople } from "./joins.js";
@@ -51,7 +53,7 @@ export async function recordBreach(
       at: input.now,
     });
     const name = [e.last_name, e.first_name, e.patronymic].filter(Boolean).join(" ");
-    const provider = { kk: e.name_kk, ru: e.name_ru };
+    const provider = bothLanguages(e, "name");
     await notifyCoordinators(
       trx,
       e.parent_id ?? e.unit_id,

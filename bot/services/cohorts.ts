@@ -4,7 +4,7 @@
 
 import type { Kysely, Transaction } from "kysely";
 import type { Cohort, Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
-import { inLanguage } from "../i18n/in-language.js";
+import { bothLanguages, inLanguage } from "../i18n/in-language.js";
 import { notifyAll } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
@@ -106,13 +106,13 @@ export async function cohortsOf(
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
-    program: { kk: r.program_title_kk, ru: r.program_title_ru },
+    program: bothLanguages(r, "program_title"),
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     capacity: r.capacity,
     enrolled: Number(r.enrolled),
     phase: cohortPhase({ startsOn: r.starts_on, endsOn: r.ends_on }, today),
-    providerName: { kk: r.name_kk, ru: r.name_ru },
+    providerName: bothLanguages(r, "name"),
   }));
 }
 

@@ -8,7 +8,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, Language } from "../../db/types.js";
 import type { ListDocument } from "../documents/index.js";
-import { inLanguage } from "../i18n/in-language.js";
+import { bothLanguages, inLanguage } from "../i18n/in-language.js";
 import {
   almatyDate,
   almatyYear,
@@ -271,9 +271,7 @@ export async function districtListInRegion(
     .select(["parent_id", "name_kk", "name_ru"])
     .where("id", "=", list.unitId)
     .executeTakeFirst();
-  return unit?.parent_id === regionId
-    ? { list, name: { kk: unit.name_kk, ru: unit.name_ru } }
-    : undefined;
+  return unit?.parent_id === regionId ? { list, name: bothLanguages(unit, "name") } : undefined;
 }
 
 /**

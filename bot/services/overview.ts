@@ -3,6 +3,7 @@
 
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { almatyDate, trainingStatus } from "../rules/index.js";
 import { lastCertificateOn } from "./last-certificate.js";
 import { inRegion } from "./scope.js";
@@ -101,7 +102,7 @@ export async function unitOverview(
   );
   return units.map((u) => ({
     unitId: u.id,
-    name: { kk: u.name_kk, ru: u.name_ru },
+    name: bothLanguages(u, "name"),
     counts: counts.get(u.id) ?? emptyCounts(),
   }));
 }
@@ -118,7 +119,7 @@ export async function nationalOverview(db: Kysely<Database>, now: Date): Promise
   for (const u of units.filter((unit) => unit.level === "region"))
     regions.set(u.id, {
       unitId: u.id,
-      name: { kk: u.name_kk, ru: u.name_ru },
+      name: bothLanguages(u, "name"),
       counts: emptyCounts(),
     });
   for (const u of units) {

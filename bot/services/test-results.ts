@@ -1,7 +1,9 @@
 // Final test results (items 12, 13) and retests (item 13.1). Each is one transaction:
 // the guarded change, its audit rows and the notices it causes.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
@@ -66,7 +68,7 @@ async function conclude(
       enrolmentId: e.id,
       academicHours: e.academic_hours,
       issuedOn: input.takenOn,
-      programTitle: { kk: e.program_title_kk, ru: e.program_title_ru },
+      programTitle: bothLanguages(e, "program_title"),
       actor: input.actor,
       now: input.now,
     });

@@ -1,8 +1,10 @@
 // An employee's training picture: last certificate, due date (item 6), next year's
 // list (item 7), current cohort and order (item 9), agreement (item 11), retests
 // (item 13.1). Read-only; the Telegram layer turns it into text.
+
 import type { Kysely } from "kysely";
 import type { Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import {
   almatyDate,
   cohortPhase,
@@ -118,7 +120,7 @@ export async function lastCertificateOf(
   if (!issued) return null;
   return {
     number: issued.number,
-    provider: { kk: issued.provider_name_kk, ru: issued.provider_name_ru },
+    provider: bothLanguages(issued, "provider_name"),
     issuedOn: issued.issued_on,
     academicHours: issued.academic_hours,
   };

@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../../db/types.js";
 import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../../documents/index.js";
-import { inLanguage } from "../../../i18n/in-language.js";
+import { bothLanguages, inLanguage } from "../../../i18n/in-language.js";
 import { translator } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { formatDate, formatDateTime, sexFromIin } from "../../../rules/index.js";
@@ -176,7 +176,7 @@ async function pdfFor(
             patronymic: s.holder_patronymic,
             sex: sexFromIin(s.holder_iin),
           },
-          programTitle: { kk: s.program_title_kk, ru: s.program_title_ru },
+          programTitle: bothLanguages(s, "program_title"),
           startsOn: s.starts_on,
           endsOn: s.ends_on,
           academicHours: s.academic_hours,
