@@ -83,6 +83,13 @@ describe("the services", () => {
     expect(long).toEqual([]);
   });
 
+  it("spell a unit in the region only in services/scope.ts (inRegion, unitsOfRegion)", () => {
+    const others = sourcesUnder("bot").filter((f) => f.path !== "bot/services/scope.ts");
+    const region =
+      /eb\.or\(\[eb\("(\w+\.)?id", "=", [\w.]+\), eb\("(\w+\.)?parent_id"|\bid = \S+ or parent_id = /;
+    expect(offending(others, region)).toEqual([]);
+  });
+
   it("write the audit log only through audit()", () => {
     const others = sourcesUnder("bot").filter((f) => f.path !== "bot/services/audit.ts");
     expect(offending(others, /insertInto\("audit_log"\)/)).toEqual([]);
