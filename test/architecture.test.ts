@@ -1,6 +1,7 @@
 // The layers keep their shape (docs/ARCHITECTURE.md): every button goes through the
-// route table, the Telegram layer reads and writes nothing itself, screens stay
-// small, and the table refuses whatever it did not make.
+// route table, the Telegram layer reads and writes nothing itself, screens and services
+// stay small, the audit log is written in one place, and the table refuses whatever it
+// did not make.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,7 +50,7 @@ describe("the Telegram layer", () => {
 
   it("reads and writes no data itself: services do, with their notices", () => {
     const query =
-      /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`|\bnotify(Coordinators)?\(|\benqueue\(/;
+      /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`|\bnotify(Coordinators|All)?\(|\benqueue\(/;
     // The conversation state storage is the one table the layer owns.
     const files = telegram.filter((f) => f.path !== "bot/telegram/state-storage.ts");
     expect(offending(files, query)).toEqual([]);
@@ -69,6 +70,29 @@ describe("the Telegram layer", () => {
       ...sourcesUnder("bot/routes"),
     ];
     expect(offending(below, /from "(grammy|@grammyjs\/[\w-]+|\.\.\/telegram\/[^"]+)"/)).toEqual([]);
+  });
+});
+
+describe("the services", () => {
+  const services = sourcesUnder("bot/services");
+
+  it("keeps every file under 400 lines", () => {
+    const long = services
+      .map((f) => ({ path: f.path, lines: f.text.split("\n").length }))
+      .filter((f) => f.lines > 400);
+    expect(long).toEqual([]);
+  });
+
+  it("spell a unit in the region only in services/scope.ts (inRegion, unitsOfRegion)", () => {
+    const others = sourcesUnder("bot").filter((f) => f.path !== "bot/services/scope.ts");
+    const region =
+      /eb\.or\(\[eb\("(\w+\.)?id", "=", [\w.]+\), eb\("(\w+\.)?parent_id"|\bid = \S+ or parent_id = /;
+    expect(offending(others, region)).toEqual([]);
+  });
+
+  it("write the audit log only through audit()", () => {
+    const others = sourcesUnder("bot").filter((f) => f.path !== "bot/services/audit.ts");
+    expect(offending(others, /insertInto\("audit_log"\)/)).toEqual([]);
   });
 });
 

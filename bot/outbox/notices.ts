@@ -35,22 +35,40 @@ function bothLanguages(params: Notice["params"]): Record<string, OutboxParam> {
   );
 }
 
+/** Tells one person. */
 export async function notify(
   db: Kysely<Database>,
   telegramId: number,
   notice: Notice,
   now: Date,
 ): Promise<void> {
-  await enqueue(db, [
-    {
+  await notifyAll(db, [telegramId], notice, now);
+}
+
+/**
+ * Tells each of several people the same notice, in one write to the outbox (and one
+ * look at who declined the personal-data notice): every coordinator of a unit, every
+ * participant of a cohort. Each gets their own message.
+ */
+export async function notifyAll(
+  db: Kysely<Database>,
+  telegramIds: readonly number[],
+  notice: Notice,
+  now: Date,
+): Promise<void> {
+  if (telegramIds.length === 0) return;
+  const params = bothLanguages(notice.params);
+  await enqueue(
+    db,
+    telegramIds.map((telegramId) => ({
       telegramId,
       textKey: notice.key,
-      params: bothLanguages(notice.params),
+      params,
       buttons: notice.buttons,
       attachment: notice.attachment,
       dedupeKey: `notice:${randomUUID()}`,
       notBefore: now,
       audience: notice.audience,
-    },
-  ]);
+    })),
+  );
 }

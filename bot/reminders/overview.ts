@@ -7,6 +7,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
 import { addDays, almatyDate, trainingStatus } from "../rules/index.js";
+import { enrolmentsWithEmployee } from "../services/joins.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
 import { computeReminders } from "./planner.js";
 
@@ -31,10 +32,7 @@ export async function peopleOfProvider(
   db: Kysely<Database>,
   providerId: number,
 ): Promise<Set<number>> {
-  const participants = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
+  const participants = await enrolmentsWithEmployee(db)
     .select("e.telegram_user_id")
     .where("c.provider_id", "=", providerId)
     .where("e.telegram_user_id", "is not", null)

@@ -2,8 +2,9 @@
 // docs/REMINDERS.md). Every row has a dedupe key, so running the
 // planner twice, after a restart or in two processes, adds nothing. Rows wait for 09:00 Almaty time.
 
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { declinedEmployees } from "../outbox/declined.js";
 import { enqueue, type OutboxMessage } from "../outbox/outbox.js";
 import { routes } from "../routes/index.js";
@@ -16,7 +17,9 @@ import {
   startOfAlmatyDay,
   trainingStatus,
 } from "../rules/index.js";
+import { enrolmentsWithEmployee } from "../services/joins.js";
 import { lastCertificateOn } from "../services/last-certificate.js";
+import { unitsOfRegion } from "../services/scope.js";
 import { lateListReminders } from "./late-lists.js";
 
 const district = (unitId: number | null) =>
@@ -144,10 +147,7 @@ async function dueReminders({ db, today, options }: PlanContext): Promise<Messag
 
 /** Employees: the cohort starts in 7 and 1 days; the agreement is not confirmed yet. */
 async function cohortReminders({ db, today, options }: PlanContext): Promise<Message[]> {
-  const rows = await db
-    .selectFrom("enrolments as en")
-    .innerJoin("cohorts as c", "c.id", "en.cohort_id")
-    .innerJoin("employees as e", "e.id", "en.employee_id")
+  const rows = await enrolmentsWithEmployee(db)
     .select([
       "en.id",
       "en.created_at",
@@ -166,7 +166,7 @@ async function cohortReminders({ db, today, options }: PlanContext): Promise<Mes
   for (const r of rows) {
     const telegramId = r.telegram_user_id ?? 0;
     const daysToStart = daysBetween(today, r.starts_on);
-    const program: Localized = { kk: r.program_title_kk, ru: r.program_title_ru };
+    const program: Localized = bothLanguages(r, "program_title");
     const confirmed = r.agreement_confirmed_at !== null;
     const buttons = [
       {
@@ -282,14 +282,12 @@ async function waitingReminders({ db, today }: PlanContext): Promise<Message[]> 
   const messages: Message[] = [];
   for (const c of await coordinators(db, "regional_coordinator")) {
     const region = c.unit_id ?? -1;
-    const inRegion = (unit: string) =>
-      sql<boolean>`${sql.ref(unit)} in (select id from units where id = ${region} or parent_id = ${region})`;
     const lists = await db
       .selectFrom("lists")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("kind", "=", "district")
       .where("status", "=", "submitted")
-      .where(inRegion("unit_id"))
+      .where("unit_id", "in", unitsOfRegion(db, region))
       .executeTakeFirstOrThrow();
     const requests = await db
       .selectFrom("transfer_requests as r")
@@ -297,7 +295,7 @@ async function waitingReminders({ db, today }: PlanContext): Promise<Message[]> 
       .innerJoin("employees as e", "e.id", "en.employee_id")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("r.status", "=", "pending")
-      .where(inRegion("e.unit_id"))
+      .where("e.unit_id", "in", unitsOfRegion(db, region))
       .executeTakeFirstOrThrow();
     if (Number(lists.n) + Number(requests.n) === 0) continue;
     messages.push({
@@ -345,7 +343,7 @@ async function resultReminders({ db, today, options }: PlanContext): Promise<Mes
         telegramId: p.telegram_user_id,
         textKey: "reminders.results",
         params: {
-          program: { kk: c.program_title_kk, ru: c.program_title_ru },
+          program: bothLanguages(c, "program_title"),
           date: formatDate(c.ends_on),
         },
         buttons: [

@@ -13,20 +13,25 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** Writes one entry, or several in one insert (an import, an order enrolling many). */
 export async function audit(
   db: Kysely<Database> | Transaction<Database>,
-  entry: AuditEntry,
+  entries: AuditEntry | readonly AuditEntry[],
 ): Promise<void> {
+  const all = Array.isArray(entries) ? entries : [entries as AuditEntry];
+  if (all.length === 0) return;
   await db
     .insertInto("audit_log")
-    .values({
-      actor_telegram_id: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId === null ? null : String(entry.entityId),
-      before: entry.before === undefined ? null : jsonText(entry.before),
-      after: entry.after === undefined ? null : jsonText(entry.after),
-      at: entry.at,
-    })
+    .values(
+      all.map((entry) => ({
+        actor_telegram_id: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId === null ? null : String(entry.entityId),
+        before: entry.before === undefined ? null : jsonText(entry.before),
+        after: entry.after === undefined ? null : jsonText(entry.after),
+        at: entry.at,
+      })),
+    )
     .execute();
 }

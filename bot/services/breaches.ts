@@ -1,10 +1,13 @@
 // Breaches of the agreement (item 11): the provider records one, the employee's
 // regional coordinators are told in the same transaction and see the region's list.
+
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { audit } from "./audit.js";
 import { notifyCoordinators } from "./coordinators.js";
 import { enrolmentsOfPeople } from "./joins.js";
+import { inRegion } from "./scope.js";
 
 /**
  * Item 11: the provider reports a breach of the agreement; the employee's regional
@@ -50,7 +53,7 @@ export async function recordBreach(
       at: input.now,
     });
     const name = [e.last_name, e.first_name, e.patronymic].filter(Boolean).join(" ");
-    const provider = { kk: e.name_kk, ru: e.name_ru };
+    const provider = bothLanguages(e, "name");
     await notifyCoordinators(
       trx,
       e.parent_id ?? e.unit_id,
@@ -84,7 +87,7 @@ export async function breachesOf(db: Kysely<Database>, regionId: number) {
       "u.name_kk as unit_kk",
       "u.name_ru as unit_ru",
     ])
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .orderBy("b.recorded_at", "desc")
     .limit(30)
     .execute();

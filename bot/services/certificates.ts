@@ -3,9 +3,11 @@
 // so later edits of a person or a provider never change an issued document. A
 // reissue gets a new number and marks the old one replaced; a revocation keeps the
 // row with its reason. Both stay in the register and the audit log.
+
 import { randomInt } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Certificate, Database, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { audit } from "./audit.js";
@@ -301,7 +303,7 @@ async function tellRevoked(trx: Transaction<Database>, certificate: Certificate,
     .select(["telegram_user_id", "unit_id"])
     .where("id", "=", certificate.employee_id)
     .executeTakeFirstOrThrow();
-  const provider = { kk: certificate.provider_name_kk, ru: certificate.provider_name_ru };
+  const provider = bothLanguages(certificate, "provider_name");
   const params = (language: "kk" | "ru") => ({
     number: certificate.number,
     provider: provider[language],

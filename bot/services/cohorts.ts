@@ -1,9 +1,11 @@
 // Cohorts of a training organization (items 4, 6, 10): programme, dates, form
 // (distance only with a recorded basis), at least 40 academic hours, capacity,
 // schedule. Checked by the rules before anything is written; changes are audited.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Cohort, Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
-import { notify } from "../outbox/notices.js";
+import { bothLanguages, inLanguage } from "../i18n/in-language.js";
+import { notifyAll } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
   almatyDate,
@@ -104,13 +106,13 @@ export async function cohortsOf(
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
-    program: { kk: r.program_title_kk, ru: r.program_title_ru },
+    program: bothLanguages(r, "program_title"),
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     capacity: r.capacity,
     enrolled: Number(r.enrolled),
     phase: cohortPhase({ startsOn: r.starts_on, endsOn: r.ends_on }, today),
-    providerName: { kk: r.name_kk, ru: r.name_ru },
+    providerName: bothLanguages(r, "name"),
   }));
 }
 
@@ -219,28 +221,27 @@ async function cohortLoad(trx: Transaction<Database>, cohortId: number) {
 
 /** The participants still in training hear of a change to their cohort, in the same transaction. */
 async function tellParticipants(trx: Transaction<Database>, cohort: Cohort, now: Date) {
-  for (const person of await reachableParticipants(trx, cohort.id)) {
-    await notify(
-      trx,
-      person.telegramId,
-      {
-        key: "cohorts.notify_changed",
-        audience: "employee",
-        params: (language) => ({
-          program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
-          from: formatDate(cohort.starts_on),
-          to: formatDate(cohort.ends_on),
-        }),
-        buttons: [
-          {
-            labelKey: "employee.menu.cohort",
-            data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
-          },
-        ],
-      },
-      now,
-    );
-  }
+  const people = await reachableParticipants(trx, cohort.id);
+  await notifyAll(
+    trx,
+    people.map((p) => p.telegramId),
+    {
+      key: "cohorts.notify_changed",
+      audience: "employee",
+      params: (language) => ({
+        program: inLanguage(cohort, "program_title", language),
+        from: formatDate(cohort.starts_on),
+        to: formatDate(cohort.ends_on),
+      }),
+      buttons: [
+        {
+          labelKey: "employee.menu.cohort",
+          data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+        },
+      ],
+    },
+    now,
+  );
 }
 
 export type CohortEditRefusal = CohortEditProblem | "not_found";

@@ -2,8 +2,10 @@
 // a region or per region of the country (item 6), and how the list season stands —
 // district lists sent, returned, accepted against 1 November (item 7), consolidated
 // lists approved against 1 December (item 8).
+
 import type { Kysely } from "kysely";
 import type { Database, IsoDate, ListStatus } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { almatyDate, districtListDeadline, regionalListDeadline } from "../rules/index.js";
 import { listRegions } from "./directory.js";
 import {
@@ -122,7 +124,7 @@ async function seasonOf(
       return {
         regionId: d.parent_id ?? 0,
         unitId: d.id,
-        name: { kk: d.name_kk, ru: d.name_ru },
+        name: bothLanguages(d, "name"),
         status,
         sentOn: status !== "not_sent" && list?.submitted_at ? almatyDate(list.submitted_at) : null,
         late: status !== "not_sent" && (list?.late ?? false),

@@ -4,9 +4,11 @@
 // still add, a district list of its region. Every change checks the one id it is
 // given against the coordinator's unit here, so a forged id changes nothing; the
 // changes themselves run in the transactions of lists.ts and list-amendments.ts.
+
 import { type Kysely, sql } from "kysely";
 import type { Database, Language } from "../../db/types.js";
 import type { ListDocument } from "../documents/index.js";
+import { bothLanguages, inLanguage } from "../i18n/in-language.js";
 import {
   almatyDate,
   almatyYear,
@@ -269,9 +271,7 @@ export async function districtListInRegion(
     .select(["parent_id", "name_kk", "name_ru"])
     .where("id", "=", list.unitId)
     .executeTakeFirst();
-  return unit?.parent_id === regionId
-    ? { list, name: { kk: unit.name_kk, ru: unit.name_ru } }
-    : undefined;
+  return unit?.parent_id === regionId ? { list, name: bothLanguages(unit, "name") } : undefined;
 }
 
 /**
@@ -338,7 +338,7 @@ async function buildDocument(
       ...amendments.map((a) => a.unitId),
     ])
     .execute();
-  const nameOf = new Map(units.map((u) => [u.id, language === "kk" ? u.name_kk : u.name_ru]));
+  const nameOf = new Map(units.map((u) => [u.id, inLanguage(u, "name", language)]));
   const groups = [...new Set(entries.map((e) => e.unitId))]
     .sort((a, b) =>
       a === ownUnitId

@@ -1,7 +1,7 @@
 // Who coordinates a unit: for "who to contact" texts and for notices.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
-import { type Notice, notify } from "../outbox/notices.js";
+import { type Notice, notifyAll } from "../outbox/notices.js";
 
 export interface CoordinatorContact {
   telegramId: number;
@@ -62,8 +62,13 @@ export async function notifyCoordinators(
   notice: Notice,
   now: Date,
 ): Promise<void> {
-  for (const coordinator of await coordinatorsOfUnit(db, unitId, role))
-    await notify(db, coordinator.telegramId, notice, now);
+  const coordinators = await coordinatorsOfUnit(db, unitId, role);
+  await notifyAll(
+    db,
+    coordinators.map((c) => c.telegramId),
+    notice,
+    now,
+  );
 }
 
 /** The region-level unit a unit belongs to: its parent, or the unit itself when it is a region. */

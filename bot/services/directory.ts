@@ -1,6 +1,8 @@
 // Units and providers, for pickers and for the overviews that go through them.
+
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import type { LocalizedName } from "./people.js";
 
 export interface NamedItem {
@@ -10,7 +12,7 @@ export interface NamedItem {
 
 /** A unit's or a provider's row as a picker shows it. */
 function named(row: { id: number; name_kk: string; name_ru: string }): NamedItem {
-  return { id: row.id, name: { kk: row.name_kk, ru: row.name_ru } };
+  return { id: row.id, name: bothLanguages(row, "name") };
 }
 
 /** The regions, in KATO order. */

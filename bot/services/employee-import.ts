@@ -5,10 +5,10 @@
 // batched upserts, so thousands of rows take seconds.
 import type ExcelJS from "exceljs";
 import { type Kysely, sql } from "kysely";
-import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate, Language } from "../../db/types.js";
 import { onFirstUse } from "../core/lazy.js";
 import { isValidIsoDate, parseDisplayDate } from "../rules/index.js";
+import { audit } from "./audit.js";
 import {
   checkEmployeeInput,
   EDITABLE_FIELDS,
@@ -253,20 +253,18 @@ async function applyImport(
         .returning(["id", "iin"])
         .execute();
       added += rows.filter((r) => !existing.has(r.iin)).length;
-      await trx
-        .insertInto("audit_log")
-        .values(
-          rows.map((r, index) => ({
-            actor_telegram_id: input.actor,
-            action: existing.has(r.iin) ? "employee.import_update" : "employee.import_create",
-            entity: "employee",
-            entity_id: String(r.id),
-            before: existing.has(r.iin) ? jsonText(auditable({ ...existing.get(r.iin) })) : null,
-            after: jsonText({ ...auditable({ ...values[index] }), file: input.fileName }),
-            at: input.now,
-          })),
-        )
-        .execute();
+      await audit(
+        trx,
+        rows.map((r, index) => ({
+          actor: input.actor,
+          action: existing.has(r.iin) ? "employee.import_update" : "employee.import_create",
+          entity: "employee",
+          entityId: r.id,
+          before: existing.has(r.iin) ? auditable({ ...existing.get(r.iin) }) : undefined,
+          after: { ...auditable({ ...values[index] }), file: input.fileName },
+          at: input.now,
+        })),
+      );
     }
     return { ok: true, added, updated: employees.length - added } as const;
   });

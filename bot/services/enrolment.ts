@@ -1,10 +1,11 @@
 // Enrolment by the head's order (item 9): who an order may send, and the order itself
 // in one transaction: the guarded enrolments, their audit rows, the kept order and
 // the notices it causes.
+
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
-import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate } from "../../db/types.js";
-import { notify } from "../outbox/notices.js";
+import { inLanguage } from "../i18n/in-language.js";
+import { notifyAll } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
   almatyDate,
@@ -13,6 +14,7 @@ import {
   enrolmentOrderProblem,
   formatDate,
 } from "../rules/index.js";
+import { audit } from "./audit.js";
 import { cohortCalendarAttachment } from "./cohort-calendar.js";
 import { type CohortSummary, cohortsOf } from "./cohorts.js";
 import { keepHeadOrder } from "./head-orders.js";
@@ -119,24 +121,22 @@ async function enrolOnce(trx: Transaction<Database>, input: EnrolInput): Promise
     )
     .returning(["id", "employee_id"])
     .execute();
-  await trx
-    .insertInto("audit_log")
-    .values(
-      rows.map((r) => ({
-        actor_telegram_id: input.actor,
-        action: "enrolment.create",
-        entity: "enrolment",
-        entity_id: String(r.id),
-        after: jsonText({
-          employeeId: r.employee_id,
-          cohortId: cohort.id,
-          order: input.orderNumber,
-          orderDate: input.orderDate,
-        }),
-        at: input.now,
-      })),
-    )
-    .execute();
+  await audit(
+    trx,
+    rows.map((r) => ({
+      actor: input.actor,
+      action: "enrolment.create",
+      entity: "enrolment",
+      entityId: r.id,
+      after: {
+        employeeId: r.employee_id,
+        cohortId: cohort.id,
+        order: input.orderNumber,
+        orderDate: input.orderDate,
+      },
+      at: input.now,
+    })),
+  );
   // The signed order is kept with what it prints (item 9), in the same transaction.
   await keepHeadOrder(trx, {
     regionId: input.regionId,
@@ -176,42 +176,38 @@ async function tellEnrolled(
     .where("e.id", "in", employeeIds)
     .orderBy("e.last_name")
     .execute();
-  const notReached: string[] = [];
-  for (const person of people) {
-    if (person.telegram_user_id === null || person.unreachable_at !== null) {
-      notReached.push(`${person.last_name} ${person.first_name}`);
-      if (person.telegram_user_id === null) continue;
-    }
-    await notify(
-      trx,
-      person.telegram_user_id,
-      {
-        key: "enrol.notify_employee",
-        audience: "employee",
-        params: (language) => ({
-          program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
-          provider: language === "kk" ? cohort.name_kk : cohort.name_ru,
-          from: formatDate(cohort.starts_on),
-          to: formatDate(cohort.ends_on),
-          number: input.orderNumber,
-          date: formatDate(input.orderDate),
-        }),
-        buttons: [
-          {
-            labelKey: "employee.menu.agreement",
-            data: routes.employeeAgreement.pack({ grant: { role: "employee" } }),
-          },
-          {
-            labelKey: "employee.menu.cohort",
-            data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
-          },
-        ],
-        // The cohort's days as a calendar file, with a reminder the day before.
-        attachment: cohortCalendarAttachment(input.cohortId),
-      },
-      input.now,
-    );
-  }
+  const notReached = people
+    .filter((p) => p.telegram_user_id === null || p.unreachable_at !== null)
+    .map((p) => `${p.last_name} ${p.first_name}`);
+  await notifyAll(
+    trx,
+    people.flatMap((p) => (p.telegram_user_id === null ? [] : [p.telegram_user_id])),
+    {
+      key: "enrol.notify_employee",
+      audience: "employee",
+      params: (language) => ({
+        program: inLanguage(cohort, "program_title", language),
+        provider: inLanguage(cohort, "name", language),
+        from: formatDate(cohort.starts_on),
+        to: formatDate(cohort.ends_on),
+        number: input.orderNumber,
+        date: formatDate(input.orderDate),
+      }),
+      buttons: [
+        {
+          labelKey: "employee.menu.agreement",
+          data: routes.employeeAgreement.pack({ grant: { role: "employee" } }),
+        },
+        {
+          labelKey: "employee.menu.cohort",
+          data: routes.employeeCohort.pack({ grant: { role: "employee" } }),
+        },
+      ],
+      // The cohort's days as a calendar file, with a reminder the day before.
+      attachment: cohortCalendarAttachment(input.cohortId),
+    },
+    input.now,
+  );
   return notReached;
 }
 

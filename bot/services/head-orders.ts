@@ -3,6 +3,7 @@
 // number and date are entered, what it printed is kept here (both languages), so the
 // same document can be produced again later exactly as it was, whatever changes
 // afterwards in the cohort, the organization or the employees' records.
+
 import type { Kysely, Transaction } from "kysely";
 import { jsonText } from "../../db/json.js";
 import type { Database, IsoDate } from "../../db/types.js";
@@ -12,9 +13,11 @@ import type {
   OrderEmployee,
   SignedOrder,
 } from "../documents/head-order-content.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { audit } from "./audit.js";
 import { cohortNameColumns, cohortNames, cohortsWithProvider } from "./joins.js";
 import { ordersNamingOldDates } from "./order-amendments.js";
+import { inRegion } from "./scope.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 /** Employees of the region (its own unit and its districts) among `employeeIds`, by name. */
@@ -29,13 +32,13 @@ async function orderEmployees(
     .innerJoin("units as u", "u.id", "e.unit_id")
     .select(["e.last_name", "e.first_name", "e.patronymic", "e.position", "u.name_kk", "u.name_ru"])
     .where("e.id", "in", employeeIds)
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .execute();
   return rows
     .map((r) => ({
       fullName: [r.last_name, r.first_name, r.patronymic].filter(Boolean).join(" "),
       position: r.position,
-      workplace: { kk: r.name_kk, ru: r.name_ru },
+      workplace: bothLanguages(r, "name"),
     }))
     .sort((a, b) => a.fullName.localeCompare(b.fullName, "kk"));
 }
@@ -68,7 +71,7 @@ export async function orderContent(
     .executeTakeFirst();
   if (!cohort || !region) return null;
   return {
-    region: { kk: region.name_kk, ru: region.name_ru },
+    region: bothLanguages(region, "name"),
     ...cohortNames(cohort),
     form: cohort.form,
     remoteBasis: cohort.remote_basis,

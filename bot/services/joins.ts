@@ -1,8 +1,10 @@
 // The joins and base queries many services start from, written once with one set of
 // table aliases: "c" a cohort, "p" its provider, "en" an enrolment. A query built on
 // them adds its own columns, conditions and order.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, EnrolmentStatus } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import type { LocalizedName } from "./people.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -33,8 +35,8 @@ export function cohortNames(row: {
   name_ru: string;
 }): { program: LocalizedName; provider: LocalizedName } {
   return {
-    program: { kk: row.program_title_kk, ru: row.program_title_ru },
-    provider: { kk: row.name_kk, ru: row.name_ru },
+    program: bothLanguages(row, "program_title"),
+    provider: bothLanguages(row, "name"),
   };
 }
 

@@ -1,8 +1,10 @@
 // What the screens and files show of an approved consolidated list's amendments
 // (item 8): the district lists accepted after the approval that wait to be taken
 // in, and the amendments with their dates and reasons.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { almatyDate } from "../rules/index.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -53,7 +55,7 @@ export async function lateDistrictLists(
   return rows.map((r) => ({
     listId: r.id,
     unitId: r.unit_id,
-    name: { kk: r.name_kk, ru: r.name_ru },
+    name: bothLanguages(r, "name"),
     count: Number(r.count ?? 0),
   }));
 }

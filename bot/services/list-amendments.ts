@@ -8,7 +8,7 @@
 // (migration 2026-12-06T01-00-00_list_amendments).
 import type { Kysely, Transaction } from "kysely";
 import type { Database, ListEntryReason } from "../../db/types.js";
-import { notify } from "../outbox/notices.js";
+import { notify, notifyAll } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { canAmendList } from "../rules/index.js";
 import { audit } from "./audit.js";
@@ -284,6 +284,7 @@ export function takeInDistrictList(
       )
       .orderBy("e.last_name")
       .execute();
+    const told: number[] = [];
     for (const person of people) {
       const change = {
         listId: input.consolidatedId,
@@ -296,18 +297,18 @@ export function takeInDistrictList(
       await recordAmendment(trx, change, input);
       await putOn(trx, change, person.reason, input.now);
       const who = await employeeOf(trx, person.employee_id);
-      if (who.telegram_user_id !== null)
-        await notify(
-          trx,
-          who.telegram_user_id,
-          {
-            key: "lists.notify_employee_add",
-            params: { year: change.year, reason: input.reason },
-            audience: "employee",
-          },
-          input.now,
-        );
+      if (who.telegram_user_id !== null) told.push(who.telegram_user_id);
     }
+    await notifyAll(
+      trx,
+      told,
+      {
+        key: "lists.notify_employee_add",
+        params: { year: locked.list.year, reason: input.reason },
+        audience: "employee",
+      },
+      input.now,
+    );
     if (people.length)
       await tellDistrict(trx, district.unit_id, {
         year: locked.list.year,

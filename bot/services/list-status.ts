@@ -1,8 +1,10 @@
 // How a yearly list moves (items 7, 8): draft → submitted → returned or accepted for a
 // district list, draft → approved for the consolidated one, each move one guarded
 // transaction with its audit row and its notices.
+
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Database, ListStatus, ListsTable } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { audit } from "./audit.js";
 import { countEntries, info, type ListInfo, lastMove } from "./lists.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
@@ -79,5 +81,5 @@ export async function unitNames(db: Db, unitId: number) {
     .select(["name_kk", "name_ru"])
     .where("id", "=", unitId)
     .executeTakeFirstOrThrow();
-  return { kk: unit.name_kk, ru: unit.name_ru };
+  return bothLanguages(unit, "name");
 }

@@ -16,6 +16,7 @@ import { type Actor, requireGrant } from "./grants.js";
 import { doneBy, type Outcome, refuse } from "./outcome.js";
 import { countedRange } from "./paging.js";
 import type { LocalizedName, RoleGrant } from "./people.js";
+import { unitsOfRegion } from "./scope.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type CoordinatorRole = Exclude<Role, "admin">;
@@ -194,10 +195,7 @@ async function cancelLinksOfLostScope(
   if (unitId === null) return 0;
   const units =
     entry.role === "regional_coordinator"
-      ? trx
-          .selectFrom("units")
-          .select("id")
-          .where((eb) => eb.or([eb("id", "=", unitId), eb("parent_id", "=", unitId)]))
+      ? unitsOfRegion(trx, unitId)
       : trx.selectFrom("units").select("id").where("id", "=", unitId);
   const rows = await trx
     .updateTable("invites")

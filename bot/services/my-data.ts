@@ -3,9 +3,11 @@
 // certificates and attendance statements, lists, enrolments with test results and
 // transfer requests, consents, correction requests, and who viewed their data and
 // when. Every query is by this employee's id only.
+
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { MyData } from "../documents/my-data-pdf.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { accessLog } from "./access-log.js";
 import { consentHistory } from "./consent.js";
 import { cohortNameColumns, cohortNames, enrolmentsWithCohort } from "./joins.js";
@@ -71,7 +73,7 @@ export async function myData(db: Kysely<Database>, employeeId: number): Promise<
       lastName: record.last_name,
       firstName: record.first_name,
       patronymic: record.patronymic,
-      unit: { kk: record.name_kk, ru: record.name_ru },
+      unit: bothLanguages(record, "name"),
       position: record.position,
       phone: record.phone,
       telegramId: record.telegram_user_id,
@@ -82,19 +84,19 @@ export async function myData(db: Kysely<Database>, employeeId: number): Promise<
     certificates: certificates.map((c) => ({
       number: c.number,
       issuedOn: c.issued_on,
-      provider: { kk: c.provider_name_kk, ru: c.provider_name_ru },
+      provider: bothLanguages(c, "provider_name"),
       hours: c.academic_hours,
       status: c.status,
     })),
     statements: statements.map((s) => ({
       issuedOn: s.issued_on,
-      provider: { kk: s.provider_name_kk, ru: s.provider_name_ru },
-      program: { kk: s.program_title_kk, ru: s.program_title_ru },
+      provider: bothLanguages(s, "provider_name"),
+      program: bothLanguages(s, "program_title"),
     })),
     lists: lists.map((l) => ({
       year: l.year,
       kind: l.kind,
-      unit: { kk: l.name_kk, ru: l.name_ru },
+      unit: bothLanguages(l, "name"),
       reason: l.reason,
       removed: l.removed_at !== null,
     })),

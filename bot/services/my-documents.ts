@@ -1,7 +1,9 @@
 // An employee's own documents: certificates (item 12) and attendance statements
 // (item 13), newest first, and the frozen data each PDF is printed from.
+
 import type { Kysely } from "kysely";
 import type { CertificateStatus, Database, IsoDate, Language } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 
 export interface DocumentEntry {
   kind: "certificate" | "statement";
@@ -34,7 +36,7 @@ export async function documentsOfEmployee(
       id: c.id,
       number: c.number,
       issuedOn: c.issued_on,
-      provider: { kk: c.provider_name_kk, ru: c.provider_name_ru },
+      provider: bothLanguages(c, "provider_name"),
       status: c.status,
     })),
     ...statements.map((s) => ({
@@ -42,7 +44,7 @@ export async function documentsOfEmployee(
       id: s.id,
       number: null,
       issuedOn: s.issued_on,
-      provider: { kk: s.provider_name_kk, ru: s.provider_name_ru },
+      provider: bothLanguages(s, "provider_name"),
       status: null,
     })),
   ];
@@ -85,7 +87,7 @@ export async function rememberPdfFileId(
   language: Language,
   fileId: string,
 ): Promise<void> {
-  const column = language === "kk" ? "pdf_file_id_kk" : "pdf_file_id_ru";
+  const column = `pdf_file_id_${language}` as const;
   const table = kind === "certificate" ? "certificates" : "attendance_statements";
   await db
     .updateTable(table)

@@ -3,9 +3,10 @@
 // the record (an audit row), the regional coordinators of the order's region are told
 // in the transaction of the change, and the amending order (its number and date) is
 // recorded when they enter it, naming the cohort's dates as they are then.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
-import { notify } from "../outbox/notices.js";
+import { inLanguage } from "../i18n/in-language.js";
 import { routes } from "../routes/index.js";
 import {
   type AmendingOrderDateProblem,
@@ -15,11 +16,21 @@ import {
   namesOldDates,
 } from "../rules/index.js";
 import { audit } from "./audit.js";
-import { coordinatorsOfUnit } from "./coordinators.js";
+import { notifyCoordinators } from "./coordinators.js";
 import { cohortNameColumns, cohortsWithProvider } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** An order's number and date, the dates it names and its cohort's dates now. */
+const orderAndDates = [
+  "ho.number",
+  "ho.order_date",
+  "ho.named_starts_on",
+  "ho.named_ends_on",
+  "c.starts_on",
+  "c.ends_on",
+] as const;
 
 /**
  * Kept orders ("ho") with their cohort ("c") that name other dates than the cohort's
@@ -56,16 +67,7 @@ export async function tellOfOrdersNamingOldDates(
   input: { cohortId: number; actor: number; now: Date },
 ): Promise<void> {
   const orders = await ordersNamingOldDates(trx)
-    .select([
-      "ho.id",
-      "ho.region_unit_id",
-      "ho.number",
-      "ho.order_date",
-      "ho.named_starts_on",
-      "ho.named_ends_on",
-      "c.starts_on",
-      "c.ends_on",
-    ])
+    .select(["ho.id", "ho.region_unit_id", ...orderAndDates])
     .where("ho.cohort_id", "=", input.cohortId)
     .orderBy("ho.order_date")
     .orderBy("ho.id")
@@ -91,8 +93,8 @@ export async function tellOfOrdersNamingOldDates(
     const notice = {
       key: "head_orders.notify_old_dates",
       params: (language: "kk" | "ru") => ({
-        program: language === "kk" ? cohort.program_title_kk : cohort.program_title_ru,
-        provider: language === "kk" ? cohort.name_kk : cohort.name_ru,
+        program: inLanguage(cohort, "program_title", language),
+        provider: inLanguage(cohort, "name", language),
         from: formatDate(cohort.starts_on),
         to: formatDate(cohort.ends_on),
         orders: ofRegion
@@ -112,8 +114,7 @@ export async function tellOfOrdersNamingOldDates(
         },
       ],
     };
-    for (const coordinator of await coordinatorsOfUnit(trx, regionId, "regional_coordinator"))
-      await notify(trx, coordinator.telegramId, notice, input.now);
+    await notifyCoordinators(trx, regionId, "regional_coordinator", notice, input.now);
   }
 }
 
@@ -132,15 +133,7 @@ async function orderOfRegion(db: Db, regionId: number, orderId: number, lock: bo
   let query = db
     .selectFrom("head_orders as ho")
     .innerJoin("cohorts as c", "c.id", "ho.cohort_id")
-    .select([
-      "ho.id",
-      "ho.number",
-      "ho.order_date",
-      "ho.named_starts_on",
-      "ho.named_ends_on",
-      "c.starts_on",
-      "c.ends_on",
-    ])
+    .select(["ho.id", ...orderAndDates])
     .where("ho.id", "=", orderId)
     .where("ho.region_unit_id", "=", regionId);
   if (lock) query = query.forUpdate();

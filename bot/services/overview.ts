@@ -3,8 +3,10 @@
 
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { almatyDate, trainingStatus } from "../rules/index.js";
 import { lastCertificateOn } from "./last-certificate.js";
+import { inRegion } from "./scope.js";
 
 export interface StatusCounts {
   upToDate: number;
@@ -88,7 +90,7 @@ export async function unitOverview(
     .select(["id", "name_kk", "name_ru"])
     .where((eb) =>
       scope.role === "regional_coordinator"
-        ? eb.or([eb("id", "=", scope.unitId), eb("parent_id", "=", scope.unitId)])
+        ? inRegion(eb, "units", scope.unitId)
         : eb("id", "=", scope.unitId),
     )
     .orderBy("kato_code")
@@ -100,7 +102,7 @@ export async function unitOverview(
   );
   return units.map((u) => ({
     unitId: u.id,
-    name: { kk: u.name_kk, ru: u.name_ru },
+    name: bothLanguages(u, "name"),
     counts: counts.get(u.id) ?? emptyCounts(),
   }));
 }
@@ -117,7 +119,7 @@ export async function nationalOverview(db: Kysely<Database>, now: Date): Promise
   for (const u of units.filter((unit) => unit.level === "region"))
     regions.set(u.id, {
       unitId: u.id,
-      name: { kk: u.name_kk, ru: u.name_ru },
+      name: bothLanguages(u, "name"),
       counts: emptyCounts(),
     });
   for (const u of units) {

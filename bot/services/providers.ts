@@ -1,7 +1,9 @@
 // Training organizations (item 5), kept by admins. Deactivating hides a provider
 // from new cohorts and invites; its certificates stay valid and in its register.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Provider } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { PROVIDER_FIELDS } from "../routes/access.js";
 import { audit } from "./audit.js";
 import { type Actor, requireGrant } from "./grants.js";
@@ -30,7 +32,7 @@ export async function prefixHolder(
     .select(["p.id", "p.name_kk", "p.name_ru"])
     .where("cp.prefix", "=", prefix)
     .executeTakeFirst();
-  return row && { providerId: row.id, name: { kk: row.name_kk, ru: row.name_ru } };
+  return row && { providerId: row.id, name: bothLanguages(row, "name") };
 }
 
 /** A prefix refusal names the organization that holds it, so the admin knows why. */

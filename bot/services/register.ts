@@ -1,8 +1,10 @@
 // The register of certificates of one organization (item 14, Appendix 2): a query
 // over the certificates it issued, replaced and revoked ones included.
+
 import type { Kysely } from "kysely";
 import type { Database, IsoDate, Language } from "../../db/types.js";
 import type { RegisterDocument } from "../documents/index.js";
+import { inLanguage } from "../i18n/in-language.js";
 
 export async function registerOf(
   db: Kysely<Database>,
@@ -38,14 +40,14 @@ export async function registerOf(
     .orderBy("c.id")
     .execute();
   return {
-    providerName: language === "kk" ? provider.name_kk : provider.name_ru,
+    providerName: inLanguage(provider, "name", language),
     period,
     rows: rows.map((r) => ({
       holderName: [r.holder_last_name, r.holder_first_name, r.holder_patronymic]
         .filter(Boolean)
         .join(" "),
       iin: r.holder_iin,
-      workplace: language === "kk" ? r.holder_workplace_kk : r.holder_workplace_ru,
+      workplace: inLanguage(r, "holder_workplace", language),
       position: r.holder_position,
       number: r.number,
       issuedOn: r.issued_on,

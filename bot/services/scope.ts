@@ -1,8 +1,38 @@
 // Scope checks: which units and employees a role may see and change. Every
 // handler calls these on the server, whatever callback data arrived.
-import type { Kysely } from "kysely";
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { RoleGrant } from "./people.js";
+
+/** The name (or alias) a query gives the units table: "units" or "u". */
+type UnitsIn<DB, TB extends keyof DB> = {
+  [K in TB]: DB[K] extends Database["units"] ? K : never;
+}[TB] &
+  string;
+
+/**
+ * "In the region": the unit (`units`, the table's name or alias in the query) is the
+ * region-level unit itself or one of its districts. A regional coordinator sees and
+ * decides for both.
+ */
+export function inRegion<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  units: UnitsIn<DB, TB>,
+  regionId: number,
+): Expression<SqlBool> {
+  // The alias is checked by the signature; the builder is seen as one over that alias.
+  const e = eb as unknown as ExpressionBuilder<Record<"r", Database["units"]>, "r">;
+  const ref = (column: "id" | "parent_id") => `${units}.${column}` as `r.${typeof column}`;
+  return e.or([e(ref("id"), "=", regionId), e(ref("parent_id"), "=", regionId)]);
+}
+
+/** The ids of a region's units (itself and its districts), as a subquery for `in`. */
+export function unitsOfRegion(db: Kysely<Database>, regionId: number) {
+  return db
+    .selectFrom("units")
+    .select("units.id")
+    .where((eb) => inRegion(eb, "units", regionId));
+}
 
 /** Unit ids a coordinator's employees may belong to; null means "every unit". */
 export async function unitIdsInScope(

@@ -1,7 +1,9 @@
 // Final test results (items 12, 13) and retests (item 13.1). Each is one transaction:
 // the guarded change, its audit rows and the notices it causes.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import {
@@ -66,7 +68,7 @@ async function conclude(
       enrolmentId: e.id,
       academicHours: e.academic_hours,
       issuedOn: input.takenOn,
-      programTitle: { kk: e.program_title_kk, ru: e.program_title_ru },
+      programTitle: bothLanguages(e, "program_title"),
       actor: input.actor,
       now: input.now,
     });
@@ -129,6 +131,11 @@ interface ResultInput {
   now: Date;
 }
 
+/** Item 12: what is wrong with a final test's date (on or after the cohort's last day, not ahead). */
+function finalTestDateProblem(takenOn: IsoDate, cohortEndsOn: IsoDate, now: Date) {
+  return testDateProblem({ takenOn, cohortEndsOn, earlierTestsOn: [], today: almatyDate(now) });
+}
+
 /**
  * Items 12, 13: the final test of one participant; a pass issues the certificate,
  * a failure the attendance statement. The test is dated on or after the cohort's
@@ -154,12 +161,7 @@ async function recordFinalIn(
   if (final) return refuse("decided", await doneBy(trx, final.recorded_by, final.created_at));
   if (e.status === "transferred" || e.status === "withdrawn") return refuse(e.status);
   if (e.status !== "enrolled") return refuse("not_found");
-  const problem = testDateProblem({
-    takenOn: input.takenOn,
-    cohortEndsOn: e.ends_on,
-    earlierTestsOn: [],
-    today: almatyDate(input.now),
-  });
+  const problem = finalTestDateProblem(input.takenOn, e.ends_on, input.now);
   if (problem) return refuse(problem);
   await insertAttempt(trx, e, "final", input);
   const number = await conclude(trx, e, input);
@@ -197,12 +199,7 @@ export async function recordFinalResults(
       .where("provider_id", "=", input.providerId)
       .executeTakeFirst();
     if (!cohort) return refuse("not_found");
-    const problem = testDateProblem({
-      takenOn: input.takenOn,
-      cohortEndsOn: cohort.ends_on,
-      earlierTestsOn: [],
-      today: almatyDate(input.now),
-    });
+    const problem = finalTestDateProblem(input.takenOn, cohort.ends_on, input.now);
     if (problem) return refuse(problem);
     const ids = input.results.map((r) => r.enrolmentId);
     const ofCohort = new Set(

@@ -1,8 +1,10 @@
 // An employee's training picture: last certificate, due date (item 6), next year's
 // list (item 7), current cohort and order (item 9), agreement (item 11), retests
 // (item 13.1). Read-only; the Telegram layer turns it into text.
+
 import type { Kysely } from "kysely";
 import type { Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import {
   almatyDate,
   cohortPhase,
@@ -123,7 +125,7 @@ export async function lastCertificateOf(
   if (!issued) return null;
   return {
     number: issued.number,
-    provider: { kk: issued.provider_name_kk, ru: issued.provider_name_ru },
+    provider: bothLanguages(issued, "provider_name"),
     issuedOn: issued.issued_on,
     academicHours: issued.academic_hours,
   };
@@ -155,24 +157,19 @@ export async function currentEnrolment(
       "c.schedule_file_id",
       "c.schedule_file_name",
     ])
-    .select((eb) => [
-      eb
+    .select((eb) => {
+      // The last passed test: its day and whether it was the final test or a retest.
+      const lastPassed = eb
         .selectFrom("test_attempts as ta")
-        .select("ta.taken_on")
         .whereRef("ta.enrolment_id", "=", "en.id")
         .where("ta.passed", "=", true)
         .orderBy("ta.taken_on", "desc")
-        .limit(1)
-        .as("passed_on"),
-      eb
-        .selectFrom("test_attempts as ta")
-        .select("ta.kind")
-        .whereRef("ta.enrolment_id", "=", "en.id")
-        .where("ta.passed", "=", true)
-        .orderBy("ta.taken_on", "desc")
-        .limit(1)
-        .as("passed_kind"),
-    ])
+        .limit(1);
+      return [
+        lastPassed.select("ta.taken_on").as("passed_on"),
+        lastPassed.select("ta.kind").as("passed_kind"),
+      ];
+    })
     .executeTakeFirst();
   if (!row) return null;
   const cohort = { startsOn: row.starts_on, endsOn: row.ends_on };

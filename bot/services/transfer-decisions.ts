@@ -3,8 +3,10 @@
 // capacity, by the head's order (transfer-approval.ts). Each decision is one transaction: the guarded updates, the audit row and
 // the employee's notice; a request decided meanwhile (by another coordinator, or
 // closed because a result was recorded) is refused with who did it and when.
+
 import type { Kysely, Transaction } from "kysely";
 import type { Database, IsoDate, TransferReason } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { notify } from "../outbox/notices.js";
 import { routes } from "../routes/index.js";
 import { formatDate } from "../rules/index.js";
@@ -12,6 +14,7 @@ import { audit } from "./audit.js";
 import { enrolmentsOfPeople } from "./joins.js";
 import { doneBy, type Refused, refuse } from "./outcome.js";
 import type { LocalizedName } from "./people.js";
+import { inRegion } from "./scope.js";
 import { transferEligibility } from "./transfers.js";
 
 export interface TransferRequestView {
@@ -81,7 +84,7 @@ function toView(row: RequestRow): TransferRequestView {
     employeeId: row.employee_id,
     employeeName: [row.last_name, row.first_name, row.patronymic].filter(Boolean).join(" "),
     employeeTelegramId: row.telegram_user_id,
-    unitName: { kk: row.name_kk, ru: row.name_ru },
+    unitName: bothLanguages(row, "name"),
     reason: row.reason,
     comment: row.comment,
     evidenceFileId: row.evidence_file_id,
@@ -89,7 +92,7 @@ function toView(row: RequestRow): TransferRequestView {
     createdAt: row.created_at,
     fromCohort: {
       id: row.cohort_id,
-      program: { kk: row.program_title_kk, ru: row.program_title_ru },
+      program: bothLanguages(row, "program_title"),
       startsOn: row.starts_on,
       endsOn: row.ends_on,
     },
@@ -104,7 +107,7 @@ export async function pendingRequestsOfRegion(
 ): Promise<TransferRequestView[]> {
   const rows = await requestsQuery(db)
     .where("r.status", "=", "pending")
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .orderBy("r.created_at")
     .execute();
   return rows.map(toView);
@@ -118,7 +121,7 @@ export async function requestInRegion(
 ): Promise<TransferRequestView | undefined> {
   const row = await requestsQuery(db)
     .where("r.id", "=", requestId)
-    .where((eb) => eb.or([eb("u.id", "=", regionId), eb("u.parent_id", "=", regionId)]))
+    .where((eb) => inRegion(eb, "u", regionId))
     .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
@@ -341,7 +344,7 @@ export async function closedByResult(
     test: attempt.kind,
     takenOn: attempt.taken_on,
     passed: attempt.passed,
-    provider: { kk: attempt.name_kk, ru: attempt.name_ru },
+    provider: bothLanguages(attempt, "name"),
     recordedBy,
   };
 }

@@ -5,8 +5,10 @@
 // IIN sees the full record (the egov.kz pattern). Look-ups are limited per account,
 // per certificate and overall (VERIFY_LIMITS); the holder can see the checks, one
 // entry a checker a day.
+
 import { type Kysely, sql } from "kysely";
 import type { CertificateStatus, Database, IsoDate, VerificationOutcome } from "../../db/types.js";
+import { bothLanguages } from "../i18n/in-language.js";
 import { latinLookalikes, numberSkeleton, numberTail } from "../i18n/lookalikes.js";
 import { almatyDate } from "../rules/index.js";
 import { certificateNumberById, normalizeVerificationCode } from "./certificates.js";
@@ -268,14 +270,14 @@ export async function verifyCertificate(
           ? { kk: certificate.program_title_kk, ru: certificate.program_title_ru }
           : null,
       hours: certificate.academic_hours,
-      provider: { kk: certificate.provider_name_kk, ru: certificate.provider_name_ru },
+      provider: bothLanguages(certificate, "provider_name"),
       issuedOn: certificate.issued_on,
       replacedBy: await certificateNumberById(db, certificate.replaced_by_id),
       revokedReason: certificate.revoked_reason,
       full: fullAccess
         ? {
             name: name.filter(Boolean).join(" "),
-            workplace: { kk: certificate.holder_workplace_kk, ru: certificate.holder_workplace_ru },
+            workplace: bothLanguages(certificate, "holder_workplace"),
             position: certificate.holder_position,
           }
         : null,

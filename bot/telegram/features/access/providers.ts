@@ -1,6 +1,8 @@
 // Admins keep the training organizations: the list, a card, deactivating and
 // activating; creating and editing are the form (provider-form.ts).
+
 import { Composer, InlineKeyboard } from "grammy";
+import { inLanguage } from "../../../i18n/in-language.js";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import {
@@ -22,7 +24,7 @@ onRoute(providersScreens, routes.providers, async (ctx, { grant }) => {
   const providers = await allProviders(ctx.deps.db);
   const keyboard = new InlineKeyboard();
   for (const p of providers) {
-    const name = `${p.active ? "" : "⏸ "}${ctx.lang === "kk" ? p.name_kk : p.name_ru}`;
+    const name = `${p.active ? "" : "⏸ "}${inLanguage(p, "name", ctx.lang)}`;
     keyboard.text(name.slice(0, 60), routes.providerCard.pack({ grant, provider: p.id })).row();
   }
   keyboard

@@ -1,6 +1,8 @@
 // A provider coordinator's cohorts by phase (running, upcoming, finished), and one
 // cohort: its terms, its participants and what can be done with them now.
+
 import { Composer, InlineKeyboard } from "grammy";
+import { inLanguage } from "../../../i18n/in-language.js";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, COHORT_FIELDS, formatDate, resultsOpen } from "../../../rules/index.js";
@@ -62,7 +64,7 @@ onRoute(cohortListScreens, routes.cohort, async (ctx, { grant, cohort: cohortId 
   await ctx.answerCallbackQuery();
   const people = await participants(ctx.deps.db, cohort.id);
   const lines = [
-    `<b>${escapeHtml(ctx.lang === "kk" ? cohort.program_title_kk : cohort.program_title_ru)}</b>`,
+    `<b>${escapeHtml(inLanguage(cohort, "program_title", ctx.lang))}</b>`,
     ctx.t("employee.cohort.dates", {
       from: formatDate(cohort.starts_on),
       to: formatDate(cohort.ends_on),

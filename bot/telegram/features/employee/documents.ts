@@ -1,9 +1,11 @@
 // "My documents": the employee's certificates and attendance statements, newest
 // first; each downloads as a PDF in the person's language. A PDF is rendered once
 // per language from the data frozen at issue; later sends reuse Telegram's file id.
+
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Language } from "../../../../db/types.js";
 import { renderAttendanceStatementPdf, renderCertificatePdf } from "../../../documents/index.js";
+import { bothLanguages, inLanguage } from "../../../i18n/in-language.js";
 import { translator } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { formatDate, formatDateTime, sexFromIin } from "../../../rules/index.js";
@@ -125,7 +127,7 @@ async function pdfFor(
     const c = await ownCertificate(db, employee, id);
     if (!c) return undefined;
     return {
-      cachedFileId: lang === "kk" ? c.pdf_file_id_kk : c.pdf_file_id_ru,
+      cachedFileId: inLanguage(c, "pdf_file_id", lang),
       fileName: `${t("documents.certificate_file")} ${c.number}.pdf`,
       caption: t("documents.certificate_caption", { number: c.number }),
       render: async () =>
@@ -161,7 +163,7 @@ async function pdfFor(
   const s = await ownStatement(db, employee, id);
   if (!s) return undefined;
   return {
-    cachedFileId: lang === "kk" ? s.pdf_file_id_kk : s.pdf_file_id_ru,
+    cachedFileId: inLanguage(s, "pdf_file_id", lang),
     fileName: `${t("documents.statement_file")} ${formatDate(s.issued_on)}.pdf`,
     caption: t("documents.statement_caption", { date: formatDate(s.issued_on) }),
     render: async () =>
@@ -174,7 +176,7 @@ async function pdfFor(
             patronymic: s.holder_patronymic,
             sex: sexFromIin(s.holder_iin),
           },
-          programTitle: { kk: s.program_title_kk, ru: s.program_title_ru },
+          programTitle: bothLanguages(s, "program_title"),
           startsOn: s.starts_on,
           endsOn: s.ends_on,
           academicHours: s.academic_hours,

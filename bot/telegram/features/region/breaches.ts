@@ -1,6 +1,8 @@
 // Breaches of the training agreement (item 11) by employees of the region, as the
 // providers recorded them.
+
 import { Composer } from "grammy";
+import { inLanguage } from "../../../i18n/in-language.js";
 import { escapeHtml } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
 import { almatyDate, formatDate } from "../../../rules/index.js";
@@ -18,8 +20,8 @@ onRoute(breachesScreen, routes.breaches, async (ctx, { grant }) => {
     ctx.t("breaches.line", {
       date: formatDate(almatyDate(b.recorded_at)),
       name: escapeHtml(`${b.last_name} ${b.first_name}`),
-      unit: escapeHtml(ctx.lang === "kk" ? b.unit_kk : b.unit_ru),
-      provider: escapeHtml(ctx.lang === "kk" ? b.name_kk : b.name_ru),
+      unit: escapeHtml(inLanguage(b, "unit", ctx.lang)),
+      provider: escapeHtml(inLanguage(b, "name", ctx.lang)),
       description: escapeHtml(b.description),
     }),
   );
