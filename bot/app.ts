@@ -7,7 +7,9 @@ import { seedUnits } from "../db/seed/units.js";
 import type { Clock } from "./core/clock.js";
 import type { Config } from "./core/config.js";
 import type { Logger } from "./core/logger.js";
+import { Metrics } from "./core/metrics.js";
 import type { AppDeps } from "./deps.js";
+import { outboxBacklog, unreachableCount } from "./outbox/outbox.js";
 import { SendBudget } from "./outbox/send-budget.js";
 
 export async function openApp(
@@ -28,7 +30,7 @@ export async function openApp(
     await database.close();
     throw error;
   }
-  return {
+  const deps: AppDeps = {
     config,
     database,
     db: database.db,
@@ -37,4 +39,43 @@ export async function openApp(
     fetch: globalThis.fetch,
     budget: new SendBudget(),
   };
+  return { ...deps, metrics: metricsOf(deps) };
+}
+
+/**
+ * The operator's metrics of this process. Each gauge says what it is for: alert when
+ * the outbox's oldest row has waited over an hour in working hours, when 429s climb,
+ * when the pool has requests waiting.
+ */
+export function metricsOf(deps: AppDeps): Metrics {
+  const metrics = new Metrics();
+  const budget = deps.budget;
+  if (budget) metrics.sendTotals(() => budget.totals);
+  const backlog = () => outboxBacklog(deps.db, deps.clock());
+  metrics.gaugeOf(
+    "bot_outbox_waiting",
+    "Outbox rows waiting to be sent",
+    async () => (await backlog()).waiting,
+  );
+  metrics.gaugeOf(
+    "bot_outbox_oldest_seconds",
+    "How long the oldest waiting outbox row has been due",
+    async () => (await backlog()).oldestSeconds,
+  );
+  metrics.gaugeOf(
+    "bot_unreachable_people",
+    "People the bot cannot reach (blocked or never started)",
+    () => unreachableCount(deps.db),
+  );
+  metrics.gaugeOf(
+    "bot_db_pool_in_use",
+    "Database connections in use",
+    () => deps.database.poolUse?.().inUse ?? 0,
+  );
+  metrics.gaugeOf(
+    "bot_db_pool_waiting",
+    "Queries waiting for a database connection",
+    () => deps.database.poolUse?.().waiting ?? 0,
+  );
+  return metrics;
 }

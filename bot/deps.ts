@@ -6,6 +6,7 @@ import type { Database } from "../db/types.js";
 import type { Clock } from "./core/clock.js";
 import type { Config } from "./core/config.js";
 import type { Logger } from "./core/logger.js";
+import type { Metrics } from "./core/metrics.js";
 import type { SendBudget } from "./outbox/send-budget.js";
 
 export interface AppDeps {
@@ -18,4 +19,6 @@ export interface AppDeps {
   fetch: typeof fetch;
   /** Telegram's message budget, shared by the bot's replies and the outbox sender. */
   budget?: SendBudget;
+  /** What operators scrape at /metrics (webhook mode); absent in tests that do not look. */
+  metrics?: Metrics;
 }

@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   const reminders = startReminders(deps, bot);
 
   if (config.mode === "webhook") {
-    const server = createWebhookServer(bot, config.webhookSecret);
+    const server = createWebhookServer(bot, config.webhookSecret, deps.metrics);
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
     await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.webhookUrl).toString(), {
       secret_token: config.webhookSecret,

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
    * can only be opened by one process, so there an in-process lock is enough.
    */
   lockKey(key: string): Promise<Unlock>;
+  /** Connections of the main pool checked out now, and requests waiting for one (PostgreSQL). */
+  poolUse?(): { inUse: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts)
   return {
     db,
     kind: "postgres",
+    poolUse: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
     async lockKey(key) {
       const client = await lockPool.connect();
       try {

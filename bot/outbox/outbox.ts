@@ -208,3 +208,30 @@ export async function releaseClaims(db: Kysely<Database>, ids: number[]): Promis
     .where("status", "=", "pending")
     .execute();
 }
+
+/** What waits in the outbox: how many rows, and how long the oldest has been due (seconds). */
+export async function outboxBacklog(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ waiting: number; oldestSeconds: number }> {
+  const row = await db
+    .selectFrom("outbox")
+    .select((eb) => [eb.fn.countAll<number>().as("waiting"), eb.fn.min("not_before").as("oldest")])
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  const oldest = row?.oldest ? new Date(row.oldest as unknown as string | Date) : null;
+  return {
+    waiting: Number(row?.waiting ?? 0),
+    oldestSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
+  };
+}
+
+/** People the bot cannot reach now (never started it, or blocked it). */
+export async function unreachableCount(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("telegram_users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("unreachable_at", "is not", null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -61,6 +61,8 @@ export class SendBudget {
   private pausedUntil = 0;
   private remote = { replies: 0, pausedUntil: 0 };
   readonly options: BudgetOptions;
+  /** Totals since start, for the operator's metrics. */
+  readonly totals = { replies: 0, outboxSent: 0, tooManyRequests: 0, pausedSeconds: 0 };
 
   constructor(options: Partial<BudgetOptions> = {}) {
     this.options = { limitPerSecond: 30, windowMs: 1030, ...options };
@@ -70,6 +72,7 @@ export class SendBudget {
 
   /** Counts a direct reply going now; replies never wait for room. */
   recordReply(): void {
+    this.totals.replies++;
     const now = Date.now();
     this.all.add(now);
     this.replies.add(now);
@@ -90,12 +93,17 @@ export class SendBudget {
 
   /** Counts a message the sender is sending now. */
   recordSend(): void {
+    this.totals.outboxSent++;
     this.all.add(Date.now());
   }
 
   /** Telegram answered 429: the sender sends nothing for `ms`. */
   pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    const now = Date.now();
+    this.totals.tooManyRequests++;
+    // Only the stretch added to a pause already running counts.
+    this.totals.pausedSeconds += Math.max(0, now + ms - Math.max(this.pausedUntil, now)) / 1000;
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
   }
 
   /** What this process reports to the others: its replies in the last window, its pause. */

@@ -1,12 +1,26 @@
 // Webhook mode: a plain node:http server. grammY's adapter answers 401 to any
 // request without Telegram's secret-token header, so only Telegram can post updates.
-import { createServer, type Server } from "node:http";
+// The operator's metrics are at GET /metrics, behind the same secret as a bearer token.
+import { timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
+import type { Metrics } from "../core/metrics.js";
 import type { BotContext } from "../telegram/context.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
+export const METRICS_PATH = "/metrics";
 
-export function createWebhookServer(bot: Bot<BotContext>, secretToken: string): Server {
+function carriesSecret(req: IncomingMessage, secret: string): boolean {
+  const given = Buffer.from(req.headers.authorization ?? "");
+  const expected = Buffer.from(`Bearer ${secret}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function createWebhookServer(
+  bot: Bot<BotContext>,
+  secretToken: string,
+  metrics?: Metrics,
+): Server {
   const handleUpdate = webhookCallback(bot, "http", {
     secretToken,
     // Telegram retries an update it got no answer for; an update still running
@@ -17,6 +31,17 @@ export function createWebhookServer(bot: Bot<BotContext>, secretToken: string): 
   return createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    if (metrics && req.method === "GET" && req.url === METRICS_PATH) {
+      if (!carriesSecret(req, secretToken)) {
+        res.writeHead(401).end();
+        return;
+      }
+      metrics.text().then(
+        (text) => res.writeHead(200, { "content-type": metrics.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
       return;
     }
     if (req.method !== "POST" || req.url !== WEBHOOK_PATH) {

@@ -30,6 +30,7 @@ import { errorBoundary } from "./middleware/error-boundary.js";
 import { identify } from "./middleware/identify.js";
 import { privateChatsOnly } from "./middleware/private-chats-only.js";
 import { skipUnchangedEdit } from "./middleware/skip-unchanged-edit.js";
+import { timeUpdates } from "./middleware/timing.js";
 import { CONVERSATION_STATE_PREFIX, chatStateStorage } from "./state-storage.js";
 
 /** Bump when a conversation changes shape, so stale saved conversations restart. */
@@ -100,11 +101,12 @@ export async function createBot(
   // The error boundary comes before the chat lock: a lock that cannot be had (the
   // database unreachable, a timeout) is logged and the person still gets an apology.
   bot.use(attachDeps(deps));
+  if (deps.metrics) bot.use(timeUpdates(deps.metrics));
   // Groups and channels first: nothing of anyone's role may reach them, not even an apology.
   bot.use(privateChatsOnly);
   bot.use(errorBoundary);
   bot.use(skipUnchangedEdit);
-  bot.use(chatLock(deps.database));
+  bot.use(chatLock(deps.database, (seconds) => deps.metrics?.chatLockWait.observe(seconds)));
   bot.use(identify);
   bot.use(consentGate);
   bot.use(

@@ -1,9 +1,11 @@
 // Builds the production bot against the Telegram simulator and a real test
 // database, the way every bot test starts.
 import type { Bot } from "grammy";
+import { metricsOf } from "../../bot/app.js";
 import { type Config, loadConfig } from "../../bot/core/config.js";
 import { createLogger } from "../../bot/core/logger.js";
 import type { AppDeps } from "../../bot/deps.js";
+import { SendBudget } from "../../bot/outbox/send-budget.js";
 import { OutboxSender } from "../../bot/reminders/sender.js";
 import { createBot, senderApi } from "../../bot/telegram/bot.js";
 import type { BotContext } from "../../bot/telegram/context.js";
@@ -28,6 +30,8 @@ export interface TestBotOptions {
   admins?: number[];
   /** BotFather's /setjoingroups for the bot's own simulator (off by default). */
   canJoinGroups?: boolean;
+  /** The message budget and the operator's metrics, as `npm start` has them. */
+  instrumented?: boolean;
 }
 
 /** The configuration the bot reads from its environment, pointed at the simulator. */
@@ -58,6 +62,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     clock: clock.now,
     fetch: sim.fetch,
   };
+  if (options.instrumented) {
+    deps.budget = new SendBudget();
+    deps.metrics = metricsOf(deps);
+  }
   const bot = await createBot(deps, {
     botInfo: sim.botInfo,
     client: { fetch: sim.fetch, apiRoot: sim.apiRoot },
@@ -65,7 +73,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   // Notices go through the outbox; here it is drained after every update, as the
   // production sender would within moments (without the one-a-second pacing).
   const outbox = new OutboxSender(
-    { db: database.db, api: senderApi(bot), logger: deps.logger, clock: clock.now },
+    {
+      db: database.db,
+      api: senderApi(bot),
+      logger: deps.logger,
+      clock: clock.now,
+      budget: deps.budget,
+    },
     { ratePerSecond: 1_000_000, perChatMs: 0 },
   );
   if (!options.sim) {

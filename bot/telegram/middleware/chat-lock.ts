@@ -10,17 +10,24 @@ function chatKey(ctx: Context): string | undefined {
   return id === undefined ? undefined : String(id);
 }
 
-export function chatLock<C extends Context>(database: DatabaseHandle): MiddlewareFn<C> {
+/** `waited` hears how long each update waited for its chat (in this process and across). */
+export function chatLock<C extends Context>(
+  database: DatabaseHandle,
+  waited: (seconds: number) => void = () => {},
+): MiddlewareFn<C> {
   const oneAtATimeInProcess = sequentialize<C>(chatKey);
-  return (ctx, next) =>
-    oneAtATimeInProcess(ctx, async () => {
+  return (ctx, next) => {
+    const arrived = performance.now();
+    return oneAtATimeInProcess(ctx, async () => {
       const key = chatKey(ctx);
       if (key === undefined) return next();
       const unlock = await database.lockKey(`chat:${key}`);
+      waited((performance.now() - arrived) / 1000);
       try {
         await next();
       } finally {
         await unlock();
       }
     });
+  };
 }
