@@ -43,9 +43,9 @@ export async function openApp(
 }
 
 /**
- * The operator's metrics of this process. Each gauge says what it is for: alert when
- * the outbox's oldest row has waited over an hour in working hours, when 429s climb,
- * when the pool has requests waiting.
+ * The operator's metrics of this process, served at /metrics in webhook mode. What to
+ * alert on for each (the outbox's oldest row over an hour in working hours, 429s
+ * climbing, queries waiting for the pool…) is in the README's deployment section.
  */
 export function metricsOf(deps: AppDeps): Metrics {
   const metrics = new Metrics();
