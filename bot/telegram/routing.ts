@@ -3,12 +3,12 @@
 // person really holds now. A press whose data the table refuses (forged, or from
 // an older version of the bot) is told the button is outdated; a grant the person
 // does not hold (revoked, another person's) is told the action is not theirs.
-import { type Composer, InlineKeyboard } from "grammy";
-import { routes as allRoutes } from "../routes/index.js";
+import type { Composer } from "grammy";
 import type { GrantRole, ParamSpec, Params, Route, Unpacked } from "../routes/route.js";
 import { findGrant, type RoleGrant } from "../services/people.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import type { Convo } from "./conversations/steps.js";
+import { buttonGrid, cancelButton } from "./keyboards.js";
 
 /** What a handler receives: the route's parameters and, when it needs one, the grant. */
 export type Press<R extends GrantRole | null, P extends ParamSpec> = Params<P> &
@@ -87,10 +87,7 @@ export async function waitForRoute<Routes extends readonly Route<null, ParamSpec
         // The question may have scrolled away under notices: Cancel is always at hand.
         else
           await c.reply(text, {
-            reply_markup: new InlineKeyboard().text(
-              c.t("conversation.cancel_button"),
-              allRoutes.cancel.pack({}),
-            ),
+            reply_markup: buttonGrid([cancelButton(c.t)]),
           });
       },
     },
