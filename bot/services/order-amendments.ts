@@ -78,8 +78,9 @@ export async function tellOfOrdersNamingOldDates(
     .select(["c.starts_on", "c.ends_on"])
     .where("c.id", "=", input.cohortId)
     .executeTakeFirstOrThrow();
-  for (const order of orders)
-    await audit(trx, {
+  await audit(
+    trx,
+    orders.map((order) => ({
       actor: input.actor,
       action: "head_order.names_old_dates",
       entity: "head_order",
@@ -87,7 +88,8 @@ export async function tellOfOrdersNamingOldDates(
       before: { startsOn: order.named_starts_on, endsOn: order.named_ends_on },
       after: { cohortStartsOn: order.starts_on, cohortEndsOn: order.ends_on },
       at: input.now,
-    });
+    })),
+  );
   for (const regionId of new Set(orders.map((o) => o.region_unit_id))) {
     const ofRegion = orders.filter((o) => o.region_unit_id === regionId);
     const notice = {
