@@ -8,7 +8,7 @@
 /** Who may import whom, from the top of the house down. A name ending in ".ts" is one file. */
 const mayImport = {
   "bot/main.ts": ["bot", "db"], // starts everything
-  "bot/server": ["bot/telegram", "bot/core"],
+  "bot/server": ["bot/telegram", "bot/webapp", "bot/core"],
   "bot/telegram": [
     "bot/deps.ts",
     "bot/services",
@@ -21,6 +21,18 @@ const mayImport = {
     "bot/i18n",
     "bot/core",
     "db", // its own conversation state, and the database's types
+  ],
+  // The coordinators' Mini App over HTTP: the same services as the chat, no grammY.
+  "bot/webapp": [
+    "bot/deps.ts",
+    "bot/services",
+    "bot/documents",
+    "bot/charts",
+    "bot/routes",
+    "bot/rules",
+    "bot/i18n",
+    "bot/core",
+    "db",
   ],
   "bot/app.ts": ["bot/deps.ts", "bot/outbox", "bot/core", "db"],
   "bot/deps.ts": ["bot/outbox", "bot/core", "db"], // the application's composition type
@@ -56,6 +68,7 @@ const mayImport = {
   "bot/core": ["db"], // database time-outs in the configuration
   "bot/rules": [],
   db: [],
+  webapp: [], // the Mini App's page: browser modules, Preact and htm by the import map
   playground: ["bot", "db", "test"], // the simulator lives in test/simulator
   scripts: ["bot", "db", "playground", "test", "locales"],
   test: ["bot", "db", "playground", "scripts", "locales"],

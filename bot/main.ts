@@ -13,10 +13,11 @@ import { BudgetExchange } from "./outbox/budget-exchange.js";
 import { SenderLease } from "./outbox/sender-lease.js";
 import { DEFAULT_PLANNER_OPTIONS, planReminders } from "./reminders/planner.js";
 import { OutboxSender } from "./reminders/sender.js";
-import { createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
+import { createWebAppServer, createWebhookServer, WEBHOOK_PATH } from "./server/webhook.js";
 import { runRetention } from "./services/retention.js";
 import { createBot, senderApi } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
+import { createWebApp } from "./webapp/http.js";
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 const COMMANDS = ["start", "menu", "language", "verify", "about", "cancel"] as const;
@@ -139,7 +140,8 @@ async function main(): Promise<void> {
   const reminders = startReminders(deps, bot);
 
   if (config.mode === "webhook") {
-    const server = createWebhookServer(bot, config.webhookSecret, deps.metrics);
+    const webapp = config.webapp ? createWebApp(deps) : undefined;
+    const server = createWebhookServer(bot, config.webhookSecret, deps.metrics, webapp);
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
     await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.webhookUrl).toString(), {
       secret_token: config.webhookSecret,
@@ -160,9 +162,18 @@ async function main(): Promise<void> {
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
+  // The Mini App needs an HTTP server even without webhooks: a port of its own, behind
+  // the operator's HTTPS proxy at WEBAPP_URL.
+  const webappPort = config.webapp?.port;
+  const webappServer = config.webapp ? createWebAppServer(createWebApp(deps)) : undefined;
+  if (webappServer) {
+    await new Promise<void>((resolve) => webappServer.listen(webappPort, resolve));
+    logger.info({ port: webappPort }, "coordinators' tables served");
+  }
   onShutdown(
     logger,
     async () => {
+      if (webappServer) await new Promise<void>((resolve) => webappServer.close(() => resolve()));
       await runner.stop();
       await reminders.stop();
     },

@@ -91,6 +91,12 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   CHAT_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  WEBAPP_URL: z
+    .url({ protocol: /^https$/, error: "must be a public https:// address" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  WEBAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+  WEBAPP_INIT_DATA_MAX_AGE: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 /** How long data is kept (days), and when the job that erases and prunes runs. */
@@ -160,6 +166,18 @@ const configSchema = envSchema.transform((e, ctx) => {
       lockMs: e.DB_LOCK_TIMEOUT_MS,
       chatLockMs: e.CHAT_LOCK_TIMEOUT_MS,
     } satisfies DatabaseTimeouts,
+    /**
+     * The coordinators' tables (a Telegram Mini App): off unless WEBAPP_URL is set.
+     * Served by the webhook server, or on `port` of its own in long-polling mode;
+     * init data older than `initDataMaxAgeSeconds` is refused.
+     */
+    webapp: e.WEBAPP_URL
+      ? {
+          url: e.WEBAPP_URL.endsWith("/") ? e.WEBAPP_URL : `${e.WEBAPP_URL}/`,
+          port: e.WEBAPP_PORT,
+          initDataMaxAgeSeconds: e.WEBAPP_INIT_DATA_MAX_AGE,
+        }
+      : undefined,
   };
   if (!e.WEBHOOK_URL) return { ...common, mode: "polling" as const };
   if (!e.WEBHOOK_SECRET) {

@@ -1,11 +1,13 @@
 // Webhook mode: a plain node:http server. grammY's adapter answers 401 to any
 // request without Telegram's secret-token header, so only Telegram can post updates.
 // The operator's metrics are at GET /metrics, behind the same secret as a bearer token.
+// The coordinators' Mini App, when enabled, is served under /app/ (see bot/webapp/).
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { Metrics } from "../core/metrics.js";
 import type { BotContext } from "../telegram/context.js";
+import type { WebAppHandler } from "../webapp/http.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
 export const METRICS_PATH = "/metrics";
@@ -20,6 +22,7 @@ export function createWebhookServer(
   bot: Bot<BotContext>,
   secretToken: string,
   metrics?: Metrics,
+  webapp?: WebAppHandler,
 ): Server {
   const handleUpdate = webhookCallback(bot, "http", {
     secretToken,
@@ -28,7 +31,8 @@ export function createWebhookServer(
     onTimeout: "return",
     timeoutMilliseconds: 55_000,
   });
-  return createServer((req, res) => {
+  return createServer(async (req, res) => {
+    if (webapp && (await webapp(req, res))) return;
     if (req.method === "GET" && req.url === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
@@ -51,5 +55,17 @@ export function createWebhookServer(
     handleUpdate(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
+  });
+}
+
+/** Long-polling mode has no webhook server: the Mini App gets a server of its own. */
+export function createWebAppServer(webapp: WebAppHandler): Server {
+  return createServer(async (req, res) => {
+    if (await webapp(req, res)) return;
+    if (req.method === "GET" && req.url === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    res.writeHead(404).end();
   });
 }

@@ -38,6 +38,23 @@ export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
     .execute();
 }
 
+/** Many reads at once (a table page showing full IINs): one insert. */
+export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto("access_log")
+    .values(
+      entries.map((entry) => ({
+        actor_telegram_id: entry.actor,
+        action: entry.action,
+        employee_id: entry.employeeId ?? null,
+        subject: entry.subject ?? null,
+        at: entry.at,
+      })),
+    )
+    .execute();
+}
+
 export interface AccessView {
   at: Date;
   action: AccessAction;

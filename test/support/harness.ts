@@ -32,11 +32,21 @@ export interface TestBotOptions {
   canJoinGroups?: boolean;
   /** The message budget and the operator's metrics, as `npm start` has them. */
   instrumented?: boolean;
+  /** WEBAPP_URL set: the coordinators' menus carry the Mini App's button. */
+  webapp?: boolean;
 }
 
+/** The Mini App's public address in tests (nothing listens there; see support/webapp.ts). */
+export const TEST_WEBAPP_URL = "https://tables.example.kz/app/";
+
 /** The configuration the bot reads from its environment, pointed at the simulator. */
-export function testConfig(sim: TelegramSimulator, admins: number[] = []): Config {
+export function testConfig(
+  sim: TelegramSimulator,
+  admins: number[] = [],
+  extra: NodeJS.ProcessEnv = {},
+): Config {
   return loadConfig({
+    ...extra,
     BOT_TOKEN: sim.token,
     BOT_API_ROOT: sim.apiRoot,
     DATA_DIR: "",
@@ -55,7 +65,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const sim = options.sim ?? new TelegramSimulator({ canJoinGroups: options.canJoinGroups });
   const clock = options.clock ?? new TestClock();
   const deps: AppDeps = {
-    config: testConfig(sim, options.admins),
+    config: testConfig(sim, options.admins, options.webapp ? { WEBAPP_URL: TEST_WEBAPP_URL } : {}),
     database,
     db: database.db,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),

@@ -4,7 +4,7 @@
 import { Composer, InlineKeyboard, Keyboard } from "grammy";
 import { escapeHtml, type TextKey } from "../../i18n/index.js";
 import { routes } from "../../routes/index.js";
-import type { RoleGrant, RoleName } from "../../services/people.js";
+import { grantKey, type RoleGrant, type RoleName } from "../../services/people.js";
 import type { BotContext } from "../context.js";
 import { onRoute } from "../routing.js";
 import { showPendingNotice } from "./privacy-notice.js";
@@ -106,12 +106,24 @@ export function grantTitle(ctx: BotContext, grant: RoleGrant): string {
 
 function roleMenu(ctx: BotContext, grant: RoleGrant, grants: readonly RoleGrant[]) {
   const keyboard = new InlineKeyboard();
+  const tables = tablesUrl(ctx, grant);
+  if (tables) keyboard.webApp(ctx.t("menu.tables"), tables).row();
   for (const item of ROLE_MENU_ITEMS[grant.role]) {
     keyboard.text(ctx.t(item.labelKey), item.data(grant)).row();
   }
   if (grants.length > 1) keyboard.text(ctx.t("menu.switch_role"), routes.rolePicker.pack({}));
   const text = ctx.t("menu.role_menu", { title: escapeHtml(grantTitle(ctx, grant)) });
   return { text, keyboard };
+}
+
+/**
+ * The coordinators' tables (the Mini App) opened on this role, when WEBAPP_URL is
+ * set; employees have none, their chat screens are the whole of their part.
+ */
+function tablesUrl(ctx: BotContext, grant: RoleGrant): string | undefined {
+  const webapp = ctx.deps.config.webapp;
+  if (!webapp || grant.role === "employee") return undefined;
+  return `${webapp.url}?grant=${grantKey(grant)}`;
 }
 
 const ROLE_ICONS: Record<RoleGrant["role"], string> = {

@@ -1,0 +1,23 @@
+// The page's texts: the `webapp` locale file of the person's language, sent with
+// /api/me. `t("register.title", { count: 3 })` fills {{count}}.
+let texts = {};
+export let language = "kk";
+
+export function setTexts(lang, values) {
+  language = lang;
+  texts = values ?? {};
+  document.documentElement.lang = lang;
+}
+
+export function t(key, params = {}) {
+  const value = key.split(".").reduce((node, part) => node?.[part], texts);
+  if (typeof value !== "string") return key;
+  return value.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ""));
+}
+
+/** 2026-12-06 → 06.12.2026, as in the chat and the documents. */
+export function formatDate(iso) {
+  if (!iso) return "";
+  const [y, m, d] = String(iso).slice(0, 10).split("-");
+  return `${d}.${m}.${y}`;
+}

@@ -1,0 +1,6 @@
+import { t } from "../i18n.js";
+import { html } from "../ui.js";
+
+export function AdminScreens() {
+  return html`<p class="empty">${t("common.nothing")}</p>`;
+}
