@@ -1,5 +1,6 @@
-// The page's texts: the `webapp` locale file of the person's language, sent with
-// /api/me. `t("register.title", { count: 3 })` fills {{count}}.
+// The page's texts in the person's language, sent with /api/me: `webapp.json` and
+// each role's `webapp_<role>.json` under its name, so `t("district.register.title")`;
+// `t("common.total", { total: 3 })` fills {{total}}.
 let texts = {};
 export let language = "kk";
 

@@ -162,14 +162,22 @@ function me(person: WebPerson) {
 const textsByLanguage = new Map<string, unknown>();
 
 /**
- * The page's texts in the person's language (read once per language): the `webapp`
- * locale file, with the role names the chat uses.
+ * The page's texts in the person's language (read once per language): `webapp.json`
+ * (what every screen shares), each role's `webapp_<role>.json` under its name
+ * (`district.register.title`), and the role names the chat uses.
  */
 function pageTexts(person: WebPerson): unknown {
   let texts = textsByLanguage.get(person.language);
   if (!texts) {
     const locale = readLocale(person.language) as Record<string, Record<string, unknown>>;
-    texts = { ...locale.webapp, roles: locale.roles };
+    texts = {
+      ...locale.webapp,
+      district: locale.webapp_district,
+      region: locale.webapp_region,
+      provider: locale.webapp_provider,
+      admin: locale.webapp_admin,
+      roles: locale.roles,
+    };
     textsByLanguage.set(person.language, texts);
   }
   return texts;

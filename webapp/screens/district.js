@@ -11,23 +11,23 @@ function Register({ api }) {
   const columns = [
     {
       key: "name",
-      label: t("register.name"),
+      label: t("district.register.name"),
       render: (e) => `${e.lastName} ${e.firstName} ${e.patronymic ?? ""}`,
     },
-    { key: "iin", label: t("register.iin"), className: "mono" },
-    { key: "position", label: t("register.position") },
+    { key: "iin", label: t("district.register.iin"), className: "mono" },
+    { key: "position", label: t("district.register.position") },
     {
       key: "consent",
-      label: t("register.consent"),
-      render: (e) => t(`consent.${e.joined ? e.consent : "not_joined"}`),
+      label: t("district.register.consent"),
+      render: (e) => t(`district.consent.${e.joined ? e.consent : "not_joined"}`),
     },
   ];
   return html`<section>
-    <h1>${t("register.title")}</h1>
+    <h1>${t("district.register.title")}</h1>
     <${SearchBox} value=${search} onSearch=${(text) => {
       setSearch(text);
       setPage(0);
-    }} placeholder=${t("register.search")} />
+    }} placeholder=${t("district.register.search")} />
     ${list.error && html`<${Notice} kind="error" text=${errorText(list.error)} />`}
     ${list.loading && !list.data ? html`<${Loading} />` : null}
     ${
