@@ -39,7 +39,7 @@ export class PlaygroundEngine {
   readonly sim: TelegramSimulator;
   readonly people: DemoPerson[];
   readonly clock: PlaygroundClock;
-  private readonly deps: AppDeps;
+  readonly deps: AppDeps;
   private readonly bot: Bot<BotContext>;
   private readonly sender: OutboxSender;
   private readonly notes = new Map<number, ChatNote[]>();
@@ -107,15 +107,19 @@ export class PlaygroundEngine {
   }
 
   /** The person as Telegram sees them: their name and the app's language. */
-  user(telegramId: number): SimUser {
+  profile(telegramId: number) {
     const person = this.person(telegramId);
     if (!person) throw new Error(`No such person: ${telegramId}`);
-    return this.sim.user({
+    return {
       id: telegramId,
       first_name: person.firstName,
       last_name: person.lastName,
       language_code: this.languages.get(telegramId) ?? "kk",
-    });
+    };
+  }
+
+  user(telegramId: number): SimUser {
+    return this.sim.user(this.profile(telegramId));
   }
 
   /** A person's action (a message, a button, a file), then whatever the outbox has. */

@@ -15,6 +15,7 @@ import { PlaygroundEngine } from "./engine.js";
 import { createPlaygroundServer } from "./server.js";
 
 const TICK_MS = 2000;
+const PLAYGROUND_WEBAPP_URL = "https://playground.invalid/app/";
 
 export interface PlaygroundOptions {
   database: DatabaseHandle;
@@ -44,6 +45,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     WEBHOOK_URL: "",
     WEBHOOK_SECRET: "",
     ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+    // The coordinators' menus carry the tables' button; the page opens them in a panel
+    // from this server (the address itself is never fetched).
+    WEBAPP_URL: PLAYGROUND_WEBAPP_URL,
     LOG_LEVEL: options.env?.LOG_LEVEL ?? "warn",
   });
   const logger = createLogger(config.logLevel);

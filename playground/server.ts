@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addDays, formatDateTime } from "../bot/rules/index.js";
+import { createWebApp } from "../bot/webapp/http.js";
+import { signInitData } from "../bot/webapp/init-data.js";
 import { atAlmaty, nextFirstOf } from "./clock.js";
 import type { PlaygroundEngine } from "./engine.js";
 import { callbackDataAt, chatView } from "./view.js";
@@ -57,6 +59,8 @@ function sendJson(res: ServerResponse, body: unknown, status = 200): void {
 }
 
 export function createPlaygroundServer(engine: PlaygroundEngine) {
+  // The coordinators' tables, as the bot's own server serves them.
+  const webapp = createWebApp(engine.deps);
   const state = () => {
     const now = engine.clock.now();
     return {
@@ -101,6 +105,7 @@ export function createPlaygroundServer(engine: PlaygroundEngine) {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await webapp(req, res)) return;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname;
     const staticFile = req.method === "GET" ? STATIC[path] : undefined;
@@ -135,6 +140,13 @@ export function createPlaygroundServer(engine: PlaygroundEngine) {
     if (!chat) throw new HttpError(404, "not found");
     const id = chatOf(Number(chat[1]));
     const action = chat[2];
+    if (req.method === "GET" && action === "webapp") {
+      // Init data as Telegram would sign it for this person, opening the tables now.
+      const user = engine.profile(id);
+      return sendJson(res, {
+        initData: signInitData(user, engine.deps.config.botToken, new Date()),
+      });
+    }
     if (req.method === "GET" && !action)
       return sendJson(res, {
         version: engine.version(id),

@@ -7,8 +7,10 @@ import type { ChatNote } from "./engine.js";
 
 export interface ButtonView {
   text: string;
-  kind: "callback" | "url" | "other";
+  kind: "callback" | "url" | "webapp" | "other";
   url?: string;
+  /** A web_app button: the role the coordinators' tables open on (`?grant=`). */
+  grant?: string;
 }
 
 export interface MessageView {
@@ -90,6 +92,10 @@ function inlineOf(message: SimMessage): ButtonView[][] {
     row.map((button) => {
       if ("callback_data" in button) return { text: button.text, kind: "callback" as const };
       if ("url" in button) return { text: button.text, kind: "url" as const, url: button.url };
+      if ("web_app" in button) {
+        const grant = new URL(button.web_app.url).searchParams.get("grant") ?? "";
+        return { text: button.text, kind: "webapp" as const, grant };
+      }
       return { text: button.text, kind: "other" as const };
     }),
   );

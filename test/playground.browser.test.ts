@@ -130,6 +130,28 @@ describe.skipIf(!hasChromium)("npm run playground", () => {
     expect(text).not.toContain("Ержанов"); // another district's employee
   }, 90_000);
 
+  it("opens the coordinator's tables in a panel beside the chat, from the menu's button", async () => {
+    await pick(1003); // Садықова Гүлмира, Semey, in Russian since the test before
+    await page.getByTestId("composer").fill("/menu");
+    await page.getByTestId("send").click();
+    const tablesButton = page
+      .getByTestId("inline-button")
+      .filter({ hasText: "Открыть таблицы" })
+      .last();
+    await tablesButton.waitFor({ timeout: 20_000 });
+    await tablesButton.click();
+    const tables = page.frameLocator('[data-testid="tables-frame"]');
+    await tables.getByRole("heading", { name: "Реестр сотрудников" }).waitFor({ timeout: 20_000 });
+    const rows = tables.locator("tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    const register = (await tables.locator("tbody").textContent()) ?? "";
+    expect(register).toContain("Ахметов"); // Semey's own employee, full IIN beside
+    expect(register).toMatch(/\d{12}/);
+    expect(register).not.toContain("Ержанов"); // another district's employee
+    await page.getByTestId("panel-close").click();
+    expect(await page.getByTestId("tables-panel").isHidden()).toBe(true);
+  }, 90_000);
+
   it("moves the clock to the next reminder, which arrives in the employee's chat", async () => {
     await pick(2002);
     const before = await botMessages().count();

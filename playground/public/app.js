@@ -30,6 +30,7 @@ const TEXTS = {
       "Сілтеме хабарлама өрісіне қойылды: оны ашатын адамды таңдап, «Жіберу» батырмасын басыңыз.",
     no_reminder: "Алдағы 400 күнде еске салу жоқ.",
     language_hint: "Telegram тілі өзгерді; ботта тілді /language ауыстырады.",
+    tables: "🗂 Кестелер (Mini App)",
     kind: {
       admin: "уәкілетті органның әкімшісі",
       regional: "облыстық (қалалық) органның үйлестірушісі",
@@ -83,6 +84,7 @@ const TEXTS = {
       "Ссылка вставлена в поле сообщения: выберите, кто её откроет, и нажмите «Отправить».",
     no_reminder: "В ближайшие 400 дней напоминаний нет.",
     language_hint: "Язык Telegram изменён; язык бота меняет /language.",
+    tables: "🗂 Таблицы (Mini App)",
     kind: {
       admin: "администратор уполномоченного органа",
       regional: "координатор областного (городского) органа",
@@ -220,6 +222,7 @@ function selectedPerson() {
 }
 
 async function select(telegramId) {
+  closeTables();
   state.selected = telegramId;
   state.keyboardOpen = null;
   localStorage.setItem("playground.person", String(telegramId));
@@ -424,6 +427,7 @@ function openLink(url) {
 
 function pressInline(messageId, row, column, button) {
   if (button.kind === "url") return openLink(button.url);
+  if (button.kind === "webapp") return openTables(button.grant);
   if (button.kind === "callback") return act("press", { messageId, row, column });
 }
 
@@ -533,3 +537,72 @@ async function boot() {
 }
 
 boot();
+
+// The coordinators' tables (the bot's Mini App) in a panel beside the chat, as Telegram
+// opens them from a web_app button: the page gets init data signed for the person, and
+// this page plays Telegram's part of the protocol — it draws the main and back buttons
+// the app asks for and tells the app when they are pressed.
+const PANEL_THEME = {
+  bg_color: "#ffffff",
+  text_color: "#000000",
+  hint_color: "#707579",
+  link_color: "#3390ec",
+  button_color: "#3390ec",
+  button_text_color: "#ffffff",
+  secondary_bg_color: "#f4f4f5",
+};
+
+async function openTables(grant) {
+  try {
+    const { initData } = await api(`/api/chat/${state.selected}/webapp`);
+    const launch = new URLSearchParams({
+      tgWebAppData: initData,
+      tgWebAppVersion: "8.0",
+      tgWebAppPlatform: "playground",
+      tgWebAppThemeParams: JSON.stringify(PANEL_THEME),
+    });
+    $("panel-main").hidden = true;
+    $("panel-back").hidden = true;
+    $("tables-frame").src = `/app/?grant=${encodeURIComponent(grant)}#${launch}`;
+    $("tables-panel").hidden = false;
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+function closeTables() {
+  $("tables-panel").hidden = true;
+  $("tables-frame").src = "about:blank";
+}
+
+function tellTables(eventType) {
+  $("tables-frame").contentWindow?.postMessage(
+    JSON.stringify({ eventType, eventData: {} }),
+    location.origin,
+  );
+}
+
+window.addEventListener("message", (event) => {
+  if (event.source !== $("tables-frame").contentWindow) return;
+  let message;
+  try {
+    message = JSON.parse(event.data);
+  } catch {
+    return;
+  }
+  const data = message.eventData ?? {};
+  if (message.eventType === "web_app_setup_main_button") {
+    const main = $("panel-main");
+    main.hidden = !data.is_visible;
+    main.textContent = data.is_progress_visible ? "…" : data.text;
+    main.disabled = data.is_active === false;
+  } else if (message.eventType === "web_app_setup_back_button") {
+    $("panel-back").hidden = !data.is_visible;
+  } else if (message.eventType === "web_app_close") {
+    closeTables();
+  }
+});
+
+$("panel-main").addEventListener("click", () => tellTables("main_button_pressed"));
+$("panel-back").addEventListener("click", () => tellTables("back_button_pressed"));
+$("panel-close").addEventListener("click", closeTables);
