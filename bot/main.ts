@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   const webappServer = config.webapp ? createWebAppServer(createWebApp(deps)) : undefined;
   if (webappServer) {
     await new Promise<void>((resolve) => webappServer.listen(webappPort, resolve));
-    logger.info({ port: webappPort }, "coordinators' tables served");
+    logger.info({ port: webappPort, url: config.webapp?.url }, "coordinators' tables served");
   }
   onShutdown(
     logger,

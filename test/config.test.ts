@@ -86,6 +86,27 @@ describe("configuration", () => {
     expect(config).toMatchObject({ mode: "webhook", port: 9000 });
   });
 
+  it("enables the coordinators' tables only at a public https:// address", () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).webapp).toBeUndefined();
+    expect(() =>
+      loadConfig({ BOT_TOKEN: TOKEN, WEBAPP_URL: "http://tables.example.kz/app/" }),
+    ).toThrow(/WEBAPP_URL: must be a public https:\/\/ address/);
+    expect(
+      loadConfig({ BOT_TOKEN: TOKEN, WEBAPP_URL: "https://tables.example.kz/app" }).webapp,
+    ).toEqual({
+      url: "https://tables.example.kz/app/",
+      port: 8081,
+      initDataMaxAgeSeconds: 3600,
+    });
+    expect(
+      loadConfig({
+        BOT_TOKEN: TOKEN,
+        WEBAPP_URL: "https://tables.example.kz/app/",
+        WEBAPP_INIT_DATA_MAX_AGE: "900",
+      }).webapp?.initDataMaxAgeSeconds,
+    ).toBe(900);
+  });
+
   it("names each bad variable", () => {
     expect(() =>
       loadConfig({ BOT_TOKEN: "nope", ADMIN_TELEGRAM_IDS: "abc", LOG_LEVEL: "loud" }),

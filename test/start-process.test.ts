@@ -2,6 +2,7 @@
 // over HTTP as BOT_API_ROOT, on the embedded database in a fresh folder.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,14 +39,17 @@ describe("npm start", () => {
     expect(run.output()).toContain(".env");
   });
 
-  it("answers /start on the embedded database, and stops cleanly on SIGTERM", async () => {
+  it("answers /start on the embedded database, serves the tables, and stops cleanly on SIGTERM", async () => {
     const sim = new TelegramSimulator();
     const server = await sim.listen();
+    const webappPort = await freePort();
     const run = startBot({
       BOT_TOKEN: sim.token,
       BOT_API_ROOT: server.url,
       DATA_DIR: join(folder, "data"),
       LOG_LEVEL: "info",
+      WEBAPP_URL: "https://tables.example.kz/app/",
+      WEBAPP_PORT: String(webappPort),
     });
     try {
       await waitFor(() => run.output().includes("bot started (long polling)"), 45_000, run.output);
@@ -63,6 +67,13 @@ describe("npm start", () => {
       expect(sim.calls.some((c) => c.method === "setMyCommands")).toBe(true);
       expect(run.output()).not.toContain(sim.token);
 
+      // Long polling has no webhook server: the tables get a port of their own.
+      await waitFor(() => run.output().includes("coordinators' tables served"), 10_000, run.output);
+      const page = await fetch(`http://127.0.0.1:${webappPort}/app/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("./main.js");
+      expect((await fetch(`http://127.0.0.1:${webappPort}/app/api/me`)).status).toBe(401);
+
       run.child.kill("SIGTERM");
       expect(await run.exit).toBe(0);
       expect(run.output()).toContain('"msg":"stopped"');
@@ -72,6 +83,17 @@ describe("npm start", () => {
     }
   }, 90_000);
 });
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 async function waitFor(
   condition: () => boolean,

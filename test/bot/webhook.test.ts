@@ -3,23 +3,26 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookServer, METRICS_PATH, WEBHOOK_PATH } from "../../bot/server/webhook.js";
+import { createWebApp } from "../../bot/webapp/http.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
 
 const SECRET = "a-long-webhook-secret-123";
 let app: TestBot;
 let url: string;
 let metricsUrl: string;
+let tablesUrl: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
   app = await startTestBot({ instrumented: true });
   // Asel exists on the simulated Telegram; her updates arrive over HTTP here.
   app.sim.user({ id: 5100, first_name: "Асель", language_code: "ru" });
-  const server = createWebhookServer(app.bot, SECRET, app.deps.metrics);
+  const server = createWebhookServer(app.bot, SECRET, app.deps.metrics, createWebApp(app.deps));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   url = `${origin}${WEBHOOK_PATH}`;
   metricsUrl = `${origin}${METRICS_PATH}`;
+  tablesUrl = `${origin}/app/`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
   await app.bot.init();
 });
@@ -111,5 +114,16 @@ describe("the operator's metrics", () => {
       "bot_db_pool_waiting",
     ])
       expect(Number.isFinite(value(gauge))).toBe(true);
+  });
+});
+
+describe("the coordinators' tables on the webhook server", () => {
+  it("serve the page, and refuse the API without Telegram's init data", async () => {
+    const page = await fetch(tablesUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors");
+    expect((await fetch(`${tablesUrl}api/me`)).status).toBe(401);
+    // Updates still need the webhook's secret: the tables' path is no way around it.
+    expect((await post(update(40, "/start"))).status).toBe(401);
   });
 });
