@@ -110,6 +110,18 @@ function userFromJson(raw: Record<string, unknown>): TelegramUser {
   };
 }
 
+/** A known person's name and language, read only (for a request that must not write). */
+export async function knownPerson(
+  db: Kysely<Database>,
+  telegramId: number,
+): Promise<Pick<TelegramUser, "first_name" | "last_name" | "language"> | undefined> {
+  return db
+    .selectFrom("telegram_users")
+    .select(["first_name", "last_name", "language"])
+    .where("telegram_id", "=", telegramId)
+    .executeTakeFirst();
+}
+
 export async function setLanguage(
   db: Kysely<Database>,
   telegramId: number,

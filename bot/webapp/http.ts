@@ -14,7 +14,7 @@ import { findGrant, grantKey, type RoleGrant } from "../services/people.js";
 import { signDownload, verifyDownload } from "./download-links.js";
 import { initDataOf, verifiedUser } from "./init-data.js";
 import { ROLE_ROUTES, type RoleRoutes } from "./roles/index.js";
-import { webPerson } from "./session.js";
+import { linkedWebPerson, webPerson } from "./session.js";
 import { contentSecurityPolicy, staticFile } from "./static-files.js";
 import { isWebFile, type WebAnswer, WebError, type WebPerson, type WebRoute } from "./web-route.js";
 
@@ -89,7 +89,8 @@ async function download(
 ): Promise<void> {
   const link = verifyDownload(token, deps.config.botToken, new Date());
   if (!link) throw new WebError(401, "download link forged or expired");
-  const person = await webPerson(deps, { id: link.telegramId, first_name: "" });
+  const person = await linkedWebPerson(deps, link.telegramId);
+  if (!person) throw new WebError(401, "download link for no known person");
   const [path = "", query = ""] = link.apiPath.split("?");
   const answer = await roleRequest(deps, routes, person, "GET", path, `?${query}`, {});
   if (!isWebFile(answer)) throw new WebError(404, "not a file");

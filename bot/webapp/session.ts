@@ -5,7 +5,7 @@
 import type { Language } from "../../db/types.js";
 import type { AppDeps } from "../deps.js";
 import { isLanguage, translator } from "../i18n/index.js";
-import { identifyPerson } from "../services/people.js";
+import { identifyPerson, knownPerson, loadRoleGrants } from "../services/people.js";
 import type { InitDataUser } from "./init-data.js";
 import type { WebPerson } from "./web-route.js";
 
@@ -22,6 +22,27 @@ export async function webPerson(deps: AppDeps, user: InitDataUser): Promise<WebP
   return {
     telegramId: user.id,
     name: [user.first_name, user.last_name].filter(Boolean).join(" "),
+    language,
+    t: translator(language),
+    grants,
+  };
+}
+
+/**
+ * The person a download link was made for, read without writing: the link carries
+ * only their id, not the name Telegram gave, so their record is left as it is.
+ */
+export async function linkedWebPerson(
+  deps: AppDeps,
+  telegramId: number,
+): Promise<WebPerson | undefined> {
+  const record = await knownPerson(deps.db, telegramId);
+  if (!record) return undefined;
+  const grants = await loadRoleGrants(deps.db, telegramId, deps.config.adminTelegramIds);
+  const language: Language = record.language ?? "kk";
+  return {
+    telegramId,
+    name: [record.first_name, record.last_name].filter(Boolean).join(" "),
     language,
     t: translator(language),
     grants,

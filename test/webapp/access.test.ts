@@ -127,6 +127,13 @@ describe("the Mini App's door", () => {
     expect((await fetch(`${web.origin}${tampered}`)).status).toBe(401);
     // Not a file route: the link is honest, but nothing to download there.
     expect((await fetch(`${web.origin}${url}`)).status).toBe(404);
+    // Following a link reads the person; it does not rewrite their Telegram name.
+    const record = await app.deps.db
+      .selectFrom("telegram_users")
+      .select("first_name")
+      .where("telegram_id", "=", COORDINATOR.id)
+      .executeTakeFirstOrThrow();
+    expect(record.first_name).toBe("Дана");
   });
 });
 
