@@ -256,6 +256,7 @@ const register: WebRoute<ProviderGrant> = {
     );
     return {
       year: year || "all",
+      currentYear: almatyYear(deps.clock()),
       period: data.period,
       total: data.rows.length,
       page,
