@@ -84,9 +84,8 @@ describe.runIf(chromiumAvailable())("the provider's tables in a browser", () => 
     // Nothing is left to save: the main button is gone.
     expect(await page.locator(".main-button").count()).toBe(0);
     // The page is laid out for the phone: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+    expect(width).toBeLessThanOrEqual(360);
 
     await app.drainOutbox();
     const told = (i: number) => app.sim.user({ id: EMPLOYEES[i] ?? 0, language_code: "ru" });
