@@ -27,7 +27,8 @@ export interface SheetParticipant extends Participant {
   agreementConfirmedAt: Date | null;
   /** The tests recorded for this enrolment, oldest first. */
   tests: SheetTest[];
-  /** The number of the certificate of this training that counts, if any. */
+  /** The certificate of this training that counts, if any. */
+  certificateId: number | null;
   certificateNumber: string | null;
   breaches: number;
   mayRetake: boolean;
@@ -68,7 +69,7 @@ export async function cohortSheet(
             .execute(),
           db
             .selectFrom("certificates")
-            .select(["enrolment_id", "number"])
+            .select(["id", "enrolment_id", "number"])
             .where("enrolment_id", "in", ids)
             .where("status", "=", "valid")
             .execute(),
@@ -89,6 +90,7 @@ export async function cohortSheet(
       tests: tests
         .filter((t) => t.enrolment_id === p.enrolmentId)
         .map((t) => ({ kind: t.kind, takenOn: t.taken_on, passed: t.passed })),
+      certificateId: certificates.find((c) => c.enrolment_id === p.enrolmentId)?.id ?? null,
       certificateNumber: certificates.find((c) => c.enrolment_id === p.enrolmentId)?.number ?? null,
       breaches: Number(breaches.find((b) => b.enrolment_id === p.enrolmentId)?.count ?? 0),
       mayRetake: mayRetake(p),

@@ -1,7 +1,8 @@
 // The provider coordinator's tables in Chromium at phone width: a cohort's results
 // recorded in one save from the page (one participant marked as not passed), the
 // outcome per person on the page, the employees told in their chats, the cohort's
-// table updated; then the register of certificates for the year with full IINs.
+// table updated; a certificate's card; a retest; then the register of certificates
+// for the year with full IINs.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -99,7 +100,24 @@ describe.runIf(chromiumAvailable())("the provider's tables in a browser", () => 
     expect(await page.locator("tbody tr").nth(1).textContent()).toContain(
       "12.02.2027 · итоговое · не пройдено",
     );
-    await page.getByRole("button", { name: "Повторное тестирование" }).waitFor();
+    // A certificate's card, and back.
+    await page.getByRole("button", { name: "ҰБО-2027-000001" }).click();
+    await page.getByText("Сертификат № ҰБО-2027-000001").waitFor();
+    expect(await page.locator(".card").textContent()).toContain("Владелец: Абаев Тест");
+    await page.locator(".back").click();
+
+    // The one who failed is retested the next day (item 13(1)); a pass would issue a certificate.
+    await page.getByRole("button", { name: "Повторное тестирование" }).click();
+    await page.getByRole("heading", { name: "Повторное тестирование" }).waitFor();
+    expect(await page.locator("select[name=enrolment] option").allTextContents()).toEqual([
+      "Бекова Тест",
+    ]);
+    expect(await page.locator("input[name=takenOn]").inputValue()).toBe("2027-02-13");
+    await page.locator("select[name=result]").selectOption("failed");
+    await page.locator(".main-button", { hasText: "Записать результат" }).click();
+    await page.getByText("Результат повторного тестирования записан: не пройдено.").waitFor();
+    await page.locator(".back").click();
+    await page.getByText("13.02.2027 · повторное · не пройдено").waitFor();
     await page.locator(".back").click();
 
     await page.getByRole("tab", { name: "Журнал сертификатов" }).click();

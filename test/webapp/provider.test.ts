@@ -13,6 +13,7 @@ import {
   createProvider,
   enrol,
   grantRole,
+  issueCertificate,
   KATO,
   telegramUser,
   unitId,
@@ -32,6 +33,7 @@ let otherProviderId: number;
 let cohortId: number;
 let foreignCohortId: number;
 let foreignEnrolment: number;
+let foreignCertificate: number;
 const enrolments: number[] = [];
 
 const db = () => app.deps.db;
@@ -85,6 +87,12 @@ beforeAll(async () => {
   }
   const stranger = await createEmployee(db(), { unitId: region, lastName: "Чужаков" });
   foreignEnrolment = await enrol(db(), stranger, foreignCohortId);
+  foreignCertificate = await issueCertificate(db(), {
+    employeeId: stranger,
+    providerId: otherProviderId,
+    issuedOn: "2026-05-20",
+    number: "БАСҚА-2026-000007",
+  });
   const first = await db()
     .selectFrom("enrolments")
     .select("employee_id")
@@ -156,13 +164,14 @@ describe("another organization's ids", () => {
         takenOn: "2027-02-12",
         passed: true,
       }),
+      await me.get(api(`certificates/${foreignCertificate}`)),
       // Not their grant at all: the other organization's key.
       await me.get(`api/g/p${otherProviderId}/cohorts/${foreignCohortId}`),
       await me.get(`api/g/p${otherProviderId}/register`),
     ];
     for (const answer of attempts) {
       expect(answer.status).toBe(403);
-      expect(JSON.stringify(answer.body)).not.toMatch(/Чужаков|program|participants|rows/);
+      expect(JSON.stringify(answer.body)).not.toMatch(/Чужаков|БАСҚА|program|participants|rows/);
     }
     const stranger = await db()
       .selectFrom("enrolments")
@@ -232,6 +241,7 @@ describe("the results board", () => {
     const certificates = await db()
       .selectFrom("certificates")
       .select(["number", "enrolment_id", "issued_on"])
+      .where("provider_id", "=", providerId)
       .orderBy("number")
       .execute();
     expect(certificates).toEqual([
@@ -253,6 +263,18 @@ describe("the results board", () => {
       ["passed", "ҰБО-2027-000001", false],
     ]);
     expect(people[1]?.tests).toEqual([{ kind: "final", takenOn: "2027-02-12", passed: false }]);
+
+    // The certificate's card, as the chat sums it up.
+    const card = await web.as(COORDINATOR).get(api(`certificates/${people[0]?.certificateId}`));
+    expect(card.status).toBe(200);
+    expect(card.body).toMatchObject({
+      number: "ҰБО-2027-000002",
+      holderName: "Абаев Тест",
+      issuedOn: "2027-02-12",
+      academicHours: 72,
+      status: "valid",
+    });
+    expect(card.body.summary).toContain("Сертификат № ҰБО-2027-000002\nВладелец: Абаев Тест");
   });
 
   it("a second save is refused with who saved first, and nothing happens twice", async () => {
@@ -368,7 +390,9 @@ describe("the register of Appendix 2", () => {
     expect((await web.as(COORDINATOR).get(api("register?year=2x"))).status).toBe(400);
     // The other organization's register has none of them.
     const theirs = await web.as(OTHER_ORG).get(`api/g/p${otherProviderId}/register?year=all`);
-    expect(theirs.body.total).toBe(0);
+    expect((theirs.body.rows as Array<{ number: string }>).map((r) => r.number)).toEqual([
+      "БАСҚА-2026-000007",
+    ]);
   });
 
   it("exports the chat's files through a download link, each download on record", async () => {

@@ -92,8 +92,11 @@ function Cohort({ api, cohortId, onBack, onStep }) {
       label: t("provider.cohort.certificate"),
       className: "mono",
       render: (p) =>
-        p.certificateNumber ??
-        (p.certificate === "revoked" ? t("provider.certificate_revoked") : ""),
+        p.certificateId
+          ? html`<button class="link" onClick=${() => onStep("certificate", p.certificateId)}>${p.certificateNumber}</button>`
+          : p.certificate === "revoked"
+            ? t("provider.certificate_revoked")
+            : "",
     },
     {
       key: "breaches",
@@ -125,6 +128,24 @@ function Cohort({ api, cohortId, onBack, onStep }) {
         ? html`<p><button onClick=${() => onStep("retest", data)}>${t("provider.cohort.retest_button")}</button></p>`
         : null
     }
+  </section>`;
+}
+
+/** A certificate of the organization, as the chat sums it up. */
+function CertificateCard({ api, id, onBack }) {
+  useBackButton(onBack);
+  const card = useLoad(() => api.get(`certificates/${id}`), [id]);
+  if (card.error) return html`<${Notice} kind="error" text=${errorText(card.error)} />`;
+  if (!card.data) return html`<${Loading} />`;
+  const c = card.data;
+  return html`<section class="card">
+    <p class="lines">${c.summary}</p>
+    <dl>
+      <dt>${t("provider.certificate.hours")}</dt>
+      <dd>${c.academicHours}</dd>
+      ${c.replacedByNumber && html`<dt>${t("provider.certificate.replaced_by")}</dt><dd class="mono">${c.replacedByNumber}</dd>`}
+      ${c.revokedReason && html`<dt>${t("provider.certificate.revoked_reason")}</dt><dd>${c.revokedReason}</dd>`}
+    </dl>
   </section>`;
 }
 
@@ -340,7 +361,8 @@ function Register({ api }) {
 export function ProviderScreens({ grant }) {
   const api = roleApi(grant.key);
   const [tab, setTab] = useState("cohorts");
-  // The cohort open, and the step over it ("results", "retest") with the sheet it started from.
+  // The cohort open, and the step over it: "results" or "retest" with the sheet it
+  // started from, or "certificate" with the certificate's id.
   const [cohortId, setCohortId] = useState(null);
   const [step, setStep] = useState(null);
   const [round, setRound] = useState(0);
@@ -349,6 +371,8 @@ export function ProviderScreens({ grant }) {
       setStep(null);
       setRound((r) => r + 1);
     };
+    if (step.kind === "certificate")
+      return html`<${CertificateCard} api=${api} id=${step.sheet} onBack=${back} />`;
     const Step = step.kind === "results" ? ResultsBoard : Retest;
     return html`<${Step} api=${api} sheet=${step.sheet} onBack=${back} />`;
   }

@@ -7,8 +7,9 @@ import type { IsoDate } from "../../../db/types.js";
 import { renderRegisterPdf, renderRegisterXlsx } from "../../documents/index.js";
 import { inLanguage } from "../../i18n/in-language.js";
 import { boardRefusalText, retestRefusalText } from "../../i18n/result-refusals.js";
-import { almatyDate, almatyYear, isValidIsoDate } from "../../rules/index.js";
+import { almatyDate, almatyYear, formatDate, isValidIsoDate } from "../../rules/index.js";
 import { recordAccess, recordAccesses } from "../../services/access-log.js";
+import { certificateNumberById, providerCertificateById } from "../../services/certificates.js";
 import { cohortSheet, enrolmentNames } from "../../services/cohort-sheet.js";
 import { cohortsOf, providerCohort } from "../../services/cohorts.js";
 import type { RoleGrant } from "../../services/people.js";
@@ -100,6 +101,7 @@ const cohort: WebRoute<ProviderGrant> = {
         agreementConfirmedAt: p.agreementConfirmedAt,
         tests: p.tests,
         certificate: p.certificate,
+        certificateId: p.certificateId,
         certificateNumber: p.certificateNumber,
         breaches: p.breaches,
         mayRetake: p.mayRetake,
@@ -276,6 +278,38 @@ const register: WebRoute<ProviderGrant> = {
   },
 };
 
+/** One certificate of the organization, as the chat sums it up; anyone else's is 403. */
+const certificate: WebRoute<ProviderGrant> = {
+  method: "GET",
+  path: "/certificates/:certificateId",
+  async handle({ deps, grant, person, params }) {
+    const id = idOf(params.certificateId, "certificateId");
+    const c = await providerCertificateById(deps.db, grant.providerId, id);
+    if (!c) throw new WebError(403, "not a certificate of your organization");
+    const name = [c.holder_last_name, c.holder_first_name, c.holder_patronymic]
+      .filter(Boolean)
+      .join(" ");
+    return {
+      id: c.id,
+      number: c.number,
+      holderName: name,
+      issuedOn: c.issued_on,
+      academicHours: c.academic_hours,
+      status: c.status,
+      replacedByNumber: await certificateNumberById(deps.db, c.replaced_by_id),
+      revokedReason: c.revoked_reason,
+      summary: plainText(
+        person.t("certificates.summary", {
+          number: c.number,
+          name,
+          date: formatDate(c.issued_on),
+          status: person.t(`certificates.status.${c.status}`),
+        }),
+      ),
+    };
+  },
+};
+
 /** The register's file as the chat sends it (PDF or XLSX); the download is on record. */
 function registerFile(kind: "pdf" | "xlsx"): WebRoute<ProviderGrant> {
   return {
@@ -322,6 +356,7 @@ export const PROVIDER_ROUTES: WebRoute<ProviderGrant>[] = [
   results,
   retest,
   register,
+  certificate,
   registerFile("pdf"),
   registerFile("xlsx"),
 ];
