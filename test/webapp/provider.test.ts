@@ -24,6 +24,7 @@ import { startWebApp, type TestWebApp } from "../support/webapp.js";
 const COORDINATOR = { id: 8301, first_name: "Гульнар", language_code: "ru" };
 const COLLEAGUE = { id: 8302, first_name: "Ерлан", language_code: "ru" };
 const OTHER_ORG = { id: 8303, first_name: "Чужой", language_code: "ru" };
+const KAZAKH_COLLEAGUE = { id: 8304, first_name: "Айгүл", language_code: "kk" };
 const EMPLOYEES = [8311, 8312, 8313];
 
 let app: TestBot;
@@ -67,6 +68,7 @@ beforeAll(async () => {
   // Chose Russian in the bot: a download link (no init data of its own) speaks it too.
   await telegramUser(db(), COORDINATOR.id, "ru");
   await grantRole(db(), COLLEAGUE.id, "provider_coordinator", { providerId });
+  await grantRole(db(), KAZAKH_COLLEAGUE.id, "provider_coordinator", { providerId });
   await grantRole(db(), OTHER_ORG.id, "provider_coordinator", { providerId: otherProviderId });
   cohortId = await createCohort(db(), { providerId, startsOn: "2027-02-01", endsOn: "2027-02-12" });
   foreignCohortId = await createCohort(db(), {
@@ -277,7 +279,7 @@ describe("the results board", () => {
     expect(card.body.summary).toContain("Сертификат № ҰБО-2027-000002\nВладелец: Абаев Тест");
   });
 
-  it("a second save is refused with who saved first, and nothing happens twice", async () => {
+  it("a second save is refused with who saved first, in each one's language, and nothing happens twice", async () => {
     const before = await Promise.all([
       count("certificates"),
       count("outbox"),
@@ -300,6 +302,18 @@ describe("the results board", () => {
       ["Абаев Тест", false, "decided"],
       ["Бекова Тест", false, "decided"],
     ]);
+    // A colleague who reads Kazakh is told the same in Kazakh.
+    const inKazakh = await web.as(KAZAKH_COLLEAGUE).post(api(`cohorts/${cohortId}/results`), {
+      takenOn: "2027-02-12",
+      results: [{ enrolmentId: enrolments[2], passed: false }],
+    });
+    expect(inKazakh.status).toBe(409);
+    expect(inKazakh.body.error).toMatch(
+      /^Бұл әрекет бұрын орындалған: Ерлан, \d\d\.\d\d\.2027 \d\d:\d\d\. Қайта ештеңе өзгертілмеді\.$/,
+    );
+    expect((inKazakh.body.lines as Array<{ text: string }>)[0]?.text).toMatch(
+      /^нәтижесі бұрын енгізілген: Ерлан, /,
+    );
     const after = await Promise.all([
       count("certificates"),
       count("outbox"),
