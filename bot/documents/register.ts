@@ -10,6 +10,8 @@ import { columnsOf, drawTable, newTableDocument, numberPages } from "./table.js"
 const loadExcel = onFirstUse<typeof ExcelJS>("exceljs");
 
 export interface RegisterRow {
+  /** Whose certificate (for the access log of a table showing the IIN; not drawn). */
+  employeeId?: number;
   holderName: string;
   iin: string;
   workplace: string;

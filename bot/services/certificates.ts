@@ -370,3 +370,13 @@ export async function certificateNumberById(db: Db, id: number | null): Promise<
     .executeTakeFirst();
   return row?.number ?? null;
 }
+
+/** A provider's certificate by its id, for the provider's own coordinators; undefined otherwise. */
+export async function providerCertificateById(db: Db, providerId: number, id: number) {
+  return db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("provider_id", "=", providerId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

@@ -6,6 +6,18 @@ import type { Database, IsoDate, Language } from "../../db/types.js";
 import type { RegisterDocument } from "../documents/index.js";
 import { inLanguage } from "../i18n/in-language.js";
 
+/** The register's period in the chat and the tables: a calendar year, or all time (0). */
+export function registerPeriod(year: number): { from: IsoDate; to: IsoDate } {
+  return year
+    ? { from: `${year}-01-01`, to: `${year}-12-31` }
+    : { from: "2000-01-01", to: "2999-12-31" };
+}
+
+/** How a download of the register is named in the access log: "register:3:2026", "register:3:all". */
+export function registerSubject(providerId: number, year: number): string {
+  return `register:${providerId}:${year || "all"}`;
+}
+
 export async function registerOf(
   db: Kysely<Database>,
   providerId: number,
@@ -21,6 +33,7 @@ export async function registerOf(
     .selectFrom("certificates as c")
     .leftJoin("certificates as r", "r.id", "c.replaced_by_id")
     .select([
+      "c.employee_id",
       "c.holder_last_name",
       "c.holder_first_name",
       "c.holder_patronymic",
@@ -43,6 +56,7 @@ export async function registerOf(
     providerName: inLanguage(provider, "name", language),
     period,
     rows: rows.map((r) => ({
+      employeeId: r.employee_id,
       holderName: [r.holder_last_name, r.holder_first_name, r.holder_patronymic]
         .filter(Boolean)
         .join(" "),

@@ -3,17 +3,12 @@
 // one transaction (a certificate for those who passed); anyone not recorded is named
 // with the service's own reason.
 import { escapeHtml, translateKey } from "../../../i18n/index.js";
+import { boardRefusalText } from "../../../i18n/result-refusals.js";
 import { routes } from "../../../routes/index.js";
-import {
-  almatyDate,
-  formatDate,
-  formatDateTime,
-  resultsOpen,
-  testDateProblem,
-} from "../../../rules/index.js";
+import { almatyDate, formatDate, resultsOpen, testDateProblem } from "../../../rules/index.js";
 import { participants, providerCohort } from "../../../services/cohorts.js";
-import { type BoardLine, recordFinalResults } from "../../../services/test-results.js";
-import type { BotContext, ConversationContext } from "../../context.js";
+import { recordFinalResults } from "../../../services/test-results.js";
+import type { ConversationContext } from "../../context.js";
 import { askDate, type Convo } from "../../conversations/steps.js";
 import { buttonGrid, cancelButton, homeKeyboard } from "../../keyboards.js";
 import { waitForRoute } from "../../routing.js";
@@ -84,7 +79,7 @@ export const cohortResults: CohortConversation = async (conversation, ctx, provi
         notRecorded.push(
           outside.t("cohorts.results_line", {
             name: escapeHtml(name),
-            reason: boardRefusal(outside, line),
+            reason: boardRefusalText(outside.t, line),
           }),
         );
       } else if (line.outcome.passed) numbers.push(line.outcome.certificateNumber ?? "");
@@ -111,19 +106,6 @@ export const cohortResults: CohortConversation = async (conversation, ctx, provi
     lines.push(t("cohorts.results_not_recorded", { lines: summary.notRecorded.join("\n") }));
   await ctx.reply(lines.join("\n"), back);
 };
-
-/** Why one person of the board was not recorded, in the coordinator's language. */
-function boardRefusal(ctx: BotContext, line: Extract<BoardLine, { ok: false }>): string {
-  if (line.reason === "decided") {
-    const at = line.done ? formatDateTime(line.done.at) : "";
-    return line.done?.name
-      ? ctx.t("cohorts.result_refused.decided", { name: escapeHtml(line.done.name), at })
-      : ctx.t("cohorts.result_refused.decided_at", { at });
-  }
-  if (line.reason === "transferred" || line.reason === "withdrawn" || line.reason === "not_found")
-    return ctx.t(`cohorts.result_refused.${line.reason}`);
-  return translateKey(ctx.t, `cohorts.problem.${line.reason}`);
-}
 
 /** The results board: everyone passed until tapped; returns the enrolments marked failed. */
 async function markExceptions(

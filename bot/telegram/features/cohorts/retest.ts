@@ -1,12 +1,12 @@
 // A retest of a participant who failed the final test (item 13.1): its date, then
 // its result; a pass issues the certificate.
-import { translateKey } from "../../../i18n/index.js";
+import { retestRefusalText } from "../../../i18n/result-refusals.js";
 import { routes } from "../../../routes/index.js";
-import { almatyDate, formatDate, testDateProblem } from "../../../rules/index.js";
+import { almatyDate, testDateProblem } from "../../../rules/index.js";
+import { mayRetake } from "../../../services/cohort-sheet.js";
 import { recordRetest, retestDateBounds } from "../../../services/test-results.js";
 import { askDate } from "../../conversations/steps.js";
 import { buttonGrid } from "../../keyboards.js";
-import { refusalText } from "../../refusal.js";
 import { waitForRoute } from "../../routing.js";
 import { asGrant, stamp } from "../area.js";
 import { aboutParticipant, backToCohort, entersForCohort } from "./steps.js";
@@ -15,13 +15,10 @@ export const COHORT_RETEST = "cohort-retest";
 
 export const cohortRetestScreens = entersForCohort(routes.cohortRetest, COHORT_RETEST);
 
-/** The refusals that are a problem with the date entered. */
-const DATE_PROBLEMS: readonly string[] = ["future", "before_cohort_end", "not_after_earlier_test"];
-
 export const cohortRetest = aboutParticipant(
   "cohorts.pick_retest",
   // Item 13(1): without a certificate — failed, or passed with the certificate revoked.
-  (p) => p.status === "failed" || (p.status === "passed" && p.certificate === "revoked"),
+  mayRetake,
   async (conversation, ctx, provider, cohortId, enrolmentId) => {
     const { t } = ctx;
     const bounds = await asGrant(conversation, provider, async (outside, grant) => {
@@ -56,15 +53,7 @@ export const cohortRetest = aboutParticipant(
         return t(passed ? "cohorts.retest_passed" : "cohorts.retest_failed", {
           number: recorded.outcome.certificateNumber ?? "",
         });
-      if (DATE_PROBLEMS.includes(recorded.reason))
-        return translateKey(t, `cohorts.problem.${recorded.reason}`);
-      // Item 13(1): the employee's retest of that year, whatever the enrolment, by its date.
-      if (recorded.earlierOn)
-        return t("cohorts.retest_refused.retest_used_this_year", {
-          year: recorded.earlierOn.slice(0, 4),
-          date: formatDate(recorded.earlierOn),
-        });
-      return refusalText(outside, "cohorts.retest_refused", recorded);
+      return retestRefusalText(outside.t, recorded);
     });
     await ctx.reply(text ?? t("cohorts.retest_refused.not_found"), {
       parse_mode: "HTML",

@@ -5,7 +5,7 @@ import { renderRegisterPdf, renderRegisterXlsx } from "../../../documents/index.
 import { routes } from "../../../routes/index.js";
 import { almatyYear } from "../../../rules/index.js";
 import { recordAccess } from "../../../services/access-log.js";
-import { registerOf } from "../../../services/register.js";
+import { registerOf, registerPeriod, registerSubject } from "../../../services/register.js";
 import type { BotContext } from "../../context.js";
 import { onRoute } from "../../routing.js";
 
@@ -26,10 +26,7 @@ onRoute(registerScreens, routes.register, async (ctx, { grant }) => {
 
 onRoute(registerScreens, routes.registerPeriod, async (ctx, { grant, year }) => {
   await ctx.answerCallbackQuery();
-  const period = year
-    ? { from: `${year}-01-01`, to: `${year}-12-31` }
-    : { from: "2000-01-01", to: "2999-12-31" };
-  const register = await registerOf(ctx.deps.db, grant.providerId, period, ctx.lang);
+  const register = await registerOf(ctx.deps.db, grant.providerId, registerPeriod(year), ctx.lang);
   if (register.rows.length === 0) {
     await ctx.reply(ctx.t("register.empty"), {
       reply_markup: new InlineKeyboard().text(ctx.t("menu.back"), routes.register.pack({ grant })),
@@ -48,7 +45,7 @@ onRoute(registerScreens, routes.registerPeriod, async (ctx, { grant, year }) => 
   await recordAccess(ctx.deps.db, {
     actor: ctx.callbackQuery.from.id,
     action: "register.download",
-    subject: `register:${grant.providerId}:${year || "all"}`,
+    subject: registerSubject(grant.providerId, year),
     at: ctx.deps.clock(),
   });
 });
