@@ -5,6 +5,7 @@
 // running that same API request as that person again, so the role and scope checks
 // and the access log apply at download time exactly as they do in the page.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Language } from "../../db/types.js";
 
 const LINK_LIFETIME_SECONDS = 300;
 
@@ -15,6 +16,8 @@ interface LinkClaims {
   p: string;
   /** Expiry, Unix seconds. */
   e: number;
+  /** The page's language when the link was made, so the file is in it too. */
+  l: Language;
 }
 
 function keyOf(botToken: string): Buffer {
@@ -26,15 +29,16 @@ function mac(body: string, botToken: string): Buffer {
 }
 
 export function signDownload(
-  telegramId: number,
+  person: { telegramId: number; language: Language },
   apiPath: string,
   botToken: string,
   now: Date,
 ): string {
   const claims: LinkClaims = {
-    u: telegramId,
+    u: person.telegramId,
     p: apiPath,
     e: Math.floor(now.getTime() / 1000) + LINK_LIFETIME_SECONDS,
+    l: person.language,
   };
   const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
   return `${body}.${mac(body, botToken).toString("base64url")}`;
@@ -45,7 +49,7 @@ export function verifyDownload(
   token: string,
   botToken: string,
   now: Date,
-): { telegramId: number; apiPath: string } | undefined {
+): { telegramId: number; apiPath: string; language: Language } | undefined {
   const [body, signature] = token.split(".");
   if (!body || !signature) return undefined;
   const given = Buffer.from(signature, "base64url");
@@ -54,7 +58,11 @@ export function verifyDownload(
   try {
     const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as LinkClaims;
     if (claims.e * 1000 < now.getTime()) return undefined;
-    return { telegramId: claims.u, apiPath: claims.p };
+    return {
+      telegramId: claims.u,
+      apiPath: claims.p,
+      language: claims.l === "ru" ? "ru" : "kk",
+    };
   } catch {
     return undefined;
   }

@@ -74,7 +74,7 @@ async function api(
   if (method === "POST" && path === "link") {
     const target = String(body.path ?? "");
     if (!target.startsWith("g/")) throw new WebError(400, "path must be a role's API path");
-    const token = signDownload(person.telegramId, target, botToken, new Date());
+    const token = signDownload(person, target, botToken, new Date());
     return sendJson(res, { url: `${WEBAPP_PREFIX}download/${token}` });
   }
   const answer = await roleRequest(deps, routes, person, method, path, search, body);
@@ -89,7 +89,7 @@ async function download(
 ): Promise<void> {
   const link = verifyDownload(token, deps.config.botToken, new Date());
   if (!link) throw new WebError(401, "download link forged or expired");
-  const person = await linkedWebPerson(deps, link.telegramId);
+  const person = await linkedWebPerson(deps, link.telegramId, link.language);
   if (!person) throw new WebError(401, "download link for no known person");
   const [path = "", query = ""] = link.apiPath.split("?");
   const answer = await roleRequest(deps, routes, person, "GET", path, `?${query}`, {});

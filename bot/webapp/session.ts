@@ -30,16 +30,17 @@ export async function webPerson(deps: AppDeps, user: InitDataUser): Promise<WebP
 
 /**
  * The person a download link was made for, read without writing: the link carries
- * only their id, not the name Telegram gave, so their record is left as it is.
+ * their id and the page's language, not the name Telegram gave, so their record is
+ * left as it is.
  */
 export async function linkedWebPerson(
   deps: AppDeps,
   telegramId: number,
+  language: Language,
 ): Promise<WebPerson | undefined> {
   const record = await knownPerson(deps.db, telegramId);
   if (!record) return undefined;
   const grants = await loadRoleGrants(deps.db, telegramId, deps.config.adminTelegramIds);
-  const language: Language = record.language ?? "kk";
   return {
     telegramId,
     name: [record.first_name, record.last_name].filter(Boolean).join(" "),
