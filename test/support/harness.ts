@@ -19,6 +19,8 @@ export interface TestBot {
   deps: AppDeps;
   database: TestDatabase;
   clock: TestClock;
+  /** Sends what the outbox holds now (as after every update): for writes made over HTTP. */
+  drainOutbox: () => Promise<void>;
 }
 
 export interface TestBotOptions {
@@ -98,5 +100,5 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       await outbox.drain();
     });
   }
-  return { sim, bot, deps, database, clock };
+  return { sim, bot, deps, database, clock, drainOutbox: () => outbox.drain() };
 }
