@@ -100,5 +100,14 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       await outbox.drain();
     });
   }
-  return { sim, bot, deps, database, clock, drainOutbox: () => outbox.drain() };
+  return {
+    sim,
+    bot,
+    deps,
+    database,
+    clock,
+    drainOutbox: async () => {
+      await outbox.drain();
+    },
+  };
 }
