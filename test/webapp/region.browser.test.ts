@@ -112,8 +112,8 @@ describe.runIf(chromiumAvailable())("enrolment by order in a browser", () => {
     expect(xml).not.toContain("Областная");
 
     // Nothing spills sideways at phone width: wide tables scroll inside their frame.
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    const overflow = await page.evaluate<number>(
+      "document.documentElement.scrollWidth - document.documentElement.clientWidth",
     );
     expect(overflow).toBeLessThanOrEqual(0);
 
