@@ -380,7 +380,7 @@ function PickPeople({ api, cohort, onBack }) {
     <p class="count">${cohort.provider} · ${formatDate(cohort.startsOn)}–${formatDate(cohort.endsOn)}</p>
     <p class=${`notice ${tooMany ? "error" : ""}`} role="status" aria-live="polite">
       ${t("region.enrol.ticked", { count: ticked.size, places: Math.max(0, places - ticked.size) })}
-      ${tooMany ? ` ${t("region.enrol.too_many", { places })}` : ""}
+      ${tooMany ? ` ${t("region.enrol.over_places", { places })}` : ""}
     </p>`;
   if (step === "order")
     return html`<section class="card">${head}
