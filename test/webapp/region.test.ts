@@ -41,6 +41,7 @@ let districtAList: number;
 let foreignList: number;
 let ownEmployee: number; // the region's own unit, up to date: on no list until added
 let foreignEmployee: number;
+let lateEmployee: number; // district B's, on the approved list once B's list is taken in
 let peopleA: number[];
 let providerId: number;
 
@@ -78,7 +79,11 @@ beforeAll(async () => {
     previousCertificateOn: "2026-06-01",
   });
   foreignEmployee = await createEmployee(db, { unitId: foreignDistrict, lastName: "Чужая" });
-  await createEmployee(db, { unitId: districtB, lastName: "Поздняя", telegramId: 8320 });
+  lateEmployee = await createEmployee(db, {
+    unitId: districtB,
+    lastName: "Поздняя",
+    telegramId: 8320,
+  });
   // Everyone has the bot: coordinators and employees can be told.
   for (const id of [REGIONAL.id, OTHER_REGIONAL.id, DISTRICT_COORDINATOR, 8310, 8311, 8312, 8320])
     await app.sim.user({ id, language_code: "ru" }).send("/start");
@@ -453,6 +458,27 @@ describe("enrolment by order", () => {
       expect(app.sim.user({ id }).texts().join("\n")).toContain(
         "Вы направлены на повышение квалификации (приказ № 15-ө от 25.11.2026)",
       );
+  });
+
+  it("carries out two identical orders sent at once (a double click) once: the other is 'already done'", async () => {
+    const parallel = await createCohort(app.deps.db, {
+      providerId,
+      startsOn: "2027-04-01",
+      endsOn: "2027-04-12",
+    });
+    const body = { employeeIds: [lateEmployee], orderNumber: "20-ө", orderDate: "2026-11-26" };
+    const answers = await Promise.all([
+      client.post(api(`enrol/cohorts/${parallel}/order`), body),
+      client.post(api(`enrol/cohorts/${parallel}/order`), body),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.error).toContain("уже сделано");
+    const orders = await app.deps.db
+      .selectFrom("head_orders")
+      .select("id")
+      .where("cohort_id", "=", parallel)
+      .execute();
+    expect(orders).toHaveLength(1);
   });
 
   it("refuses a started cohort with the rule's text, and bad input with a clear message", async () => {
