@@ -33,6 +33,7 @@ let web: TestWebApp;
 let browser: Browser;
 let region: number;
 let cohort: number;
+let lateDistrictList: number;
 
 describe.runIf(chromiumAvailable())("enrolment by order in a browser", () => {
   beforeAll(async () => {
@@ -66,6 +67,12 @@ describe.runIf(chromiumAvailable())("enrolment by order in a browser", () => {
     await acceptList(db, districtList.id, REGIONAL.id, now);
     const consolidated = await openList(db, region, 2027, "regional", REGIONAL.id, now);
     await approveConsolidated(db, consolidated.id, 2027, REGIONAL.id, now);
+    // Another district sends its list; the region has not decided it yet.
+    const other = await districtOf(db, KATO.abaiRegion, 1);
+    await createEmployee(db, { unitId: other, lastName: "Кешікова" });
+    const otherList = await openList(db, other, 2027, "district", DISTRICT_COORDINATOR, now);
+    await submitList(db, otherList.id, 2027, DISTRICT_COORDINATOR, now);
+    lateDistrictList = otherList.id;
     await app.drainOutbox();
     cohort = await createCohort(db, {
       providerId: await createProvider(db),
@@ -155,6 +162,40 @@ describe.runIf(chromiumAvailable())("enrolment by order in a browser", () => {
       ).toContain("Вы направлены на повышение квалификации (приказ № 25-ө от 25.11.2026)");
     // The list now leaves them out.
     await expect.poll(() => rows.count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows the district lists board, accepts a list from its card, and opens the other tables", async () => {
+    // A day after the consolidated list's approval.
+    app.clock.set("2026-11-26T10:00:00+05:00");
+    const page = await openTables(browser, app, web, REGIONAL, `r${region}`);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.getByRole("heading", { name: "Списки районов" }).waitFor();
+    // The list sent on 25 November: after 1 November, so marked late (item 7).
+    const row = page
+      .locator("tbody tr")
+      .filter({ has: page.getByText("направлен (после установленного срока)", { exact: true }) });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.click();
+    await page.locator(".main-button", { hasText: "Принять список" }).click();
+    await page.getByText("Список принят").waitFor();
+    await page.locator(".back").click();
+    await page.getByRole("heading", { name: "Списки районов" }).waitFor();
+    const decided = await app.deps.db
+      .selectFrom("lists")
+      .select("status")
+      .where("id", "=", lateDistrictList)
+      .executeTakeFirstOrThrow();
+    expect(decided.status).toBe("accepted");
+
+    await page.getByRole("tab", { name: "Сводный список" }).click();
+    await page.getByRole("heading", { name: "Сводный список" }).waitFor();
+    await expect.poll(() => page.locator("tbody tr").count()).toBeGreaterThan(2);
+    await page.getByText("Приняты после утверждения, не внесены").waitFor();
+    await page.getByRole("tab", { name: "Переводы" }).click();
+    await page.getByText("Заявлений, ожидающих рассмотрения, нет.").waitFor();
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
