@@ -175,8 +175,9 @@ describe.runIf(chromiumAvailable())("enrolment by order in a browser", () => {
     // The list sent on 25 November: after 1 November, so marked late (item 7).
     const row = page
       .locator("tbody tr")
-      .filter({ has: page.getByText("направлен (после установленного срока)", { exact: true }) });
+      .filter({ has: page.getByText("направлен", { exact: true }) });
     await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain("25.11.2026 · после установленного срока");
     await row.click();
     await page.locator(".main-button", { hasText: "Принять список" }).click();
     await page.getByText("Список принят").waitFor();

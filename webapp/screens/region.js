@@ -58,10 +58,11 @@ const today = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 1
 // ── The district lists board ───────────────────────────────────────────────
 
 function listBadge(d) {
-  if (!d.list)
-    return html`<span class=${`badge ${d.overdue ? "bad" : ""}`}>${t(d.overdue ? "region.board.not_sent_overdue" : "region.board.not_started")}</span>`;
-  const kind = d.list.status === "accepted" ? "good" : d.list.late || d.overdue ? "bad" : "";
-  return html`<span class=${`badge ${kind}`}>${d.list.statusText}</span>`;
+  const text = d.list
+    ? d.list.statusName
+    : t(d.overdue ? "region.board.not_sent" : "region.board.not_started");
+  const kind = d.list?.status === "accepted" ? "good" : d.overdue ? "bad" : "";
+  return html`<span class=${`badge ${kind}`}>${text}</span>`;
 }
 
 function Board({ api }) {
@@ -544,7 +545,7 @@ export function RegionScreens({ grant }) {
   const api = roleApi(grant.key);
   const [tab, setTab] = useState("lists");
   const Screen = SCREENS[tab];
-  return html`<nav class="tabs" role="tablist">
+  return html`<nav class="tabs wrap" role="tablist">
       ${TABS.map(
         (name) =>
           html`<button role="tab" aria-selected=${tab === name} onClick=${() => setTab(name)}>${t(`region.tabs.${name}`)}</button>`,

@@ -80,7 +80,11 @@ const board: WebRoute<RegionGrant> = {
         unitId: d.unitId,
         name: d.name[lang],
         overdue: d.overdue,
-        list: d.list && { ...d.list, statusText: statusText(person, d.list) },
+        list: d.list && {
+          ...d.list,
+          statusText: statusText(person, d.list),
+          statusName: say(person, `lists.status.${d.list.status}`),
+        },
       })),
     };
   },
