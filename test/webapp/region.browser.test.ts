@@ -125,6 +125,7 @@ describe.runIf(chromiumAvailable())("enrolment by order in a browser", () => {
     expect(overflow).toBeLessThanOrEqual(0);
 
     await page.locator(".main-button").click();
+    await page.getByText("Кто направляется (25)").waitFor();
     await page.getByLabel("Номер приказа").fill("25-ө");
     await page.getByLabel("Дата приказа").fill("2026-11-25");
     await expect

@@ -148,6 +148,19 @@ describe("the district lists board", () => {
     expect(audits).toHaveLength(1);
   });
 
+  it("answers a Kazakh-speaking coordinator in Kazakh, the refusal included", async () => {
+    const kazakh = { id: 8304, first_name: "Айгерім", language_code: "kk" };
+    await grantRole(app.deps.db, kazakh.id, "regional_coordinator", { unitId: region });
+    const board = await web.as(kazakh).get(api("lists?year=2027"));
+    const a = (
+      board.body.districts as Array<{ unitId: number; list: { statusName: string } }>
+    ).find((d) => d.unitId === districtA);
+    expect(a?.list.statusName).toBe("қабылданды");
+    const again = await web.as(kazakh).post(api(`lists/${districtAList}/accept`));
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatch(/^Бұл әрекет бұрын орындалған: Гульнар Ахметова/);
+  });
+
   it("asks for the reason of a return in the person's language", async () => {
     const answer = await client.post(api(`lists/${districtAList}/return`), { reason: "  " });
     expect(answer.status).toBe(400);

@@ -190,6 +190,10 @@ function Consolidated({ api }) {
           options=${[["", t("region.all")], ...d.reasons.map((r) => [r, t(`region.reasons.${r}`)])]} onChange=${set("reason")} />
       </div>
       <p>${t("region.consolidated.status", { status: d.list.statusText, count: d.list.count })}</p>
+      <div class="filters">
+        <button onClick=${() => api.download(`lists/${d.list.id}/file/pdf`, "")}>PDF</button>
+        <button onClick=${() => api.download(`lists/${d.list.id}/file/xlsx`, "")}>XLSX</button>
+      </div>
       ${action.notice}
       ${(d.list.amendable || d.list.editable) && html`<p><button onClick=${() => setAdding(true)}>${t("region.consolidated.add")}</button></p>`}
       <${Table} columns=${columns} rows=${d.rows} rowKey=${(r) => r.entryId} onRow=${(r) => changeable(r) && setEntry(r)} />
@@ -314,7 +318,7 @@ function DraftButtons({ onDownload, disabled }) {
 
 function PickPeople({ api, cohort, onBack }) {
   const [filter, setFilter] = useState({ district: "", due: "", position: "", page: 0 });
-  const [ticked, setTicked] = useState(() => new Set());
+  const [ticked, setTicked] = useState(() => new Map());
   const [step, setStep] = useState("pick");
   const [order, setOrder] = useState({ number: "", date: today() });
   const action = useAction();
@@ -335,12 +339,12 @@ function PickPeople({ api, cohort, onBack }) {
     action.run(
       () =>
         api.post(`enrol/cohorts/${cohort.id}/order`, {
-          employeeIds: [...ticked],
+          employeeIds: [...ticked.keys()],
           orderNumber: order.number,
           orderDate: order.date,
         }),
       () => {
-        setTicked(new Set());
+        setTicked(new Map());
         setStep("pick");
         info.reload();
       },
@@ -356,22 +360,23 @@ function PickPeople({ api, cohort, onBack }) {
       progress: action.busy,
     },
   );
-  const toggle = (id) => {
-    const next = new Set(ticked);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
+  // Who is ticked, by id, with their names for the order step.
+  const toggle = (row) => {
+    const next = new Map(ticked);
+    if (next.has(row.id)) next.delete(row.id);
+    else next.set(row.id, row.fullName);
     setTicked(next);
   };
   const rows = people.data?.rows ?? [];
   const allTicked = rows.length > 0 && rows.every((r) => ticked.has(r.id));
   const tickPage = () => {
-    const next = new Set(ticked);
-    for (const r of rows) allTicked ? next.delete(r.id) : next.add(r.id);
+    const next = new Map(ticked);
+    for (const r of rows) allTicked ? next.delete(r.id) : next.set(r.id, r.fullName);
     setTicked(next);
   };
   const download = (ext, lang) =>
     api.download(
-      `enrol/cohorts/${cohort.id}/draft/${ext}${queryOf({ ids: [...ticked].join(","), lang })}`,
+      `enrol/cohorts/${cohort.id}/draft/${ext}${queryOf({ ids: [...ticked.keys()].join(","), lang })}`,
       draftName(lang, cohort.startsOn, ext),
     );
   const drafts = html`<${DraftButtons} onDownload=${download} disabled=${ticked.size === 0} />`;
@@ -385,6 +390,10 @@ function PickPeople({ api, cohort, onBack }) {
     </p>`;
   if (step === "order")
     return html`<section class="card">${head}
+      <details>
+        <summary>${t("region.enrol.who", { count: ticked.size })}</summary>
+        <ol>${[...ticked.values()].sort().map((name) => html`<li>${name}</li>`)}</ol>
+      </details>
       ${drafts}
       <div class="filters">
         <${TextField} name="order-number" label=${t("region.enrol.order_number")} value=${order.number} onInput=${(v) => setOrder({ ...order, number: v })} />
@@ -429,7 +438,7 @@ function PickPeople({ api, cohort, onBack }) {
     <${SearchBox} value=${filter.position} onSearch=${set("position")} placeholder=${t("region.enrol.position_search")} />
     <p><button onClick=${tickPage} disabled=${rows.length === 0}>${t(allTicked ? "region.enrol.untick_page" : "region.enrol.tick_page")}</button></p>
     <${Loaded} load=${people}>${(d) => html`
-      <${Table} columns=${columns} rows=${d.rows} onRow=${(r) => toggle(r.id)} empty=${t("region.enrol.nobody")} />
+      <${Table} columns=${columns} rows=${d.rows} onRow=${toggle} empty=${t("region.enrol.nobody")} />
       <${Pager} page=${d.page} pageSize=${d.pageSize} total=${d.total} onPage=${set("page")} />`}
     <//>
     ${drafts}
