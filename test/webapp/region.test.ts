@@ -636,10 +636,22 @@ describe("transfer requests", () => {
     const noReason = await client.post(api(`transfers/${requests[1]}/reject`), { reason: "" });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toContain("причину");
+    const tooLong = await client.post(api(`transfers/${requests[1]}/reject`), {
+      reason: "а".repeat(501),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toContain("500");
+    // Cleaned as the chat cleans what people type: no invisible characters, single spaces.
     const rejected = await client.post(api(`transfers/${requests[1]}/reject`), {
-      reason: "Нет подтверждения",
+      reason: "  Нет\u202E   подтверждения ",
     });
     expect(rejected.status).toBe(200);
+    const stored = await app.deps.db
+      .selectFrom("transfer_requests")
+      .select("decision_reason")
+      .where("id", "=", requests[1] as number)
+      .executeTakeFirstOrThrow();
+    expect(stored.decision_reason).toBe("Нет подтверждения");
     const again = await client.post(api(`transfers/${requests[1]}/reject`), { reason: "x" });
     expect(again.status).toBe(409);
     expect(again.body.error).toContain("уже сделано");

@@ -6,6 +6,7 @@ import { translateKey } from "../../i18n/index.js";
 import { isReachableListYear, parseDisplayDate } from "../../rules/index.js";
 import { defaultYearOf } from "../../services/coordinator-lists.js";
 import type { RoleGrant } from "../../services/people.js";
+import { cleanLine, textLength } from "../../services/text.js";
 import { plainText } from "../refusals.js";
 import { WebError, type WebPerson, type WebRequest } from "../web-route.js";
 
@@ -35,10 +36,16 @@ export async function yearOf(request: RegionRequest, given: unknown): Promise<nu
   return year;
 }
 
-/** A required text (a reason, an order's number), trimmed; else 400 with `question`. */
-export function textOf(value: unknown, max: number, question: string): string {
-  const text = typeof value === "string" ? value.trim() : "";
-  if (!text || text.length > max) throw new WebError(400, question);
+/**
+ * A required line of text (a reason, an order's number), cleaned as the chat cleans
+ * what people type (services/text.ts); else 400 with `question`, or with the chat's
+ * limit when it is too long.
+ */
+export function textOf(value: unknown, max: number, question: string, person: WebPerson): string {
+  const text = typeof value === "string" ? cleanLine(value) : "";
+  if (!text) throw new WebError(400, question);
+  if (textLength(text) > max)
+    throw new WebError(400, person.t("webapp_region.errors.too_long", { max }));
   return text;
 }
 

@@ -250,6 +250,7 @@ const order: WebRoute<RegionGrant> = {
       body.orderNumber,
       ORDER_NUMBER_MAX,
       person.t("enrol.ask_order_number"),
+      person,
     );
     const orderDate = dateOf(body.orderDate, person);
     const outcome = await enrolByOrderOnce(deps.db, {

@@ -18,6 +18,7 @@ import {
 import { acceptList, returnList } from "../../services/district-lists.js";
 import { lateDistrictLists } from "../../services/list-amendment-views.js";
 import { consolidatedTable, districtBoard } from "../../services/region-tables.js";
+import { cleanLine, textLength } from "../../services/text.js";
 import { plainText, refused } from "../refusals.js";
 import { idOf, WebError, type WebPerson, type WebRoute } from "../web-route.js";
 import {
@@ -116,7 +117,7 @@ const giveBack: WebRoute<RegionGrant> = {
   path: "/lists/:listId/return",
   async handle(request) {
     const { deps, person, body } = request;
-    const reason = textOf(body.reason, REASON_MAX, person.t("lists.ask_reason_return"));
+    const reason = textOf(body.reason, REASON_MAX, person.t("lists.ask_reason_return"), person);
     const found = await districtList(request);
     const { actor, now } = actOf(request);
     const returned = await returnList(deps.db, found.list.id, reason, actor, now);
@@ -131,7 +132,7 @@ const takeIn: WebRoute<RegionGrant> = {
   path: "/lists/:listId/take-in",
   async handle(request) {
     const { deps, grant, person, body } = request;
-    const reason = textOf(body.reason, REASON_MAX, person.t("lists.ask_reason_take_in"));
+    const reason = textOf(body.reason, REASON_MAX, person.t("lists.ask_reason_take_in"), person);
     const listId = idOf(request.params.listId, "list");
     const taken = await takeInLateList(deps.db, grant.unitId, {
       ...actOf(request),
@@ -320,8 +321,9 @@ const add: WebRoute<RegionGrant> = {
     const { deps, grant, person, body } = request;
     const year = await yearOf(request, body.year ?? "");
     const employeeId = idOf(body.employeeId, "employee");
-    const given = typeof body.reason === "string" ? body.reason.trim() : "";
-    if (given.length > REASON_MAX) throw new WebError(400, person.t("lists.ask_reason_amend_add"));
+    const given = typeof body.reason === "string" ? cleanLine(body.reason) : "";
+    if (textLength(given) > REASON_MAX)
+      throw new WebError(400, person.t("webapp_region.errors.too_long", { max: REASON_MAX }));
     const added = await addToOwnList(deps.db, grant, {
       ...actOf(request),
       year,
@@ -341,7 +343,7 @@ const remove: WebRoute<RegionGrant> = {
     const { deps, grant, person, body } = request;
     const year = await yearOf(request, body.year ?? "");
     const entryId = idOf(body.entryId, "entry");
-    const reason = textOf(body.reason, REASON_MAX, person.t("lists.ask_reason_remove"));
+    const reason = textOf(body.reason, REASON_MAX, person.t("lists.ask_reason_remove"), person);
     const removed = await removeFromOwnList(deps.db, grant, {
       ...actOf(request),
       year,

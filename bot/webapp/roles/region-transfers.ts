@@ -169,6 +169,7 @@ const approve: WebRoute<RegionGrant> = {
       body.orderNumber,
       ORDER_NUMBER_MAX,
       person.t("transfer.ask_order_number", { id: found.id }),
+      person,
     );
     const date = dateOf(body.orderDate, person);
     const result = await approveTransfer(deps.db, {
@@ -208,6 +209,7 @@ const reject: WebRoute<RegionGrant> = {
       body.reason,
       REASON_MAX,
       person.t("transfer.rejection_reason_invalid", { max: REASON_MAX }),
+      person,
     );
     const result = await rejectTransfer(deps.db, {
       requestId: found.id,
