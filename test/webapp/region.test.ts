@@ -131,6 +131,17 @@ describe("the district lists board", () => {
     expect(answer.body.error).toContain("закрыт");
   });
 
+  it("shows a district list's people with full IINs before the decision, on record", async () => {
+    const answer = await client.get(api(`lists/${districtAList}/entries`));
+    expect(answer.status).toBe(200);
+    const rows = answer.body.rows as Array<{ fullName: string; iin: string }>;
+    expect(rows.map((r) => r.fullName.split(" ")[0])).toEqual(["Абенова", "Бекова", "Жумабаев"]);
+    expect(rows[0]?.iin).toMatch(/^\d{12}$/);
+    const foreign = await client.get(api(`lists/${foreignList}/entries`));
+    expect(foreign.status).toBe(403);
+    expect(JSON.stringify(foreign.body)).not.toContain("Чужая");
+  });
+
   it("accepts a district's list once; a second press is told who did it and when", async () => {
     const accepted = await client.post(api(`lists/${districtAList}/accept`));
     expect(accepted.status).toBe(200);

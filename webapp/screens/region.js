@@ -111,6 +111,7 @@ function DistrictCard({ api, row, onBack }) {
   const [reason, setReason] = useState("");
   const action = useAction();
   const list = row.list;
+  const people = useLoad(() => api.get(`lists/${list.id}/entries`), [list.id]);
   useBackButton(onBack);
   const submitted = list.status === "submitted";
   useMainButton(
@@ -135,6 +136,14 @@ function DistrictCard({ api, row, onBack }) {
       <button onClick=${() => api.download(`lists/${list.id}/file/xlsx`, "")}>XLSX</button>
     </div>
     ${action.notice}
+    <${Loaded} load=${people}>${(d) =>
+      html`<${Table} rows=${d.rows} rowKey=${(e) => e.entryId} columns=${[
+        { key: "fullName", label: t("region.name") },
+        { key: "iin", label: t("region.iin"), className: "mono" },
+        { key: "position", label: t("region.position") },
+        { key: "reasonText", label: t("region.consolidated.reason") },
+      ]} />`}
+    <//>
     ${
       (submitted || list.waitsTakeIn) &&
       html`<${TextField} name="reason" label=${t(submitted ? "region.board.return_reason_label" : "region.board.take_in_reason")} value=${reason} onInput=${setReason} multiline />

@@ -17,6 +17,7 @@ import {
 } from "../../services/coordinator-lists.js";
 import { acceptList, returnList } from "../../services/district-lists.js";
 import { lateDistrictLists } from "../../services/list-amendment-views.js";
+import { entriesOf } from "../../services/lists.js";
 import { consolidatedTable, districtBoard } from "../../services/region-tables.js";
 import { cleanLine, textLength } from "../../services/text.js";
 import { plainText, refused } from "../refusals.js";
@@ -142,6 +143,39 @@ const takeIn: WebRoute<RegionGrant> = {
     if (!taken.ok && taken.reason === "out_of_scope") throw new WebError(403, OUT_OF_SCOPE);
     if (!taken.ok) throw refused(person, "lists.refused", taken);
     return { message: plainText(person.t("lists.taken_in", { count: taken.added })) };
+  },
+};
+
+/** Item 7: a district list's people, as the region reviews it before deciding; full IINs, on record. */
+const entries: WebRoute<RegionGrant> = {
+  method: "GET",
+  path: "/lists/:listId/entries",
+  async handle(request) {
+    const { deps, person } = request;
+    const found = await districtList(request);
+    const people = await entriesOf(deps.db, [found.list.id]);
+    const at = deps.clock();
+    await recordAccesses(
+      deps.db,
+      people.map((e) => ({
+        actor: person.telegramId,
+        action: "employee.iin" as const,
+        employeeId: e.employeeId,
+        subject: "webapp",
+        at,
+      })),
+    );
+    return {
+      rows: people.map((e) => ({
+        entryId: e.entryId,
+        fullName: e.fullName,
+        iin: e.iin,
+        position: e.position,
+        reasonText: say(person, `lists.reason.${e.reason}`, {
+          date: e.dueOn ? formatDate(e.dueOn) : "",
+        }),
+      })),
+    };
   },
 };
 
@@ -360,6 +394,7 @@ export const REGION_LIST_ROUTES: WebRoute<RegionGrant>[] = [
   accept,
   giveBack,
   takeIn,
+  entries,
   listFile,
   consolidated,
   approve,
