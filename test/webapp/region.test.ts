@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitList } from "../../bot/services/district-lists.js";
 import { enrolByOrder } from "../../bot/services/enrolment.js";
 import { openList } from "../../bot/services/lists.js";
+import { recordFinalResult } from "../../bot/services/test-results.js";
 import { createTransferRequest } from "../../bot/services/transfers.js";
 import {
   createCohort,
@@ -571,6 +572,7 @@ describe("transfer requests", () => {
   let running: number;
   let target: number;
   const requests: number[] = [];
+  const enrolments: number[] = [];
   let foreignRequest: number;
 
   beforeAll(async () => {
@@ -580,7 +582,7 @@ describe("transfer requests", () => {
     target = await createCohort(db, { providerId, startsOn: "2027-03-22", endsOn: "2027-04-02" });
     const ask = async (unit: number, lastName: string) => {
       const employeeId = await createEmployee(db, { unitId: unit, lastName });
-      await enrol(db, employeeId, running);
+      enrolments.push(await enrol(db, employeeId, running));
       const made = await createTransferRequest(db, {
         employeeId,
         reason: "illness",
@@ -595,6 +597,7 @@ describe("transfer requests", () => {
     };
     requests.push(await ask(districtA, "Переводова"), await ask(districtB, "Отказова"));
     foreignRequest = await ask(foreignDistrict, "Чужая");
+    requests.push(await ask(districtA, "Закрытова"));
   });
 
   it("shows the region's pending requests with their details", async () => {
@@ -602,6 +605,7 @@ describe("transfer requests", () => {
     expect(answer.status).toBe(200);
     const rows = answer.body.rows as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.id)).toEqual(requests);
+    expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
       reasonText: "🤒 Болезнь",
       comment: "Справка из поликлиники",
@@ -689,5 +693,28 @@ describe("transfer requests", () => {
       .where("id", "=", foreignRequest)
       .executeTakeFirstOrThrow();
     expect(request.status).toBe("pending");
+  });
+
+  it("answers a request closed by a recorded result with that result, as the chat does", async () => {
+    // The cohort ends; its organization records the final test, which closes the request.
+    app.clock.set("2027-03-13T10:00:00+05:00");
+    const recorded = await recordFinalResult(app.deps.db, {
+      providerId,
+      enrolmentId: enrolments[3] as number,
+      passed: true,
+      takenOn: "2027-03-12",
+      actor: DISTRICT_COORDINATOR,
+      now: app.deps.clock(),
+    });
+    expect(recorded.ok).toBe(true);
+    const answer = await client.post(api(`transfers/${requests[2]}/approve`), {
+      cohortId: target,
+      orderNumber: "40-ө",
+      orderDate: "2027-03-13",
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toContain(
+      `Заявление № ${requests[2]} закрыто 13.03.2027 10:00, потому что по этому обучению записан результат: итоговое тестирование 12.03.2027 — пройдено.`,
+    );
   });
 });

@@ -6,12 +6,14 @@
 import { orderFileName } from "../../documents/head-order.js";
 import { headOrderDocx } from "../../documents/head-order-docx.js";
 import { headOrderPdf } from "../../documents/head-order-pdf.js";
+import { closedByResultText } from "../../i18n/transfer-closed.js";
 import { almatyDate, formatDate, formatDateTime } from "../../rules/index.js";
 import { recordAccess } from "../../services/access-log.js";
 import { cohortForOrder } from "../../services/order-pool.js";
 import { doneBy } from "../../services/outcome.js";
 import { approveTransfer, transferOrderContent } from "../../services/transfer-approval.js";
 import {
+  closedByResult,
   pendingRequestsOfRegion,
   rejectTransfer,
   requestInRegion,
@@ -47,11 +49,27 @@ async function requestOf(request: RegionRequest): Promise<TransferRequestView> {
   return found;
 }
 
-/** A request no longer pending: who decided it and when, as the chat says it. */
+/**
+ * A request decided meanwhile, said as the chat says it: the result that closed it
+ * (items 12, 13.1), or who decided it and when.
+ */
+async function decidedRefusal(request: RegionRequest, requestId: number): Promise<WebError> {
+  const { deps, grant, person } = request;
+  const found = await requestInRegion(deps.db, requestId, grant.unitId);
+  const closed = found && (await closedByResult(deps.db, found));
+  if (found && closed)
+    return new WebError(
+      409,
+      plainText(closedByResultText(person.t, person.language, found.id, closed)),
+      { reason: "decided" },
+    );
+  const done = found ? await doneBy(deps.db, found.decidedBy, found.decidedAt) : undefined;
+  return refused(person, "transfer.decision_failed", { reason: "decided", done });
+}
+
+/** The request must still wait for a decision. */
 async function pendingOrRefused(request: RegionRequest, found: TransferRequestView) {
-  if (found.status === "pending") return;
-  const done = await doneBy(request.deps.db, found.decidedBy, found.decidedAt);
-  throw refused(request.person, "transfer.decision_failed", { reason: "decided", done });
+  if (found.status !== "pending") throw await decidedRefusal(request, found.id);
 }
 
 function requestView(person: WebPerson, r: TransferRequestView) {
@@ -180,6 +198,7 @@ const approve: WebRoute<RegionGrant> = {
       ...actOf(request),
     });
     if (!result.ok) {
+      if (result.reason === "decided") throw await decidedRefusal(request, found.id);
       if (result.done) throw refused(person, "transfer.decision_failed", result);
       const when = result.startsOn
         ? formatDate(result.startsOn)
@@ -217,6 +236,7 @@ const reject: WebRoute<RegionGrant> = {
       reason,
       ...actOf(request),
     });
+    if (!result.ok && result.reason === "decided") throw await decidedRefusal(request, found.id);
     if (!result.ok) throw refused(person, "transfer.decision_failed", result);
     return { message: plainText(person.t("transfer.rejected", { id: found.id })) };
   },
