@@ -19,7 +19,7 @@ export interface TestBot {
   deps: AppDeps;
   database: TestDatabase;
   clock: TestClock;
-  /** Sends what the outbox holds now, as the sender would (for writes made outside an update). */
+  /** Sends what the outbox holds now, as after every update: for writes made over HTTP. */
   drainOutbox(): Promise<number>;
 }
 

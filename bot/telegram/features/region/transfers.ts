@@ -4,12 +4,12 @@
 // transfer-approval.ts) or reject with a reason.
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../../i18n/index.js";
+import { closedByResultText } from "../../../i18n/transfer-closed.js";
 import { routes } from "../../../routes/index.js";
 import { formatDate, formatDateTime } from "../../../rules/index.js";
 import { recordAccess } from "../../../services/access-log.js";
 import { type DoneBy, doneBy } from "../../../services/outcome.js";
 import {
-  type ClosedByResult,
   closedByResult,
   type DecisionRefusal,
   pendingRequestsOfRegion,
@@ -61,31 +61,9 @@ export async function pendingRequest(
  */
 async function decidedText(ctx: BotContext, request: TransferRequestView): Promise<string> {
   const closed = await closedByResult(ctx.deps.db, request);
-  if (closed) return closedText(ctx, request.id, closed);
+  if (closed) return closedByResultText(ctx.t, ctx.lang, request.id, closed);
   const done = await doneBy(ctx.deps.db, request.decidedBy, request.decidedAt);
   return done ? doneByText(ctx, done) : ctx.t("transfer.decision_failed.decided");
-}
-
-function closedText(ctx: BotContext, id: number, closed: ClosedByResult): string {
-  const lines = [
-    ctx.t("transfer.closed_by_result", {
-      id,
-      at: formatDateTime(closed.at),
-      test: ctx.t(`transfer.closed_test.${closed.test}`),
-      date: formatDate(closed.takenOn),
-      result: ctx.t(
-        closed.passed ? "transfer.closed_outcome.passed" : "transfer.closed_outcome.failed",
-      ),
-    }),
-  ];
-  if (closed.recordedBy)
-    lines.push(
-      ctx.t("transfer.closed_by_result_by", {
-        provider: escapeHtml(closed.provider[ctx.lang]),
-        name: escapeHtml(closed.recordedBy),
-      }),
-    );
-  return lines.join("\n");
 }
 
 /** A decision refused: when decided meanwhile, what decided it; otherwise the reason. */
