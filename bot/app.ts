@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { seedUnits } from "../db/seed/units.js";
+import { isUpToDate } from "../db/up-to-date.js";
 import type { Clock } from "./core/clock.js";
 import type { Config } from "./core/config.js";
 import type { Logger } from "./core/logger.js";
@@ -23,9 +24,12 @@ export async function openApp(
     timeouts: config.databaseTimeouts,
   });
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length) logger.info({ applied }, "database migrated");
-    await seedUnits(database.db);
+    // A database already up to date costs one query here (most starts).
+    if (!(await isUpToDate(database.db))) {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length) logger.info({ applied }, "database migrated");
+      await seedUnits(database.db);
+    }
   } catch (error) {
     await database.close();
     throw error;

@@ -136,17 +136,21 @@ async function main(): Promise<void> {
     await deps.database.close();
     fail(`Could not reach Telegram at ${config.botApiRoot} with this BOT_TOKEN: ${String(error)}`);
   }
-  await setCommands(bot);
   const reminders = startReminders(deps, bot);
 
   if (config.mode === "webhook") {
     const webapp = config.webapp ? createWebApp(deps) : undefined;
     const server = createWebhookServer(bot, config.webhookSecret, deps.metrics, webapp);
+    // Listening first: updates Telegram already holds for an existing webhook are
+    // answered while the commands and the webhook are set (round trips to Telegram).
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
-    await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.webhookUrl).toString(), {
-      secret_token: config.webhookSecret,
-      allowed_updates: ALLOWED_UPDATES,
-    });
+    await Promise.all([
+      setCommands(bot),
+      bot.api.setWebhook(new URL(WEBHOOK_PATH, config.webhookUrl).toString(), {
+        secret_token: config.webhookSecret,
+        allowed_updates: ALLOWED_UPDATES,
+      }),
+    ]);
     logger.info({ port: config.port, username: bot.botInfo.username }, "bot started (webhook)");
     onShutdown(
       logger,
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  await bot.api.deleteWebhook();
+  await Promise.all([setCommands(bot), bot.api.deleteWebhook()]);
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
   // The Mini App needs an HTTP server even without webhooks: a port of its own, behind

@@ -2,9 +2,7 @@
 // otherwise the embedded PostgreSQL (PGlite) in a folder. The rest of the program
 // sees only `Kysely<Database>` and the small `DatabaseHandle` below.
 import { chmodSync, mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
-import pg from "pg";
 import type { Database } from "./types.js";
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -93,13 +91,20 @@ const parsers: Record<number, (value: string) => unknown> = {
   [DATE]: (value) => value,
 };
 
+// Each driver is imported only when it is used: a PostgreSQL deployment never loads
+// PGlite and the embedded database never loads pg, which shortens the start.
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return options.url
     ? openPostgres(options.url, options.poolSize ?? 20, options.timeouts ?? DEFAULT_TIMEOUTS)
     : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts): DatabaseHandle {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  timeouts: DatabaseTimeouts,
+): Promise<DatabaseHandle> {
+  const { default: pg } = await import("pg");
   const types = {
     getTypeParser: (oid: number, format?: string) =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format as "text"),
@@ -177,6 +182,7 @@ export function prepareDataDir(dataDir: string): void {
 
 async function openPglite(dataDir = "./data/pglite"): Promise<DatabaseHandle> {
   if (!dataDir.includes("://")) prepareDataDir(dataDir);
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = await PGlite.create(dataDir, { parsers });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {

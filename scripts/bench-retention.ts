@@ -1,6 +1,7 @@
 // `npx tsx scripts/bench-retention.ts [deactivated] [active]`: times the retention
-// job on an in-memory PGlite holding `active` employees and `deactivated` long-gone
-// ones (each with a certificate and audit rows), and checks that every deactivated
+// job on an in-memory PGlite (or on DATABASE_URL, which must name an empty
+// database) holding `active` employees and `deactivated` long-gone ones (each with
+// a certificate and audit rows), and checks that every deactivated
 // one was erased, no active one touched and every certificate kept. Figures: README.
 import { performance } from "node:perf_hooks";
 import { DEFAULT_RETENTION } from "../bot/core/config.js";
@@ -12,7 +13,7 @@ import { seedUnits } from "../db/seed/units.js";
 
 const deactivated = Number(process.argv[2] ?? 1000);
 const active = Number(process.argv[3] ?? 10_000);
-const handle = await openDatabase({ dataDir: "memory://" });
+const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: "memory://" });
 const db = handle.db;
 await migrateToLatest(db);
 await seedUnits(db);

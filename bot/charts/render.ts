@@ -5,7 +5,7 @@
 // still fits the 1,280 px Telegram keeps of a photo.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
+import type * as ResvgJs from "@resvg/resvg-js";
 import type * as Echarts from "echarts";
 import type PDFDocument from "pdfkit";
 import type { Language } from "../../db/types.js";
@@ -19,6 +19,7 @@ export const CHART_FONT = "DejaVu Sans";
 const FONT_FILES = [join(fontDir, "DejaVuSans.ttf"), join(fontDir, "DejaVuSans-Bold.ttf")];
 
 const loadEcharts = onFirstUse<typeof Echarts>("echarts");
+const loadResvg = onFirstUse<typeof ResvgJs>("@resvg/resvg-js");
 const loadPdfkit = onFirstUse<typeof PDFDocument>("pdfkit");
 let echartsReady: typeof Echarts | undefined;
 let metricsReady: PDFKit.PDFDocument | undefined;
@@ -97,7 +98,7 @@ export function renderSvg(option: Echarts.EChartsOption, height: number): string
 }
 
 export function svgToPng(svg: string, scale = CHART_SCALE): Buffer {
-  const resvg = new Resvg(svg, {
+  const resvg = new (loadResvg().Resvg)(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: "#ffffff",
     font: {

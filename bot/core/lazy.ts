@@ -1,7 +1,7 @@
-// Heavy libraries (ECharts, pdfkit, ExcelJS) loaded on first use rather than at
-// start-up: together they cost over a second of the bot's start, and most updates
-// never make a document. They are CommonJS, so a synchronous require keeps every
-// caller as it was.
+// Heavy libraries (ECharts, pdfkit, ExcelJS, sharp, docx, qrcode, ics, resvg) loaded
+// on first use rather than at start-up: together they cost over a second of the
+// bot's start, and most updates never make a document or read an image. Each has a
+// CommonJS build, so a synchronous require keeps every caller as it was.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);

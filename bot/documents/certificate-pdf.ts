@@ -2,11 +2,14 @@
 // "СЕРТИФИКАТ №", the form's sentence with the full name and academic hours, the
 // date of issue as the form writes it, the head's signature and the seal's place;
 // plus a QR code and a short code that lead to the bot's verification.
-import QRCode from "qrcode";
+import type QRCode from "qrcode";
+import { onFirstUse } from "../core/lazy.js";
 import { datePieces, type IsoDate, type Language, type Sex } from "../rules/index.js";
 import { FONT_BOLD, FONT_REGULAR, newDocument, toBuffer } from "./fonts.js";
 import { drawHeader, drawSignatureBlock, drawWatermark } from "./layout.js";
 import { academicHoursText, TEXTS } from "./texts.js";
+
+const loadQrcode = onFirstUse<typeof QRCode>("qrcode");
 
 export interface PersonName {
   lastName: string;
@@ -90,7 +93,7 @@ export async function renderCertificatePdf(
   doc.fontSize(12).text(t.issuedOn(day, monthName, year), 70, y);
   drawSignatureBlock(doc, t, data.provider.headName, y + 30);
 
-  const qr = await QRCode.toBuffer(data.verifyUrl, {
+  const qr = await loadQrcode().toBuffer(data.verifyUrl, {
     margin: 1,
     width: 180,
     errorCorrectionLevel: "M",

@@ -4,9 +4,13 @@
 // study, where it happens), and a reminder at 09:00 the day before it starts.
 // The UID is the cohort's, and SEQUENCE grows with each change, so a file sent again
 // after the dates move updates the event instead of adding a second one.
-import { createEvents, type EventAttributes } from "ics";
+import type * as Ics from "ics";
+import type { EventAttributes } from "ics";
 import type { CohortForm, IsoDate, Language } from "../../db/types.js";
+import { onFirstUse } from "../core/lazy.js";
 import { addDays, formatDate } from "../rules/index.js";
+
+const loadIcs = onFirstUse<typeof Ics>("ics");
 
 const TEXTS = {
   kk: {
@@ -86,7 +90,7 @@ export function cohortIcs(
       { action: "display", description: t.reminder(program), trigger: { hours: 15, before: true } },
     ],
   };
-  const { error, value } = createEvents([event], {
+  const { error, value } = loadIcs().createEvents([event], {
     productId: "-//Biliktilik//Cohort calendar//KK-RU",
     method: "PUBLISH",
     calName: t.title(program),

@@ -5,12 +5,23 @@
 // pixel count are capped from the header, before any pixel is decoded, so a small
 // file that claims 12000×12000 pixels costs nothing. What is stored is re-encoded:
 // an RGB PNG (no transparency: flattened on white) no larger than STORED_SIDE.
-import sharp from "sharp";
+import type Sharp from "sharp";
+import { onFirstUse } from "../core/lazy.js";
 import type { Logger } from "../core/logger.js";
 
-// One image at a time per process, and no decoded-image cache: memory stays bounded.
-sharp.concurrency(1);
-sharp.cache(false);
+const loadSharp = onFirstUse<typeof Sharp>("sharp");
+let configured = false;
+
+/** sharp, set up once: one image at a time per process, no decoded-image cache (memory stays bounded). */
+function sharp(...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> {
+  const library = loadSharp();
+  if (!configured) {
+    library.concurrency(1);
+    library.cache(false);
+    configured = true;
+  }
+  return library(...args);
+}
 
 export const IMAGE_LIMITS = {
   /** Largest file accepted for a logo (bytes). */

@@ -35,48 +35,52 @@ export interface RetentionResult {
   outboxPruned: number;
 }
 
+/** Employees erased in one transaction: few statements per batch, not per person. */
+const ERASE_BATCH = 500;
+
 export async function runRetention(
   db: Kysely<Database>,
   policy: RetentionPolicy,
   now: Date,
 ): Promise<RetentionResult> {
-  const due = await db
-    .selectFrom("employees")
-    .select("id")
-    .where("active", "=", false)
-    .where("erased_at", "is", null)
-    .where("deactivated_at", "<", daysBefore(now, policy.employeeDays))
-    .execute();
+  const cutoff = daysBefore(now, policy.employeeDays);
   let employeesErased = 0;
-  for (const { id } of due) {
-    if (await eraseEmployee(db, id, policy.employeeDays, now)) employeesErased++;
+  for (;;) {
+    const erased = await eraseBatch(db, cutoff, policy.employeeDays, now);
+    employeesErased += erased;
+    if (erased < ERASE_BATCH) break;
   }
   const pruned = await prune(db, policy, now);
   return { employeesErased, ...pruned };
 }
 
 /**
- * Erases one employee's personal data in one transaction: the record is anonymized
- * (an IIN that can never be valid: month 00), free texts they wrote or that were
- * written about them are cleared, and their audit history loses the personal fields.
- * Certificates keep their own copy of the holder's name and IIN (the register).
+ * Erases the personal data of up to ERASE_BATCH employees deactivated before `cutoff`,
+ * in one transaction and a fixed number of statements: each record is anonymized (an
+ * IIN that can never be valid: month 00), free texts they wrote or that were written
+ * about them are cleared, and their audit history loses the personal fields.
+ * Certificates keep their own copy of the holder's name and IIN (the register, item 14).
+ * Returns how many were erased; an erased record is not picked again (erased_at is set).
  */
-export async function eraseEmployee(
+async function eraseBatch(
   db: Kysely<Database>,
-  employeeId: number,
+  cutoff: Date,
   retentionDays: number,
   now: Date,
-): Promise<boolean> {
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx
+    const due = await trx
       .selectFrom("employees")
       .select(["id", "telegram_user_id", "deactivated_at"])
-      .where("id", "=", employeeId)
       .where("active", "=", false)
       .where("erased_at", "is", null)
+      .where("deactivated_at", "<", cutoff)
+      .orderBy("id")
+      .limit(ERASE_BATCH)
       .forUpdate()
-      .executeTakeFirst();
-    if (!before) return false;
+      .execute();
+    if (due.length === 0) return 0;
+    const ids = due.map((e) => e.id);
     await trx
       .updateTable("employees")
       .set({
@@ -91,40 +95,57 @@ export async function eraseEmployee(
         erased_at: now,
         updated_at: now,
       })
-      .where("id", "=", employeeId)
+      .where("id", "in", ids)
       .execute();
-    await eraseRelated(trx, employeeId, before.telegram_user_id);
-    const certificates = await trx
-      .selectFrom("certificates")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("employee_id", "=", employeeId)
-      .executeTakeFirstOrThrow();
-    await audit(trx, {
-      actor: null,
-      action: "employee.erase",
-      entity: "employee",
-      entityId: employeeId,
-      before: { deactivatedAt: before.deactivated_at },
-      after: {
-        retentionDays,
-        erased: ["iin", "name", "position", "phone", "telegram", "texts", "audit_fields"],
-        certificatesKept: Number(certificates.n),
-      },
-      at: now,
-    });
-    return true;
+    const telegramIds = due.flatMap((e) =>
+      e.telegram_user_id === null ? [] : [e.telegram_user_id],
+    );
+    await eraseRelated(trx, ids, telegramIds);
+    const kept = await certificatesKept(trx, ids);
+    await audit(
+      trx,
+      due.map((e) => ({
+        actor: null,
+        action: "employee.erase",
+        entity: "employee",
+        entityId: e.id,
+        before: { deactivatedAt: e.deactivated_at },
+        after: {
+          retentionDays,
+          erased: ["iin", "name", "position", "phone", "telegram", "texts", "audit_fields"],
+          certificatesKept: kept.get(e.id) ?? 0,
+        },
+        at: now,
+      })),
+    );
+    return due.length;
   });
 }
 
+/** How many certificates each employee holds: they stay, and the audit row says so. */
+async function certificatesKept(
+  trx: Transaction<Database>,
+  employeeIds: number[],
+): Promise<Map<number, number>> {
+  const rows = await trx
+    .selectFrom("certificates")
+    .select((eb) => ["employee_id", eb.fn.countAll<number>().as("n")])
+    .where("employee_id", "in", employeeIds)
+    .groupBy("employee_id")
+    .execute();
+  return new Map(rows.map((r) => [r.employee_id, Number(r.n)]));
+}
+
+/** Free texts and audit fields about these employees, and their Telegram traces. */
 async function eraseRelated(
   trx: Transaction<Database>,
-  employeeId: number,
-  telegramId: number | null,
+  employeeIds: number[],
+  telegramIds: number[],
 ): Promise<void> {
   const enrolmentIds = trx
     .selectFrom("enrolments")
     .select("id")
-    .where("employee_id", "=", employeeId);
+    .where("employee_id", "in", employeeIds);
   await trx
     .updateTable("attendance_statements")
     .set({
@@ -134,7 +155,7 @@ async function eraseRelated(
       pdf_file_id_kk: null,
       pdf_file_id_ru: null,
     })
-    .where("employee_id", "=", employeeId)
+    .where("employee_id", "in", employeeIds)
     .execute();
   await trx
     .updateTable("transfer_requests")
@@ -149,18 +170,20 @@ async function eraseRelated(
   await trx
     .updateTable("correction_requests")
     .set({ text: ERASED })
-    .where("employee_id", "=", employeeId)
+    .where("employee_id", "in", employeeIds)
     .execute();
   const keys = sql.raw(`array[${PERSONAL_KEYS.map((k) => `'${k}'`).join(", ")}]`);
+  // audit_log.entity_id is text (it names rows of any table).
   await sql`
     update audit_log
        set before = case when before is null then null else before - ${keys} end,
            after = case when after is null then null else after - ${keys} end
-     where entity = 'employee' and entity_id = ${String(employeeId)}`.execute(trx);
-  if (telegramId === null) return;
+     where entity = 'employee'
+       and entity_id in (${sql.join(employeeIds.map(String))})`.execute(trx);
+  if (telegramIds.length === 0) return;
   await trx
     .deleteFrom("outbox")
-    .where("telegram_user_id", "=", telegramId)
+    .where("telegram_user_id", "in", telegramIds)
     .where("status", "=", "pending")
     .where("audience", "=", "employee")
     .execute();
@@ -168,13 +191,13 @@ async function eraseRelated(
   await trx
     .updateTable("telegram_users")
     .set({ first_name: ERASED, last_name: null, username: null })
-    .where("telegram_id", "=", telegramId)
+    .where("telegram_id", "in", telegramIds)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom("memberships")
             .select("id")
-            .where("telegram_user_id", "=", telegramId)
+            .whereRef("memberships.telegram_user_id", "=", "telegram_users.telegram_id")
             .where("revoked_at", "is", null),
         ),
       ),

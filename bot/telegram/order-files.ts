@@ -5,7 +5,6 @@ import { InputFile } from "grammy";
 import type { Language } from "../../db/types.js";
 import { orderFileName } from "../documents/head-order.js";
 import type { HeadOrderContent, SignedOrder } from "../documents/head-order-content.js";
-import { headOrderDocx } from "../documents/head-order-docx.js";
 import { headOrderPdf } from "../documents/head-order-pdf.js";
 import { formatDate } from "../rules/index.js";
 import type { BotContext } from "./context.js";
@@ -20,6 +19,8 @@ export async function sendOrderFiles(
   const caption = signed
     ? t("head_orders.signed_caption", { number: signed.number, date: formatDate(signed.date) })
     : t("head_orders.draft_caption");
+  // The Word writer (docx) is loaded on the first order, not at start-up.
+  const { headOrderDocx } = await import("../documents/head-order-docx.js");
   const [docx, pdf] = await Promise.all([
     headOrderDocx(content, documentLanguage, signed),
     headOrderPdf(content, documentLanguage, signed),

@@ -1,6 +1,7 @@
 // A Bot API stand-in on loopback for the benchmarks. Like Telegram it refuses (429,
 // retry after 1 s) a 31st message within any second and a second message to one chat
-// within a second, and it can answer every call after a set round trip, as Telegram
+// within a second (or, with a burst of N, an N+1st in a row: a chat's allowance
+// refills one a second), and it can answer every call after a set round trip, as Telegram
 // does from far away. It counts what it accepted, per chat and text, so duplicates and
 // losses show. Any method is answered with something plausible.
 //
@@ -18,6 +19,8 @@ export interface StandInOptions {
   roundTripMs?: number;
   perSecond?: number;
   perChatMs?: number;
+  /** Messages one chat may get in a row before the one-per-perChatMs rule bites. */
+  perChatBurst?: number;
 }
 
 export interface StandIn {
@@ -40,9 +43,11 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const { roundTripMs = 0, perSecond = 30, perChatMs = 1000 } = options;
+  const { roundTripMs = 0, perSecond = 30, perChatMs = 1000, perChatBurst = 1 } = options;
   const window: number[] = [];
-  const lastToChat = new Map<number, number>();
+  // Each chat's allowance: up to perChatBurst messages, one more every perChatMs.
+  const chatAllowance = new Map<number, { left: number; at: number }>();
+  const acceptedLog: Array<[number, number]> = [];
   const received = new Map<string, number>();
   let tooMany = 0;
   let accepted = 0;
@@ -55,13 +60,19 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (!countsAsMessage(method)) return true;
     const now = Date.now();
     while (window.length && (window[0] ?? 0) <= now - 1000) window.shift();
-    const chatBusy = now - (lastToChat.get(chatId) ?? Number.NEGATIVE_INFINITY) < perChatMs;
+    const chat = chatAllowance.get(chatId) ?? { left: perChatBurst, at: now };
+    const left = Math.min(
+      perChatBurst,
+      chat.left + (perChatMs > 0 ? (now - chat.at) / perChatMs : Infinity),
+    );
+    const chatBusy = left < 1;
     if (chatBusy) refusedChats.push(chatId);
     if (process.env.STAND_IN_DEBUG && window.length >= perSecond)
       console.error("429 at", now, window.map((t) => t - now).join(","));
     if (window.length >= perSecond || chatBusy) return false;
     window.push(now);
-    lastToChat.set(chatId, now);
+    chatAllowance.set(chatId, { left: left - 1, at: now });
+    acceptedLog.push([chatId, now]);
     firstAt ||= now;
     lastAt = now;
     return true;
@@ -76,6 +87,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         refusedChats: refusedChats.length,
         firstAt,
         lastAt,
+        acceptedLog,
       };
       res.end(JSON.stringify(stats));
       return;
@@ -129,6 +141,8 @@ export interface StandInStats {
   /** When the first and the last message were accepted (ms since epoch). */
   firstAt: number;
   lastAt: number;
+  /** Every message accepted: [chat, when (ms since epoch)], in order. */
+  acceptedLog: Array<[number, number]>;
 }
 
 /** The stand-in in a process of its own; `stats()` reads its counts. */
@@ -138,6 +152,7 @@ export async function spawnStandIn(roundTripMs: number, limits: StandInOptions =
     String(roundTripMs),
     String(limits.perSecond ?? 30),
     String(limits.perChatMs ?? 1000),
+    String(limits.perChatBurst ?? 1),
   ];
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -158,8 +173,8 @@ export async function spawnStandIn(roundTripMs: number, limits: StandInOptions =
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const [roundTripMs, perSecond, perChatMs] = process.argv.slice(2).map(Number);
-  const standIn = await startStandIn({ roundTripMs, perSecond, perChatMs });
+  const [roundTripMs, perSecond, perChatMs, perChatBurst] = process.argv.slice(2).map(Number);
+  const standIn = await startStandIn({ roundTripMs, perSecond, perChatMs, perChatBurst });
   console.log(standIn.url);
 }
 

@@ -508,9 +508,17 @@ describe("retention", () => {
       issuedOn: "2025-06-01",
       number: "ҰБО-2025-000110",
     });
+    // A leaver who now works as a coordinator keeps the Telegram profile the role needs.
+    const leaverNowCoordinator = await createEmployee(db, {
+      unitId: district,
+      lastName: "Үйлестірушіге",
+      firstName: "Ауысқан",
+      telegramId: 7111,
+    });
+    await grantRole(db, 7111, "district_coordinator", { unitId: district });
     const recentLeaver = await createEmployee(db, { unitId: district, lastName: "Жақындағы" });
     const coordinator = app.sim.user({ id: COORDINATOR, language_code: "ru" });
-    for (const id of [leaver, recentLeaver]) {
+    for (const id of [leaverNowCoordinator, leaver, recentLeaver]) {
       await coordinator.pressCallbackData(
         routes.employeeDeactivate.pack({
           grant: { role: "district_coordinator" as const, unitId: district },
@@ -564,7 +572,7 @@ describe("retention", () => {
 
     app.clock.advanceDays(11);
     const result = await runRetention(db, DEFAULT_RETENTION, app.clock.now());
-    expect(result).toMatchObject({ employeesErased: 1, verificationFailuresPruned: 1 });
+    expect(result).toMatchObject({ employeesErased: 2, verificationFailuresPruned: 1 });
     expect(result.invitesPruned).toBeGreaterThanOrEqual(1);
     expect(result.outboxPruned).toBeGreaterThanOrEqual(1);
     const invites = await db.selectFrom("invites").select("code_hash").execute();
@@ -587,6 +595,13 @@ describe("retention", () => {
       telegram_user_id: null,
     });
     expect(erased.iin).not.toBe(leaverIin);
+    const profiles = await db
+      .selectFrom("telegram_users")
+      .select(["telegram_id", "first_name"])
+      .where("telegram_id", "in", [7110, 7111])
+      .orderBy("telegram_id")
+      .execute();
+    expect(profiles.map((p) => p.first_name === "—")).toEqual([true, false]);
     expect(erased.erased_at).not.toBeNull();
     const kept = await db
       .selectFrom("employees")
@@ -608,8 +623,16 @@ describe("retention", () => {
       .selectFrom("audit_log")
       .select("after")
       .where("action", "=", "employee.erase")
+      .where("entity_id", "=", String(leaver))
       .executeTakeFirstOrThrow();
     expect(erasure.after).toMatchObject({ certificatesKept: 1 });
+    const secondErasure = await db
+      .selectFrom("audit_log")
+      .select("after")
+      .where("action", "=", "employee.erase")
+      .where("entity_id", "=", String(leaverNowCoordinator))
+      .executeTakeFirstOrThrow();
+    expect(secondErasure.after).toMatchObject({ certificatesKept: 0 });
     expect(
       await db
         .selectFrom("audit_log")
