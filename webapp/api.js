@@ -33,6 +33,11 @@ export function roleApi(grantKey) {
   return {
     get: (path) => request("GET", base + path),
     post: (path, body = {}) => request("POST", base + path, body),
+    /** A short-lived address of a file route, for an <img src> (no header needed). */
+    async link(path) {
+      const { url } = await request("POST", "link", { path: base + path });
+      return url;
+    },
     /** Downloads a file route through a short-lived link. */
     async download(path, fileName) {
       const { url } = await request("POST", "link", { path: base + path });

@@ -36,4 +36,9 @@ export interface Resources {
   start: typeof import("../../locales/ru/start.json");
   transfer: typeof import("../../locales/ru/transfer.json");
   verify: typeof import("../../locales/ru/verify.json");
+  webapp: typeof import("../../locales/ru/webapp.json");
+  webapp_admin: typeof import("../../locales/ru/webapp_admin.json");
+  webapp_district: typeof import("../../locales/ru/webapp_district.json");
+  webapp_provider: typeof import("../../locales/ru/webapp_provider.json");
+  webapp_region: typeof import("../../locales/ru/webapp_region.json");
 }
