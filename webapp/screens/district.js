@@ -329,7 +329,7 @@ function Card({ api, employeeId, onBack }) {
   if (card.error) return html`<${Notice} kind="error" text=${errorText(card.error)} />`;
   const data = card.data;
   const { employee } = data;
-  return html`<section class="card">
+  return html`<section class="card employee">
     <h1>${fullName(employee)}</h1>
     ${!employee.active && html`<${Notice} text=${t("district.card.inactive")} />`}
     ${action.notice}
@@ -452,19 +452,22 @@ function NextYearList({ api, onOpen }) {
         t(`district.list_reason.${e.reason}`, { date: e.dueOn ? formatDate(e.dueOn) : "" }),
     },
   ];
+  // The remove button first: at 360 px the last columns are off to the right.
   if (data.editable)
-    columns.push({
+    columns.unshift({
       key: "remove",
       label: "",
       render: (e) =>
         html`<button
           class="danger"
+          aria-label=${`${t("district.list.remove")}: ${e.fullName}`}
+          title=${t("district.list.remove")}
           onClick=${(event) => {
             event.stopPropagation();
             setRemoving(e);
             setReason("");
           }}
-        >${t("district.list.remove")}</button>`,
+        >✖</button>`,
     });
   return html`<section>
     <h1>${t("district.list.title", { year: data.year })}</h1>
