@@ -5,6 +5,7 @@
 // changed and sent through the chat's services, with "already done by…" on a second
 // send; another district's ids get 403 and nothing of them; every read is logged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptList } from "../../bot/services/district-lists.js";
 import { unitOverview } from "../../bot/services/overview.js";
 import {
   createCohort,
@@ -491,5 +492,29 @@ describe("next year's list", () => {
     expect(locked.body.error).toBe("Список уже направлен или утверждён, сейчас его менять нельзя.");
     const list = await client.get(`${api}/list?year=2027`);
     expect(list.body).toMatchObject({ status: "submitted", late: true, editable: false, total: 4 });
+  });
+
+  it("says who accepted the list when it is sent again after the region's decision", async () => {
+    const { db } = app.deps;
+    const region = { id: 8303 };
+    await grantRole(db, region.id, "regional_coordinator", {
+      unitId: await unitId(db, KATO.abaiRegion),
+    });
+    const list = await db
+      .selectFrom("lists")
+      .select("id")
+      .where("unit_id", "=", district)
+      .where("year", "=", 2027)
+      .executeTakeFirstOrThrow();
+    app.clock.set("2026-11-26T15:30:00+05:00");
+    const accepted = await acceptList(db, list.id, region.id, app.deps.clock());
+    expect(accepted.ok).toBe(true);
+    const again = await client.post(`${api}/list/submit`, { year: 2027 });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe(
+      "Это уже сделано: User8303, 26.11.2026 15:30. Повторно ничего не изменено.",
+    );
+    const shown = await client.get(`${api}/list?year=2027`);
+    expect(shown.body).toMatchObject({ status: "accepted", editable: false });
   });
 });
