@@ -33,6 +33,14 @@ export function roleApi(grantKey) {
   return {
     get: (path) => request("GET", base + path),
     post: (path, body = {}) => request("POST", base + path, body),
+    /** A picture of the role's API (a chart) as an object URL for an <img>. */
+    async image(path) {
+      const response = await fetch(new URL(`api/${base}${path}`, document.baseURI), {
+        headers: { authorization: `tma ${launch?.initData ?? ""}` },
+      });
+      if (!response.ok) throw new ApiError(response.status, "", {});
+      return URL.createObjectURL(await response.blob());
+    },
     /** Downloads a file route through a short-lived link. */
     async download(path, fileName) {
       const { url } = await request("POST", "link", { path: base + path });

@@ -22,3 +22,22 @@ export function formatDate(iso) {
   const [y, m, d] = String(iso).slice(0, 10).split("-");
   return `${d}.${m}.${y}`;
 }
+
+/** An instant as "06.12.2026 14:05", Almaty time, as in the chat. */
+export function formatDateTime(iso) {
+  if (!iso) return "";
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Almaty",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
+}

@@ -67,7 +67,9 @@ export interface AccessView {
 export type AccessFilter =
   | { kind: "period"; from: Date; to: Date }
   | { kind: "employee"; employeeId: number }
-  | { kind: "actor"; telegramId: number };
+  | { kind: "actor"; telegramId: number }
+  /** Any of them together (the tables' filters); an absent one does not narrow. */
+  | { kind: "all"; from?: Date; to?: Date; employeeId?: number; telegramId?: number };
 
 /** A page of the log, newest first, with the total count. */
 export async function accessLog(
@@ -79,13 +81,13 @@ export async function accessLog(
     .selectFrom("access_log as a")
     .leftJoin("employees as e", "e.id", "a.employee_id")
     .leftJoin("telegram_users as u", "u.telegram_id", "a.actor_telegram_id");
-  if (filter.kind === "period") {
-    query = query.where("a.at", ">=", filter.from).where("a.at", "<", filter.to);
-  } else if (filter.kind === "employee") {
-    query = query.where("a.employee_id", "=", filter.employeeId);
-  } else {
-    query = query.where("a.actor_telegram_id", "=", filter.telegramId);
-  }
+  // Every kind names its conditions the same way; "all" may name several.
+  const where: { from?: Date; to?: Date; employeeId?: number; telegramId?: number } = filter;
+  if (where.from) query = query.where("a.at", ">=", where.from);
+  if (where.to) query = query.where("a.at", "<", where.to);
+  if (where.employeeId !== undefined) query = query.where("a.employee_id", "=", where.employeeId);
+  if (where.telegramId !== undefined)
+    query = query.where("a.actor_telegram_id", "=", where.telegramId);
   const { total, rows } = await countedRange(
     query,
     query

@@ -4,7 +4,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Employee, IsoDate } from "../../db/types.js";
 import { NOTICE_VERSION } from "../i18n/notice-versions.js";
 import { EMPLOYEE_FIELDS } from "../routes/lists.js";
-import { isValidIsoDate, validateIin } from "../rules/index.js";
+import { isValidIsoDate, parseDisplayDate, validateIin } from "../rules/index.js";
 import { audit } from "./audit.js";
 import { type Refused, refuse } from "./outcome.js";
 import { countedRange } from "./paging.js";
@@ -127,6 +127,118 @@ export async function addEmployee(
 /** The fields of a card changed one at a time (their buttons name them, see routes/lists.ts). */
 export const EDITABLE_FIELDS = EMPLOYEE_FIELDS;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** What is wrong with one field's new value: a form's problem, or a name's own. */
+export type FieldValueProblem = FieldProblem | "name_invalid";
+export type FieldValueCheck =
+  | { ok: true; value: string }
+  | { ok: false; problem: FieldValueProblem };
+
+/** How a field of a card is asked and checked, in the chat's form and in the tables alike. */
+export interface FieldRule {
+  /** May be left empty (erased when editing). */
+  optional: boolean;
+  /** Characters at most, as typed (services/text.ts). */
+  max: number;
+  /** The value as stored, or what is wrong with it; `value` is already cleaned. */
+  check(value: string, today: IsoDate): FieldValueCheck;
+}
+
+const nameRule = (optional: boolean): FieldRule => ({
+  optional,
+  max: FIELD_LIMITS.name,
+  check: (value) =>
+    /^[\p{L}\p{M} '’-]{1,60}$/u.test(value)
+      ? { ok: true, value }
+      : { ok: false, problem: "name_invalid" },
+});
+
+export const FIELD_RULES: Record<EditableField, FieldRule> = {
+  last_name: nameRule(false),
+  first_name: nameRule(false),
+  patronymic: nameRule(true),
+  position: {
+    optional: false,
+    max: FIELD_LIMITS.position,
+    check: (value) => ({ ok: true, value }),
+  },
+  phone: {
+    optional: true,
+    max: FIELD_LIMITS.phone,
+    check: (value) => {
+      const phone = normalizeTypedPhone(value);
+      return phone ? { ok: true, value: phone } : { ok: false, problem: "phone_invalid" };
+    },
+  },
+  previous_certificate_issued_on: {
+    optional: true,
+    max: FIELD_LIMITS.line,
+    check: (value, today) => {
+      const iso = parseDisplayDate(value);
+      if (!iso) return { ok: false, problem: "date_invalid" };
+      return iso > today ? { ok: false, problem: "date_in_future" } : { ok: true, value: iso };
+    },
+  },
+};
+
+/** A required field left empty: its "missing" problem (the three required fields have one). */
+const MISSING: Partial<Record<EditableField, FieldProblem>> = {
+  last_name: "last_name_missing",
+  first_name: "first_name_missing",
+  position: "position_missing",
+};
+
+/**
+ * A field's new value as typed (null or empty: erase it), checked by the field's
+ * rule: the value to store, or the problem (`too_long` with the field's limit).
+ */
+export function checkFieldValue(
+  field: EditableField,
+  typed: string | null,
+  today: IsoDate,
+):
+  | { ok: true; value: string | null }
+  | { ok: false; problem: FieldValueProblem | "too_long"; max: number } {
+  const rule = FIELD_RULES[field];
+  const text = cleanLine(typed ?? "");
+  if (!text) {
+    if (rule.optional) return { ok: true, value: null };
+    return { ok: false, problem: MISSING[field] ?? "name_invalid", max: rule.max };
+  }
+  if (textLength(text) > rule.max) return { ok: false, problem: "too_long", max: rule.max };
+  const checked = rule.check(text, today);
+  return checked.ok ? checked : { ...checked, max: rule.max };
+}
+
+/**
+ * Changes one field of an employee of the units to a value as typed, after the
+ * field's check; undefined when the employee is not of these units.
+ */
+export async function editEmployeeField(
+  db: Kysely<Database>,
+  input: {
+    employeeId: number;
+    unitIds: number[];
+    field: EditableField;
+    typed: string | null;
+    today: IsoDate;
+    actor: number;
+    now: Date;
+  },
+): Promise<
+  | { ok: true; employee: Employee }
+  | { ok: false; reason: "invalid"; problem: FieldValueProblem | "too_long"; max: number }
+  | undefined
+> {
+  const checked = checkFieldValue(input.field, input.typed, input.today);
+  if (!checked.ok) {
+    // Nothing is said about a value for someone else's employee, not even that it is wrong.
+    if (!(await employeeInUnits(db, input.employeeId, input.unitIds))) return undefined;
+    return { ok: false, reason: "invalid", problem: checked.problem, max: checked.max };
+  }
+  const employee = await updateEmployeeField(db, { ...input, value: checked.value });
+  return employee && { ok: true, employee };
+}
 
 export async function updateEmployeeField(
   db: Kysely<Database>,

@@ -114,7 +114,11 @@ export async function myData(db: Kysely<Database>, employeeId: number): Promise<
   };
 }
 
-async function enrolmentsOf(db: Kysely<Database>, employeeId: number) {
+/**
+ * An employee's trainings, oldest first: each cohort with its order, status,
+ * agreement, tests and transfer requests (also the card's history in the tables).
+ */
+export async function enrolmentsOf(db: Kysely<Database>, employeeId: number) {
   const rows = await enrolmentsWithCohort(db)
     .innerJoin("providers as p", "p.id", "c.provider_id")
     .select(cohortNameColumns)

@@ -1,5 +1,6 @@
-// The district coordinator's register in Chromium at phone width: the table with full
-// IINs, a search by surname.
+// The coordinators' tables in Chromium at phone width: the district register with
+// full IINs, a search by surname, the overdue filter and an employee's card opened
+// from it; the admin's national overview table with its chart.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmployee, grantRole, KATO, unitId } from "../support/fixtures.js";
@@ -8,21 +9,34 @@ import { chromiumAvailable, launchChromium, openTables } from "../support/tables
 import { startWebApp, type TestWebApp } from "../support/webapp.js";
 
 const COORDINATOR = { id: 8201, first_name: "Дана", language_code: "ru" };
+const ADMIN = { id: 8202, first_name: "Әсем", language_code: "ru" };
 
 let app: TestBot;
 let web: TestWebApp;
 let browser: Browser;
 let district: number;
+let overdue: number;
 
-describe.runIf(chromiumAvailable())("the district register in a browser", () => {
+describe.runIf(chromiumAvailable())("the tables in a browser", () => {
   beforeAll(async () => {
-    app = await startTestBot({ webapp: true });
+    app = await startTestBot({ webapp: true, admins: [ADMIN.id] });
+    app.clock.set("2026-11-25T10:00:00+05:00");
     web = await startWebApp(app);
     browser = await launchChromium();
     district = await unitId(app.deps.db, KATO.abaiDistrict);
     await grantRole(app.deps.db, COORDINATOR.id, "district_coordinator", { unitId: district });
-    for (const lastName of ["Абаева", "Бекова", "Жумабаев"])
-      await createEmployee(app.deps.db, { unitId: district, lastName });
+    await createEmployee(app.deps.db, { unitId: district, lastName: "Абаева" });
+    // Due 10.01.2026: overdue on 25.11.2026.
+    overdue = await createEmployee(app.deps.db, {
+      unitId: district,
+      lastName: "Бекова",
+      previousCertificateOn: "2024-01-10",
+    });
+    await createEmployee(app.deps.db, {
+      unitId: district,
+      lastName: "Жумабаев",
+      previousCertificateOn: "2025-06-01",
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -39,6 +53,61 @@ describe.runIf(chromiumAvailable())("the district register in a browser", () => 
     await page.getByPlaceholder("Фамилия или ИИН").fill("Бек");
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("Бекова");
+    await page.close();
+  });
+
+  it("shows a district coordinator the overdue, and opens one's card", async () => {
+    const page = await openTables(browser, app, web, COORDINATOR, `d${district}`);
+    await page.getByRole("heading", { name: "Реестр сотрудников" }).waitFor();
+    const rows = page.locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(3);
+    await page.locator("select[name=status]").selectOption("overdue");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/Бекова.*просрочено.*10\.01\.2026/);
+    await rows.first().click();
+    await page.getByRole("heading", { name: "Бекова Әйгерім Нұрланқызы" }).waitFor();
+    const card = (await page.locator("section.card").textContent()) ?? "";
+    expect(card).toMatch(/\d{12}/);
+    expect(card).toContain("просрочено");
+    expect(card).toContain("10.01.2026");
+    const logged = await app.deps.db
+      .selectFrom("access_log")
+      .select("action")
+      .where("employee_id", "=", overdue)
+      .where("action", "=", "employee.card")
+      .execute();
+    expect(logged).toHaveLength(1);
+    // Back to the register, the filter kept.
+    await page.locator("button.back").click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.locator("select[name=status]").inputValue()).toBe("overdue");
+    await page.close();
+  });
+
+  it("shows the admin the national overview as a table, with the chart", async () => {
+    const page = await openTables(browser, app, web, ADMIN, "a");
+    await page.getByRole("heading", { name: "Повышение квалификации по регионам" }).waitFor();
+    const rows = page.locator("tbody tr");
+    // Twenty regions and the country's total.
+    await expect.poll(() => rows.count()).toBe(21);
+    const abai = rows.filter({ hasText: "Абай" }).first();
+    expect((await abai.locator("td").allTextContents()).slice(1, 6)).toEqual([
+      "3",
+      "1",
+      "0",
+      "1",
+      "1",
+    ]);
+    expect(await rows.last().textContent()).toContain("Всего по республике");
+    const chart = page.locator("img.chart");
+    await expect
+      .poll(() =>
+        chart.evaluate((img) => {
+          const image = img as unknown as { complete: boolean; naturalWidth: number };
+          return image.complete ? image.naturalWidth : 0;
+        }),
+      )
+      .toBeGreaterThan(300);
     await page.close();
   });
 });

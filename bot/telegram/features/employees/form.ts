@@ -5,16 +5,15 @@ import { InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../../db/types.js";
 import { escapeHtml, type TFunction, translateKey } from "../../../i18n/index.js";
 import { routes } from "../../../routes/index.js";
-import { almatyDate, formatDate, parseDisplayDate, validateIin } from "../../../rules/index.js";
+import { almatyDate, formatDate, validateIin } from "../../../rules/index.js";
 import {
   addEmployee,
   type EditableField,
-  type FieldProblem,
+  FIELD_RULES,
+  type FieldValueCheck,
   findByIin,
   updateEmployeeField,
 } from "../../../services/employees.js";
-import { normalizeTypedPhone } from "../../../services/phone.js";
-import { FIELD_LIMITS } from "../../../services/text.js";
 import type { ConversationContext } from "../../context.js";
 import { askText, type Convo } from "../../conversations/steps.js";
 import { withGrant } from "../../routing.js";
@@ -22,46 +21,26 @@ import { showEmployees, type UnitGrant } from "./register.js";
 
 const UNIT = ["district_coordinator", "regional_coordinator"] as const;
 
-type Check = (
-  value: string,
-) => { ok: true; value: string } | { ok: false; problem: FieldProblem | "name_invalid" };
-
-const nameCheck: Check = (value) =>
-  /^[\p{L}\p{M} '’-]{1,60}$/u.test(value)
-    ? { ok: true, value }
-    : { ok: false, problem: "name_invalid" };
-const textCheck: Check = (value) => ({ ok: true, value });
-const phoneCheck: Check = (value) => {
-  const phone = normalizeTypedPhone(value);
-  return phone ? { ok: true, value: phone } : { ok: false, problem: "phone_invalid" };
-};
-function dateCheck(today: IsoDate): Check {
-  return (value) => {
-    const iso = parseDisplayDate(value);
-    if (!iso) return { ok: false, problem: "date_invalid" };
-    return iso > today ? { ok: false, problem: "date_in_future" } : { ok: true, value: iso };
-  };
-}
-
 /** How a field is asked: its check, whether it may be left empty, its length limit. */
 interface FieldStep {
-  check: Check;
+  check: (value: string) => FieldValueCheck;
   optional: boolean;
   max: number;
 }
 
+/** The service's rules for each field (the tables check with the same), for today. */
 function fieldSteps(today: IsoDate): Record<EditableField, FieldStep> {
+  const step = (field: EditableField): FieldStep => {
+    const rule = FIELD_RULES[field];
+    return { optional: rule.optional, max: rule.max, check: (value) => rule.check(value, today) };
+  };
   return {
-    last_name: { check: nameCheck, optional: false, max: FIELD_LIMITS.name },
-    first_name: { check: nameCheck, optional: false, max: FIELD_LIMITS.name },
-    patronymic: { check: nameCheck, optional: true, max: FIELD_LIMITS.name },
-    position: { check: textCheck, optional: false, max: FIELD_LIMITS.position },
-    phone: { check: phoneCheck, optional: true, max: FIELD_LIMITS.phone },
-    previous_certificate_issued_on: {
-      check: dateCheck(today),
-      optional: true,
-      max: FIELD_LIMITS.line,
-    },
+    last_name: step("last_name"),
+    first_name: step("first_name"),
+    patronymic: step("patronymic"),
+    position: step("position"),
+    phone: step("phone"),
+    previous_certificate_issued_on: step("previous_certificate_issued_on"),
   };
 }
 
