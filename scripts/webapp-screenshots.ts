@@ -20,12 +20,14 @@ interface Shot {
   language: Language;
   /** Tabs of the app to press, in order, before the picture (their labels). */
   tabs?: string[];
+  /** Then the table row to open, by a text in it. */
+  row?: string;
 }
 
 const SHOTS: Shot[] = [
   { file: "tables-district-ru.png", person: 1003, language: "ru" },
   { file: "tables-region-kk.png", person: 1002, language: "kk" },
-  { file: "tables-provider-ru.png", person: 1005, language: "ru" },
+  { file: "tables-provider-ru.png", person: 1005, language: "ru", row: "06.04.2026" },
   { file: "tables-admin-kk.png", person: 1001, language: "kk" },
 ];
 
@@ -44,6 +46,11 @@ async function openTablesOf(page: Page, shot: Shot) {
   const tables = page.frameLocator('[data-testid="tables-frame"]');
   for (const tab of shot.tabs ?? []) await tables.getByRole("button", { name: tab }).click();
   await tables.locator("table, .empty").first().waitFor({ timeout: 30_000 });
+  if (shot.row) {
+    await tables.locator("tbody tr").filter({ hasText: shot.row }).first().click();
+    await tables.getByRole("button", { name: /←|Назад|Артқа/ }).or(tables.locator("table")).first().waitFor();
+    await page.waitForTimeout(1500);
+  }
   await page.waitForTimeout(800);
 }
 

@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)("npm run playground", () => {
     expect(text).not.toContain("Ержанов"); // another district's employee
   }, 90_000);
 
-  it("opens the coordinator's tables in a panel beside the chat, from the menu's button", async () => {
+  it("opens the coordinator's tables beside the chat: the overdue filtered, a card opened", async () => {
     await pick(1003); // Садықова Гүлмира, Semey, in Russian since the test before
     await page.getByTestId("composer").fill("/menu");
     await page.getByTestId("send").click();
@@ -148,6 +148,18 @@ describe.skipIf(!hasChromium)("npm run playground", () => {
     expect(register).toContain("Ахметов"); // Semey's own employee, full IIN beside
     expect(register).toMatch(/\d{12}/);
     expect(register).not.toContain("Ержанов"); // another district's employee
+    // The overdue only, then a card; the panel's back button (Telegram's) leads back.
+    await tables.locator("select[name=status]").selectOption("overdue");
+    await expect.poll(() => rows.filter({ hasText: "Ахметов" }).count()).toBe(0);
+    expect(await rows.count()).toBeGreaterThan(0);
+    const first = (await rows.first().locator("td").first().textContent()) ?? "";
+    expect(await rows.first().textContent()).toContain("просрочено");
+    await rows.first().click();
+    await tables.getByRole("heading", { name: first.trim() }).waitFor();
+    expect(await tables.locator("section.card").textContent()).toMatch(/\d{12}/);
+    await page.getByTestId("panel-back").click();
+    await tables.locator("select[name=status]").waitFor();
+    expect(await tables.locator("select[name=status]").inputValue()).toBe("overdue");
     await page.getByTestId("panel-close").click();
     expect(await page.getByTestId("tables-panel").isHidden()).toBe(true);
   }, 90_000);
