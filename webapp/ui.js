@@ -144,6 +144,19 @@ export function Pager({ page, pageSize, total, onPage }) {
   </div>`;
 }
 
+/** The role's screens as tabs across the top; they wrap onto a second line at phone width. */
+export function Tabs({ names, current, onPick, prefix }) {
+  return html`<nav class="tabs wrap" role="tablist">
+    ${names.map(
+      (name) => html`<button
+        role="tab"
+        aria-selected=${current === name ? "true" : "false"}
+        onClick=${() => onPick(name)}
+      >${t(`${prefix}.tabs.${name}`)}</button>`,
+    )}
+  </nav>`;
+}
+
 /** A labelled choice; `options` are [value, label] pairs. */
 export function Select({ label, value, options, onChange, name }) {
   return html`<label class="field">

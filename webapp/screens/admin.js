@@ -13,6 +13,7 @@ import {
   SearchBox,
   Select,
   Table,
+  Tabs,
   useLoad,
 } from "../ui.js";
 
@@ -227,14 +228,6 @@ function AccessLog({ api }) {
 export function AdminScreens({ grant }) {
   const api = roleApi(grant.key);
   const [tab, setTab] = useState("overview");
-  return html`<nav class="tabs" role="tablist">
-      ${["overview", "log"].map(
-        (name) => html`<button
-          role="tab"
-          aria-selected=${tab === name ? "true" : "false"}
-          onClick=${() => setTab(name)}
-        >${t(`admin.tabs.${name}`)}</button>`,
-      )}
-    </nav>
+  return html`<${Tabs} names=${["overview", "log"]} current=${tab} onPick=${setTab} prefix="admin" />
     ${tab === "overview" ? html`<${Overview} api=${api} />` : html`<${AccessLog} api=${api} />`}`;
 }

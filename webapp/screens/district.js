@@ -13,6 +13,7 @@ import {
   SearchBox,
   Select,
   Table,
+  Tabs,
   useBackButton,
   useLoad,
   useMainButton,
@@ -536,15 +537,7 @@ export function DistrictScreens({ grant }) {
   });
   if (employeeId)
     return html`<${Card} api=${api} employeeId=${employeeId} onBack=${() => setEmployeeId(null)} />`;
-  return html`<nav class="tabs" role="tablist">
-      ${["register", "list"].map(
-        (name) => html`<button
-          role="tab"
-          aria-selected=${tab === name ? "true" : "false"}
-          onClick=${() => setTab(name)}
-        >${t(`district.tabs.${name}`)}</button>`,
-      )}
-    </nav>
+  return html`<${Tabs} names=${["register", "list"]} current=${tab} onPick=${setTab} prefix="district" />
     ${
       tab === "register"
         ? html`<${Register} api=${api} filters=${filters} setFilters=${setFilters} onOpen=${setEmployeeId} />`

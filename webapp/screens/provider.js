@@ -12,6 +12,7 @@ import {
   Pager,
   Select,
   Table,
+  Tabs,
   useBackButton,
   useLoad,
   useMainButton,
@@ -384,14 +385,6 @@ export function ProviderScreens({ grant }) {
       onBack=${() => setCohortId(null)}
       onStep=${(kind, sheet) => setStep({ kind, sheet })}
     />`;
-  return html`<nav class="tabs" role="tablist">
-      ${["cohorts", "register"].map(
-        (
-          name,
-        ) => html`<button role="tab" aria-selected=${tab === name} onClick=${() => setTab(name)}>
-          ${t(`provider.tabs.${name}`)}
-        </button>`,
-      )}
-    </nav>
+  return html`<${Tabs} names=${["cohorts", "register"]} current=${tab} onPick=${setTab} prefix="provider" />
     ${tab === "cohorts" ? html`<${Cohorts} api=${api} onOpen=${setCohortId} />` : html`<${Register} api=${api} />`}`;
 }

@@ -14,6 +14,7 @@ import {
   SearchBox,
   Select,
   Table,
+  Tabs,
   useBackButton,
   useLoad,
   useMainButton,
@@ -563,11 +564,6 @@ export function RegionScreens({ grant }) {
   const api = roleApi(grant.key);
   const [tab, setTab] = useState("lists");
   const Screen = SCREENS[tab];
-  return html`<nav class="tabs wrap" role="tablist">
-      ${TABS.map(
-        (name) =>
-          html`<button role="tab" aria-selected=${tab === name} onClick=${() => setTab(name)}>${t(`region.tabs.${name}`)}</button>`,
-      )}
-    </nav>
+  return html`<${Tabs} names=${TABS} current=${tab} onPick=${setTab} prefix="region" />
     <${Screen} key=${tab} api=${api} />`;
 }
