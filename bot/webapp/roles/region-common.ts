@@ -75,12 +75,6 @@ export function idsOf(value: unknown, max = 1000): number[] {
   return [...new Set(ids)];
 }
 
-/** A zero-based page number from the query. */
-export function pageOf(query: URLSearchParams): number {
-  const page = Number(query.get("page") ?? 0);
-  return Number.isInteger(page) && page >= 0 && page < 100_000 ? page : 0;
-}
-
 /** The language a document is asked in (the person's own unless `kk`/`ru` is given). */
 export function documentLanguage(query: URLSearchParams, person: WebPerson): Language {
   const asked = query.get("lang");
@@ -99,3 +93,5 @@ export const OUT_OF_SCOPE = "outside the region";
 export function say(person: WebPerson, key: string, params?: Record<string, unknown>): string {
   return plainText(translateKey(person.t, key, params));
 }
+
+export { pageOf } from "../params.js";
