@@ -48,7 +48,8 @@ async function openTablesOf(page: Page, shot: Shot) {
   await tables.locator("table, .empty").first().waitFor({ timeout: 30_000 });
   if (shot.row) {
     await tables.locator("tbody tr").filter({ hasText: shot.row }).first().click();
-    await tables.getByRole("button", { name: /←|Назад|Артқа/ }).or(tables.locator("table")).first().waitFor();
+    // The row's screen asks Telegram (here the panel) for its back button.
+    await page.getByTestId("panel-back").waitFor();
     await page.waitForTimeout(1500);
   }
   await page.waitForTimeout(800);
