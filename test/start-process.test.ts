@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { TelegramSimulator } from "./simulator/index.js";
+import { waitFor } from "./support/wait-for.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), "bot-start-"));
@@ -48,7 +49,10 @@ describe("npm start", () => {
       LOG_LEVEL: "info",
     });
     try {
-      await waitFor(() => run.output().includes("bot started (long polling)"), 45_000, run.output);
+      await waitFor(() => run.output().includes("bot started (long polling)"), {
+        timeout: 45_000,
+        message: () => `output so far:\n${run.output()}`,
+      });
       const user = sim.user({ id: 77, language_code: "kk" });
       await user.send("/start");
       expect(user.texts().join("\n")).toContain("Сәлеметсіз бе");
@@ -72,15 +76,3 @@ describe("npm start", () => {
     }
   }, 90_000);
 });
-
-async function waitFor(
-  condition: () => boolean,
-  timeoutMs: number,
-  describe: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
