@@ -30,10 +30,12 @@ export default defineConfig({
     // Migrates and seeds one database before any file runs; each file copies it.
     // Set here, on the root, it runs once for both projects.
     globalSetup: ["test/support/database-template.ts"],
-    // Vitest's default is one worker fewer than the processors, so a single worker on
-    // two. Many files spend their time waiting (on the PostgreSQL server, on real-time
-    // pacing, on child processes), so two run side by side even there.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Vitest's default is one worker fewer than the processors: a single one on two.
+    // Many files spend their time waiting rather than computing (the broadcast paced at
+    // 30 a second alone waits about a minute and a half; the senders pace each chat in
+    // real time; child processes; the PostgreSQL server), so at least three run side by
+    // side: while one waits, the others use the processors.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     projects: [
       {
         test: {
