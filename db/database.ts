@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   lockKey(key: string): Promise<Unlock>;
   /** Connections of the main pool checked out now, and requests waiting for one (PostgreSQL). */
   poolUse?(): { inUse: number; waiting: number };
+  /** PGlite only: the whole data folder as an uncompressed tar, for `loadDataDir`. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL time limits; the defaults above when absent. */
   timeouts?: DatabaseTimeouts;
+  /**
+   * PGlite only: start from this dump of a data folder (`PGlite.dumpDataDir`) instead
+   * of an empty database. The tests copy one migrated database this way.
+   */
+  loadDataDir?: Blob;
 }
 
 // PostgreSQL type OIDs whose default JS mapping we change, the same way on both
@@ -96,7 +103,7 @@ const parsers: Record<number, (value: string) => unknown> = {
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return options.url
     ? openPostgres(options.url, options.poolSize ?? 20, options.timeouts ?? DEFAULT_TIMEOUTS)
-    : openPglite(options.dataDir);
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
 async function openPostgres(
@@ -180,15 +187,16 @@ export function prepareDataDir(dataDir: string): void {
   chmodSync(dataDir, 0o700);
 }
 
-async function openPglite(dataDir = "./data/pglite"): Promise<DatabaseHandle> {
+async function openPglite(dataDir = "./data/pglite", loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (!dataDir.includes("://")) prepareDataDir(dataDir);
   const { PGlite } = await import("@electric-sql/pglite");
-  const pglite = await PGlite.create(dataDir, { parsers });
+  const pglite = await PGlite.create(dataDir, { parsers, loadDataDir });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     kind: "pglite",
     lockKey: inProcessLocks(),
+    dumpDataDir: () => pglite.dumpDataDir("none"),
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

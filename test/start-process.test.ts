@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { TelegramSimulator } from "./simulator/index.js";
+import { waitFor } from "./support/wait-for.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), "bot-start-"));
@@ -52,7 +53,10 @@ describe("npm start", () => {
       WEBAPP_PORT: String(webappPort),
     });
     try {
-      await waitFor(() => run.output().includes("bot started (long polling)"), 45_000, run.output);
+      await waitFor(() => run.output().includes("bot started (long polling)"), {
+        timeout: 45_000,
+        message: () => `output so far:\n${run.output()}`,
+      });
       const user = sim.user({ id: 77, language_code: "kk" });
       await user.send("/start");
       expect(user.texts().join("\n")).toContain("Сәлеметсіз бе");
@@ -68,7 +72,10 @@ describe("npm start", () => {
       expect(run.output()).not.toContain(sim.token);
 
       // Long polling has no webhook server: the tables get a port of their own.
-      await waitFor(() => run.output().includes("coordinators' tables served"), 10_000, run.output);
+      await waitFor(() => run.output().includes("coordinators' tables served"), {
+        timeout: 10_000,
+        message: () => `output so far:\n${run.output()}`,
+      });
       const page = await fetch(`http://127.0.0.1:${webappPort}/app/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain("./main.js");
@@ -93,16 +100,4 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-async function waitFor(
-  condition: () => boolean,
-  timeoutMs: number,
-  describe: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

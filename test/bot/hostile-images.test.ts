@@ -14,6 +14,7 @@ import {
 } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
 import { hugeTransparentPngHeader, transparentPng, truncatedRgbaPng } from "../support/images.js";
+import { waitFor } from "../support/wait-for.js";
 
 const PROVIDER_COORDINATOR = 7300;
 const HOLDER = 7301;
@@ -135,8 +136,8 @@ describe("a stored logo that cannot be read", () => {
       expect(pdf?.subarray(0, 5).toString()).toBe("%PDF-");
       // Only the QR code (an image and its transparency mask): the logo was left out.
       expect(pdf?.toString("latin1").match(/\/Subtype \/Image/g)?.length).toBe(2);
-      // Let any late decoding error surface before the test ends.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The decoding error is logged, however late it surfaces, before the bot is used again.
+      await waitFor(() => lines.join("").includes("stored image cannot be used"));
       const before = holder.messages.length;
       await holder.send("/menu");
       expect(holder.messages.length).toBe(before + 1);

@@ -45,9 +45,10 @@ describe("two bot instances on one database", () => {
     await user.send("/start", { bot: instanceA });
 
     // Telegram is slow to accept A's answer; B gets the next update meanwhile.
-    sim.delay("sendMessage", 400, { chatId: 950 });
+    const held = sim.delay("sendMessage", 400, { chatId: 950 });
     const first = user.send("/about", { bot: instanceA });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // B's update comes while A is in the middle of answering (holding the chat).
+    await held;
     const second = user.send("/language", { bot: instanceB });
     await Promise.all([first, second]);
 

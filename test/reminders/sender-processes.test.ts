@@ -11,6 +11,7 @@ import { enqueue } from "../../bot/outbox/outbox.js";
 import { TelegramSimulator } from "../simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { reachablePostgres } from "../support/postgres-server.js";
+import { waitFor } from "../support/wait-for.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const NOON = "2027-06-01T12:00:00+05:00";
@@ -94,7 +95,10 @@ describe.skipIf(!postgres)("two sender processes", () => {
   it("lose nothing when the sending one is killed half-way, and repeat at most its K messages in flight", async () => {
     await seed("killed");
     const pair = [worker(), worker()];
-    while (deliveries().total < 2000) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => deliveries().total >= 2000, {
+      timeout: 120_000,
+      message: () => `delivered so far: ${deliveries().total}`,
+    });
     const holder = await database.db
       .selectFrom("sender_lease")
       .select("holder")

@@ -45,6 +45,8 @@ interface InjectedDelay {
   method: string;
   chatId?: number;
   ms: number;
+  /** Called when the slowed call arrives and its wait begins. */
+  started: () => void;
 }
 
 type UpdateHandler = (update: Update) => Promise<void>;
@@ -155,9 +157,14 @@ export class TelegramSimulator {
     this.failures.push({ method, error, chatId: options.chatId, times: options.times ?? 1 });
   }
 
-  /** Makes the next matching call slow, as a busy Telegram would be. */
-  delay(method: string, ms: number, options: { chatId?: number } = {}): void {
-    this.delays.push({ method, ms, chatId: options.chatId });
+  /**
+   * Makes the next matching call slow, as a busy Telegram would be. Resolves when that
+   * call arrives, so a test can act while the bot is held up in it.
+   */
+  delay(method: string, ms: number, options: { chatId?: number } = {}): Promise<void> {
+    return new Promise((started) => {
+      this.delays.push({ method, ms, chatId: options.chatId, started });
+    });
   }
 
   /**
@@ -273,7 +280,10 @@ export class TelegramSimulator {
     const at = Date.now();
     const chatId = params.chat_id === undefined ? undefined : Number(params.chat_id);
     const delay = this.take(this.delays, method, chatId);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    if (delay) {
+      delay.started();
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     const record: ApiCall = { method, params, at, doneAt: at };
     this.calls.push(record);
     const injected = this.take(this.failures, method, chatId);
