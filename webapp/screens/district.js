@@ -413,7 +413,7 @@ function Candidates({ api, year, onAdded }) {
                     onAdded();
                   },
                 )}
-            >${t("district.list.add_one")}</button>`,
+            >${t("district.list.add_single")}</button>`,
         },
       ]}
     />
