@@ -7,6 +7,7 @@
 // send /start, with `in flight` updates at once (default 32); prints updates a second
 // and the 50th/99th percentile of the time to answer each, and the ratio to bare.
 // Uses DATABASE_URL (PostgreSQL) when set, else a PGlite folder under /tmp.
+// `--cpu-prof DIR` writes a CPU profile of the bot's process (not the bare bot's) to DIR.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +21,8 @@ import { seedUnits } from "../db/seed/units.js";
 import { spawnStandIn } from "./support/bot-api-stand-in.js";
 import { seedEmployees } from "./support/seed-employees.js";
 
+const profileAt = process.argv.indexOf("--cpu-prof");
+const profileDir = profileAt > 0 ? process.argv.splice(profileAt, 2)[1] : undefined;
 const people = Number(process.argv[2] ?? 1000);
 const inFlight = Number(process.argv[3] ?? 32);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -45,8 +48,9 @@ const env = {
   LOG_LEVEL: "warn",
 };
 const children: ChildProcess[] = [];
-function start(script: string, port: number): string {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+function start(script: string, port: number, profile?: string): string {
+  const flags = profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
     cwd: root,
     env: { ...env, PORT: String(port) },
     stdio: "inherit",
@@ -54,7 +58,7 @@ function start(script: string, port: number): string {
   children.push(child);
   return `http://127.0.0.1:${port}`;
 }
-const ours = start("bot/main.ts", 18_181);
+const ours = start("bot/main.ts", 18_181, profileDir);
 const bare = start("scripts/support/bare-bot.ts", 18_182);
 for (const base of [ours, bare]) await waitUntilUp(base);
 
@@ -103,7 +107,10 @@ for (const kind of ["due", "start"] as const) {
     );
   console.log(`${kind.padEnd(5)} ours/bare: ${ratio.toFixed(2)}`);
 }
-for (const child of children) child.kill("SIGTERM");
+// The bot writes its profile as it exits after SIGTERM.
+await Promise.all(
+  children.map((child) => new Promise((resolve) => child.once("exit", resolve).kill("SIGTERM"))),
+);
 telegram.close();
 
 async function run(base: string, kind: keyof typeof updates) {

@@ -41,7 +41,7 @@ export interface Identified {
 
 /**
  * Everything an update needs to know about its sender, in one round trip: records
- * the contact (written only when something changed — a new person, a new name, an
+ * the contact (written, and the row locked, only when something changed — a new person, a new name, an
  * "unreachable" mark to clear, or "last seen" older than ten minutes), reads their
  * roles, and reads one saved state (the chat's conversation), so no update pays three
  * round trips before it starts.
@@ -65,7 +65,18 @@ export async function identifyPerson(
     with touched as (
       insert into telegram_users as t
         (telegram_id, first_name, last_name, username, created_at, last_seen_at)
-      values (${profile.id}, ${profile.first_name}, ${lastName}, ${username}, ${now}, ${now})
+      select ${profile.id}, ${profile.first_name}, ${lastName}, ${username}, ${now}, ${now}
+      -- Nothing to write: not even tried, since "on conflict do update" locks the row
+      -- whatever its "where" says, and a lock costs a transaction id and a commit that
+      -- waits for the disk. The "where" below still decides when another update races.
+       where not exists (
+         select from telegram_users k
+          where k.telegram_id = ${profile.id}
+            and k.first_name = ${profile.first_name}
+            and k.last_name is not distinct from ${lastName}
+            and k.username is not distinct from ${username}
+            and k.unreachable_at is null
+            and k.last_seen_at >= ${now}::timestamptz - interval '${sql.raw(LAST_SEEN_RESOLUTION)}')
       on conflict (telegram_id) do update
          set first_name = excluded.first_name, last_name = excluded.last_name,
              username = excluded.username, unreachable_at = null, last_seen_at = excluded.last_seen_at

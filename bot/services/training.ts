@@ -3,6 +3,7 @@
 // (item 13.1). Read-only; the Telegram layer turns it into text.
 
 import type { Kysely } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database, EnrolmentStatus, IsoDate } from "../../db/types.js";
 import { bothLanguages } from "../i18n/in-language.js";
 import {
@@ -67,51 +68,45 @@ export interface RevokedCertificate {
   reason: string;
 }
 
-/**
- * Items 6, 12, 13: the newest revoked certificate, when no certificate that counts was
- * issued since: it counts for nothing, and the screen says why the person is due.
- */
-async function revokedCertificateOf(
-  db: Kysely<Database>,
-  employeeId: number,
-  last: LastCertificate | null,
-): Promise<RevokedCertificate | null> {
-  const row = await db
+/** The newest certificate of the employee in `status`, issued day first, then id. */
+function newestCertificate(db: Kysely<Database>, employeeId: number, status: "valid" | "revoked") {
+  return db
     .selectFrom("certificates")
-    .select(["number", "issued_on", "revoked_at", "revoked_reason"])
     .where("employee_id", "=", employeeId)
-    .where("status", "=", "revoked")
+    .where("status", "=", status)
     .orderBy("issued_on", "desc")
     .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (!row?.revoked_at || (last && last.issuedOn >= row.issued_on)) return null;
-  return {
-    number: row.number,
-    issuedOn: row.issued_on,
-    revokedAt: row.revoked_at,
-    reason: row.revoked_reason ?? "",
-  };
+    .limit(1);
 }
 
-export async function lastCertificateOf(
-  db: Kysely<Database>,
-  employeeId: number,
-): Promise<LastCertificate | null> {
-  const [issued, employee] = await Promise.all([
-    db
-      .selectFrom("certificates")
-      .select(["number", "provider_name_kk", "provider_name_ru", "issued_on", "academic_hours"])
-      .where("employee_id", "=", employeeId)
-      .where("status", "=", "valid")
-      .orderBy("issued_on", "desc")
-      .orderBy("id", "desc")
-      .executeTakeFirst(),
-    db
-      .selectFrom("employees")
-      .select(["previous_certificate_issued_on", "previous_certificate_number"])
-      .where("id", "=", employeeId)
-      .executeTakeFirstOrThrow(),
-  ]);
+const validColumns = [
+  "number",
+  "provider_name_kk",
+  "provider_name_ru",
+  "issued_on",
+  "academic_hours",
+] as const;
+const previousColumns = ["previous_certificate_issued_on", "previous_certificate_number"] as const;
+
+interface ValidRow {
+  number: string;
+  provider_name_kk: string;
+  provider_name_ru: string;
+  issued_on: IsoDate;
+  academic_hours: number | null;
+}
+
+/**
+ * Item 6: the certificate the due date counts from: the newest valid one issued through
+ * the bot, or the one from before the bot when that is newer.
+ */
+function lastCertificateFrom(
+  issued: ValidRow | null | undefined,
+  employee: {
+    previous_certificate_issued_on: IsoDate | null;
+    previous_certificate_number: string | null;
+  },
+): LastCertificate | null {
   const previousOn = employee.previous_certificate_issued_on;
   // A certificate from before the bot counts only if it is the newer one.
   if (previousOn && (!issued || previousOn > issued.issued_on)) {
@@ -131,13 +126,49 @@ export async function lastCertificateOf(
   };
 }
 
-/** The enrolment that matters now: the newest one still open, else the newest. */
-export async function currentEnrolment(
+/**
+ * Items 6, 12, 13: the newest revoked certificate, when no certificate that counts was
+ * issued since: it counts for nothing, and the screen says why the person is due.
+ */
+function revokedCertificateFrom(
+  row:
+    | {
+        number: string;
+        issued_on: IsoDate;
+        revoked_at: Date | string | null;
+        revoked_reason: string | null;
+      }
+    | null
+    | undefined,
+  last: LastCertificate | null,
+): RevokedCertificate | null {
+  if (!row?.revoked_at || (last && last.issuedOn >= row.issued_on)) return null;
+  return {
+    number: row.number,
+    issuedOn: row.issued_on,
+    revokedAt: new Date(row.revoked_at),
+    reason: row.revoked_reason ?? "",
+  };
+}
+
+export async function lastCertificateOf(
   db: Kysely<Database>,
   employeeId: number,
-  today: IsoDate,
-): Promise<EnrolmentView | null> {
-  const row = await enrolmentsNowFirst(db, employeeId)
+): Promise<LastCertificate | null> {
+  const [issued, employee] = await Promise.all([
+    newestCertificate(db, employeeId, "valid").select(validColumns).executeTakeFirst(),
+    db
+      .selectFrom("employees")
+      .select(previousColumns)
+      .where("id", "=", employeeId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return lastCertificateFrom(issued, employee);
+}
+
+/** The enrolment that matters now (`enrolmentsNowFirst`), with what the screens show of it. */
+function currentEnrolmentQuery(db: Kysely<Database>, employeeId: number) {
+  return enrolmentsNowFirst(db, employeeId)
     .innerJoin("providers as p", "p.id", "c.provider_id")
     .select(cohortNameColumns)
     .select([
@@ -170,15 +201,27 @@ export async function currentEnrolment(
         lastPassed.select("ta.kind").as("passed_kind"),
       ];
     })
-    .executeTakeFirst();
-  if (!row) return null;
+    .limit(1);
+}
+
+type EnrolmentRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof currentEnrolmentQuery>["executeTakeFirst"]>>
+>;
+
+/** An enrolment row as the screens take it; read as JSON, its timestamp is text. */
+function enrolmentView(
+  row: Omit<EnrolmentRow, "agreement_confirmed_at"> & {
+    agreement_confirmed_at: Date | string | null;
+  },
+  today: IsoDate,
+): EnrolmentView {
   const cohort = { startsOn: row.starts_on, endsOn: row.ends_on };
   return {
     enrolmentId: row.enrolment_id,
     status: row.status,
     orderNumber: row.order_number,
     orderDate: row.order_date,
-    agreementConfirmedAt: row.agreement_confirmed_at,
+    agreementConfirmedAt: row.agreement_confirmed_at ? new Date(row.agreement_confirmed_at) : null,
     passedTest:
       row.passed_on && row.passed_kind ? { kind: row.passed_kind, takenOn: row.passed_on } : null,
     cohort: {
@@ -197,61 +240,73 @@ export async function currentEnrolment(
   };
 }
 
+/** The enrolment that matters now: the newest one still open, else the newest. */
+export async function currentEnrolment(
+  db: Kysely<Database>,
+  employeeId: number,
+  today: IsoDate,
+): Promise<EnrolmentView | null> {
+  const row = await currentEnrolmentQuery(db, employeeId).executeTakeFirst();
+  return row ? enrolmentView(row, today) : null;
+}
+
 /**
  * Where the employee stands on the lists of `year` (items 7, 8). Once the region's
  * consolidated list is approved, its own entries decide: the employee reads
  * "approved" when on it; an entry of a district list accepted after the approval
  * stays "accepted" until an amendment takes it in.
  */
-async function listStandingOf(db: Kysely<Database>, employeeId: number, year: number) {
-  const row = await db
-    .selectFrom("list_entries as le")
-    .innerJoin("lists as l", "l.id", "le.list_id")
-    .innerJoin("units as u", "u.id", "l.unit_id")
-    .leftJoin("lists as r", (join) =>
-      join
-        .on("r.kind", "=", "regional")
-        .on("r.year", "=", year)
-        .on((eb) => eb("r.unit_id", "=", eb.fn.coalesce("u.parent_id", "u.id"))),
-    )
-    .select(["l.year", "l.status", "l.kind"])
-    .where("le.employee_id", "=", employeeId)
-    .where("le.removed_at", "is", null)
-    .where("l.year", "=", year)
-    // After the approval a district entry counts only while its list waits to be taken in.
-    .where((eb) =>
-      eb.or([
-        eb("l.kind", "=", "regional"),
-        eb("r.status", "is", null),
-        eb("r.status", "!=", "approved"),
-        eb.and([eb("l.taken_in_at", "is", null), eb("l.decided_at", ">", eb.ref("r.approved_at"))]),
-      ]),
-    )
-    // The consolidated list, once it exists, is the one that decides.
-    .orderBy((eb) => eb.case().when("l.kind", "=", "regional").then(0).else(1).end())
-    .executeTakeFirst();
-  if (!row) return null;
-  return { year: row.year, status: row.status };
+function listStandingQuery(db: Kysely<Database>, employeeId: number, year: number) {
+  return (
+    db
+      .selectFrom("list_entries as le")
+      .innerJoin("lists as l", "l.id", "le.list_id")
+      .innerJoin("units as u", "u.id", "l.unit_id")
+      .leftJoin("lists as r", (join) =>
+        join
+          .on("r.kind", "=", "regional")
+          .on("r.year", "=", year)
+          .on((eb) => eb("r.unit_id", "=", eb.fn.coalesce("u.parent_id", "u.id"))),
+      )
+      .select(["l.year", "l.status", "l.kind"])
+      .where("le.employee_id", "=", employeeId)
+      .where("le.removed_at", "is", null)
+      .where("l.year", "=", year)
+      // After the approval a district entry counts only while its list waits to be taken in.
+      .where((eb) =>
+        eb.or([
+          eb("l.kind", "=", "regional"),
+          eb("r.status", "is", null),
+          eb("r.status", "!=", "approved"),
+          eb.and([
+            eb("l.taken_in_at", "is", null),
+            eb("l.decided_at", ">", eb.ref("r.approved_at")),
+          ]),
+        ]),
+      )
+      // The consolidated list, once it exists, is the one that decides.
+      .orderBy((eb) => eb.case().when("l.kind", "=", "regional").then(0).else(1).end())
+      .limit(1)
+  );
 }
 
 /**
  * Retests left this calendar year (item 13.1) for a training without a certificate:
  * a failed final test, or a pass whose certificate was revoked. The year's limit
- * counts every retest of the employee, whatever the enrolment.
+ * counts every retest of the employee (`attempts`, all of theirs), whatever the enrolment.
  */
-async function retestsLeft(
-  db: Kysely<Database>,
-  employeeId: number,
+function retestsLeft(
+  attempts: readonly {
+    enrolment_id: number;
+    taken_on: IsoDate;
+    kind: "final" | "retest";
+    passed: boolean;
+  }[],
   enrolment: EnrolmentView | null,
   revoked: RevokedCertificate | null,
   today: IsoDate,
-): Promise<number | null> {
+): number | null {
   if (enrolment?.status !== "failed" && !(enrolment?.status === "passed" && revoked)) return null;
-  const attempts = await db
-    .selectFrom("test_attempts")
-    .select(["enrolment_id", "taken_on", "kind", "passed"])
-    .where("employee_id", "=", employeeId)
-    .execute();
   const own = attempts.filter((a) => a.enrolment_id === enrolment.enrolmentId);
   return retestsLeftThisYear({
     hasCertificateFromTraining: false,
@@ -263,33 +318,57 @@ async function retestsLeft(
   });
 }
 
+/**
+ * Everything the employee's status screen and card show, read in one statement: the
+ * certificates (valid and revoked), the enrolment that matters now, the lists of this
+ * year and the coming one, and the employee's test attempts; the rules then decide the
+ * due date (item 6) and the retests left (item 13.1).
+ */
 export async function trainingOverview(
   db: Kysely<Database>,
   employeeId: number,
   now: Date,
 ): Promise<TrainingOverview> {
   const today = almatyDate(now);
-  const employee = await db
-    .selectFrom("employees")
-    .select(["id", "unit_id"])
-    .where("id", "=", employeeId)
+  const row = await db
+    .selectFrom("employees as e")
+    .select(["e.unit_id", ...previousColumns])
+    .select((eb) => [
+      jsonObjectFrom(newestCertificate(db, employeeId, "valid").select(validColumns)).as("valid"),
+      jsonObjectFrom(
+        newestCertificate(db, employeeId, "revoked").select([
+          "number",
+          "issued_on",
+          "revoked_at",
+          "revoked_reason",
+        ]),
+      ).as("revoked"),
+      jsonObjectFrom(currentEnrolmentQuery(db, employeeId)).as("enrolment"),
+      jsonObjectFrom(listStandingQuery(db, employeeId, listYearFor(now))).as("next_year"),
+      jsonObjectFrom(listStandingQuery(db, employeeId, Number(today.slice(0, 4)))).as("this_year"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("test_attempts as ta")
+          .select(["ta.enrolment_id", "ta.taken_on", "ta.kind", "ta.passed"])
+          .where("ta.employee_id", "=", employeeId),
+      ).as("attempts"),
+    ])
+    .where("e.id", "=", employeeId)
     .executeTakeFirstOrThrow();
-  const [lastCertificate, enrolment, nextYearList, currentYearList] = await Promise.all([
-    lastCertificateOf(db, employeeId),
-    currentEnrolment(db, employeeId, today),
-    listStandingOf(db, employeeId, listYearFor(now)),
-    listStandingOf(db, employeeId, Number(today.slice(0, 4))),
-  ]);
-  const revokedCertificate = await revokedCertificateOf(db, employeeId, lastCertificate);
+  const lastCertificate = lastCertificateFrom(row.valid, row);
+  const revokedCertificate = revokedCertificateFrom(row.revoked, lastCertificate);
+  const enrolment = row.enrolment ? enrolmentView(row.enrolment, today) : null;
+  const standing = (list: { year: number; status: string } | null) =>
+    list ? { year: list.year, status: list.status } : null;
   return {
     employeeId,
-    unitId: employee.unit_id,
+    unitId: row.unit_id,
     lastCertificate,
     status: trainingStatus({ lastCertificateIssuedOn: lastCertificate?.issuedOn ?? null, today }),
-    nextYearList,
-    currentYearList,
+    nextYearList: standing(row.next_year),
+    currentYearList: standing(row.this_year),
     enrolment,
-    retestsLeft: await retestsLeft(db, employeeId, enrolment, revokedCertificate, today),
+    retestsLeft: retestsLeft(row.attempts, enrolment, revokedCertificate, today),
     revokedCertificate,
   };
 }
