@@ -10,6 +10,7 @@ import { createTestDatabase } from "../support/database.js";
 import { grantRole, KATO, unitId } from "../support/fixtures.js";
 import { startTestBot, type TestBot } from "../support/harness.js";
 import { reachablePostgres } from "../support/postgres-server.js";
+import { waitFor } from "../support/wait-for.js";
 
 const COORDINATOR = 9701;
 const server = await reachablePostgres("the PostgreSQL restart test");
@@ -28,25 +29,52 @@ beforeAll(async () => {
 });
 afterAll(() => app?.database.close());
 
-/** pg_terminate_backend on every connection to the bot's database, as a restart does. */
-async function terminateConnections(): Promise<number> {
+/** Runs `query` on the server's own database, beside the bot's. */
+async function asAdmin<T>(query: (admin: pg.Client, name: string) => Promise<T>): Promise<T> {
   const url = new URL(app.database.url ?? "");
   const name = url.pathname.slice(1);
   url.pathname = "/postgres";
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   try {
-    const result = await admin.query(
-      "select pg_terminate_backend(pid) as done from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
-      [name],
-    );
-    return result.rowCount ?? 0;
+    return await query(admin, name);
   } finally {
     await admin.end();
   }
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+let terminated: number[] = [];
+
+/** pg_terminate_backend on every connection to the bot's database, as a restart does. */
+async function terminateConnections(): Promise<number> {
+  terminated = await asAdmin(async (admin, name) => {
+    // In the select list, so that it runs only on the rows the filter kept: in the
+    // filter, the planner may call it before testing the database's name.
+    const result = await admin.query<{ pid: number }>(
+      "select pid, pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+      [name],
+    );
+    return result.rows.map((r) => r.pid);
+  });
+  return terminated.length;
+}
+
+/**
+ * Until the terminated server processes have exited (a busy server takes its time),
+ * then a moment for the bot's pool to see its connections close, as it would after a
+ * real restart before the next update arrives.
+ */
+async function settle(): Promise<void> {
+  await waitFor(() =>
+    asAdmin(async (admin) => {
+      const left = await admin.query("select 1 from pg_stat_activity where pid = any($1)", [
+        terminated,
+      ]);
+      return left.rowCount === 0;
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
 
 function iin(serial: number): string {
   for (let s = serial; ; s++) {
