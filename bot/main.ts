@@ -17,7 +17,7 @@ import { createWebAppServer, createWebhookServer, WEBHOOK_PATH } from "./server/
 import { runRetention } from "./services/retention.js";
 import { createBot, senderApi } from "./telegram/bot.js";
 import type { BotContext } from "./telegram/context.js";
-import { createWebApp } from "./webapp/http.js";
+import type { WebAppHandler } from "./webapp/http.js";
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 const COMMANDS = ["start", "menu", "language", "verify", "about", "cancel"] as const;
@@ -67,6 +67,16 @@ function onShutdown(
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/**
+ * The coordinators' tables when WEBAPP_URL is set: their modules (every role's routes)
+ * are loaded only then, so a bot without them starts without them.
+ */
+async function tablesOf(deps: AppDeps): Promise<WebAppHandler | undefined> {
+  if (!deps.config.webapp) return undefined;
+  const { createWebApp } = await import("./webapp/http.js");
+  return createWebApp(deps);
 }
 
 /** The reminder planner on its cron tick (Almaty time) and the outbox sender. */
@@ -139,7 +149,7 @@ async function main(): Promise<void> {
   const reminders = startReminders(deps, bot);
 
   if (config.mode === "webhook") {
-    const webapp = config.webapp ? createWebApp(deps) : undefined;
+    const webapp = await tablesOf(deps);
     const server = createWebhookServer(bot, config.webhookSecret, deps.metrics, webapp);
     // Listening first: updates Telegram already holds for an existing webhook are
     // answered while the commands and the webhook are set (round trips to Telegram).
@@ -169,7 +179,8 @@ async function main(): Promise<void> {
   // The Mini App needs an HTTP server even without webhooks: a port of its own, behind
   // the operator's HTTPS proxy at WEBAPP_URL.
   const webappPort = config.webapp?.port;
-  const webappServer = config.webapp ? createWebAppServer(createWebApp(deps)) : undefined;
+  const tables = await tablesOf(deps);
+  const webappServer = tables ? createWebAppServer(tables) : undefined;
   if (webappServer) {
     await new Promise<void>((resolve) => webappServer.listen(webappPort, resolve));
     logger.info({ port: webappPort, url: config.webapp?.url }, "coordinators' tables served");
