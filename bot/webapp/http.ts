@@ -9,10 +9,10 @@
 // valid, fresh init data the answer is 401 and nothing is read.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppDeps } from "../deps.js";
-import { readLocale } from "../i18n/index.js";
 import { findGrant, grantKey, type RoleGrant } from "../services/people.js";
 import { signDownload, verifyDownload } from "./download-links.js";
 import { initDataOf, verifiedUser } from "./init-data.js";
+import { pageTexts } from "./page-texts.js";
 import { ROLE_ROUTES, type RoleRoutes } from "./roles/index.js";
 import { linkedWebPerson, webPerson } from "./session.js";
 import { contentSecurityPolicy, staticFile } from "./static-files.js";
@@ -157,31 +157,12 @@ function me(person: WebPerson) {
       role: g.role,
       scope: "scopeName" in g ? g.scopeName[person.language] : null,
     }));
-  return { language: person.language, name: person.name, grants, texts: pageTexts(person) };
-}
-
-const textsByLanguage = new Map<string, unknown>();
-
-/**
- * The page's texts in the person's language (read once per language): `webapp.json`
- * (what every screen shares), each role's `webapp_<role>.json` under its name
- * (`district.register.title`), and the role names the chat uses.
- */
-function pageTexts(person: WebPerson): unknown {
-  let texts = textsByLanguage.get(person.language);
-  if (!texts) {
-    const locale = readLocale(person.language) as Record<string, Record<string, unknown>>;
-    texts = {
-      ...locale.webapp,
-      district: locale.webapp_district,
-      region: locale.webapp_region,
-      provider: locale.webapp_provider,
-      admin: locale.webapp_admin,
-      roles: locale.roles,
-    };
-    textsByLanguage.set(person.language, texts);
-  }
-  return texts;
+  return {
+    language: person.language,
+    name: person.name,
+    grants,
+    texts: pageTexts(person.language),
+  };
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

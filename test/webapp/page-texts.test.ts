@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readLocale } from "../../bot/i18n/index.js";
+import { pageTexts } from "../../bot/webapp/page-texts.js";
 
 const PAGE = fileURLToPath(new URL("../../webapp", import.meta.url));
 
@@ -16,19 +16,6 @@ function pageFiles(dir = PAGE): string[] {
         ? [join(dir, entry.name)]
         : [],
   );
-}
-
-/** The page's texts as /app/api/me sends them (see bot/webapp/http.ts). */
-function pageTexts(language: "kk" | "ru"): Record<string, unknown> {
-  const locale = readLocale(language) as Record<string, Record<string, unknown>>;
-  return {
-    ...locale.webapp,
-    district: locale.webapp_district,
-    region: locale.webapp_region,
-    provider: locale.webapp_provider,
-    admin: locale.webapp_admin,
-    roles: locale.roles,
-  };
 }
 
 const lookup = (texts: Record<string, unknown>, key: string) =>
